@@ -1,0 +1,3 @@
+module github.com/netgraph/netgraph
+
+go 1.26

@@ -1,0 +1,113 @@
+package netgraph
+
+import (
+	"net/mail"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on text fields.
+const (
+	MaxNameLength     = 200  // names of people, organisations, networks
+	MaxTextLength     = 200  // titles, professions, regions, roles, specialties
+	MaxPurposeLength  = 2000 // a network's purpose
+	MaxEmailLength    = 254
+	MaxInterests      = 50
+	MaxInterestLength = 100
+	MaxExternalID     = 200
+)
+
+// cleanName trims s and checks it is a non-empty name of at most max characters.
+func cleanName(field, s string, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", Invalid(field, "must not be empty")
+	}
+	return s, checkText(field, s, max)
+}
+
+// cleanText trims an optional text field and checks its length and characters.
+func cleanText(field, s string, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	return s, checkText(field, s, max)
+}
+
+func checkText(field, s string, max int) error {
+	if !utf8.ValidString(s) {
+		return Invalid(field, "must be valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return Invalid(field, "must be at most %d characters (got %d)", max, n)
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' }) {
+		return Invalid(field, "must not contain control characters")
+	}
+	return nil
+}
+
+// cleanEmail checks an optional e-mail address: a bare address (no display
+// name), at most MaxEmailLength characters. It is lower-cased.
+func cleanEmail(field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if len(s) > MaxEmailLength {
+		return "", Invalid(field, "must be at most %d characters", MaxEmailLength)
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".") {
+		return "", Invalid(field, "%q is not a valid e-mail address", s)
+	}
+	return strings.ToLower(s), nil
+}
+
+// cleanInterests trims interests, drops empty ones and case-insensitive
+// duplicates (keeping the first spelling) and checks the limits.
+func cleanInterests(field string, in []string) ([]string, error) {
+	out := make([]string, 0, len(in))
+	seen := make(map[string]bool, len(in))
+	for i, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if err := checkText(field, s, MaxInterestLength); err != nil {
+			return nil, Invalid(field, "interest %d: %s", i+1, err.(*Error).Message)
+		}
+		if k := strings.ToLower(s); !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	if len(out) > MaxInterests {
+		return nil, Invalid(field, "at most %d interests (got %d)", MaxInterests, len(out))
+	}
+	return out, nil
+}
+
+// cleanExternalID checks an optional client-supplied id.
+func cleanExternalID(field, s string) (string, error) {
+	if s != strings.TrimSpace(s) {
+		return "", Invalid(field, "must not start or end with spaces")
+	}
+	return s, checkText(field, s, MaxExternalID)
+}
+
+// checkEnum returns an EINVALID error unless v is one of valid.
+func checkEnum[T ~string](field string, v T, valid []T) error {
+	if !slices.Contains(valid, v) {
+		return Invalid(field, "%q is not one of %v", v, valid)
+	}
+	return nil
+}
+
+// checkID returns an EINVALID error for an empty id.
+func checkID(field, id string) error {
+	if strings.TrimSpace(id) == "" {
+		return Invalid(field, "must not be empty")
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package netgraph_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netgraph/netgraph"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestPersonCreateValidation(t *testing.T) {
+	now := time.Now()
+	for _, tc := range []struct {
+		name  string
+		in    netgraph.PersonCreate
+		field string
+	}{
+		{"EmptyName", netgraph.PersonCreate{Name: "  "}, "input.name"},
+		{"LongName", netgraph.PersonCreate{Name: strings.Repeat("a", 201)}, "input.name"},
+		{"ControlCharacter", netgraph.PersonCreate{Name: "a\x00b"}, "input.name"},
+		{"BadEmail", netgraph.PersonCreate{Name: "Ann", Email: "ann@"}, "input.email"},
+		{"EmailWithDisplayName", netgraph.PersonCreate{Name: "Ann", Email: "Ann <ann@x.org>"}, "input.email"},
+		{"EmailWithoutDomainDot", netgraph.PersonCreate{Name: "Ann", Email: "ann@localhost"}, "input.email"},
+		{"LongInterest", netgraph.PersonCreate{Name: "Ann", Interests: []string{strings.Repeat("x", 101)}}, "input.interests"},
+		{"LongTitle", netgraph.PersonCreate{Name: "Ann", Title: strings.Repeat("t", 201)}, "input.title"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.in.NewPerson("p1", now)
+			if netgraph.ErrorCode(err) != netgraph.EINVALID || netgraph.ErrorField(err) != tc.field {
+				t.Fatalf("got %v; want EINVALID on %s", err, tc.field)
+			}
+		})
+	}
+}
+
+func TestPersonCreateNormalises(t *testing.T) {
+	p, err := netgraph.PersonCreate{Name: " Ann Lee ", Email: "Ann.Lee@NHS.net",
+		Interests: []string{"Diabetes", " diabetes", "", "Falls"}}.NewPerson("p1", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "Ann Lee" || p.Email != "ann.lee@nhs.net" || !p.Consent ||
+		strings.Join(p.Interests, "|") != "Diabetes|Falls" {
+		t.Errorf("got %+v", p)
+	}
+}
+
+func TestTieCreateValidation(t *testing.T) {
+	now := time.Now()
+	for _, tc := range []struct {
+		name  string
+		in    netgraph.TieCreate
+		field string
+	}{
+		{"Self", netgraph.TieCreate{From: "a", To: "a"}, "input.to"},
+		{"NoFrom", netgraph.TieCreate{To: "a"}, "input.from"},
+		{"ZeroStrength", netgraph.TieCreate{From: "a", To: "b", Strength: ptr(0.0)}, "input.strength"},
+		{"StrengthTooHigh", netgraph.TieCreate{From: "a", To: "b", Strength: ptr(10.5)}, "input.strength"},
+		{"UnknownKind", netgraph.TieCreate{From: "a", To: "b", Kind: "FRIENDS"}, "input.kind"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.in.NewTie(now)
+			if netgraph.ErrorCode(err) != netgraph.EINVALID || netgraph.ErrorField(err) != tc.field {
+				t.Fatalf("got %v; want EINVALID on %s", err, tc.field)
+			}
+		})
+	}
+	tie, err := netgraph.TieCreate{From: "b", To: "a"}.NewTie(now)
+	if err != nil || tie.Kind != netgraph.TieKnows || tie.Strength != 1 || tie.Key() != netgraph.NewTieKey("a", "b", netgraph.TieKnows) {
+		t.Errorf("defaults: got %+v, %v", tie, err)
+	}
+}
+
+func TestEnumsAreChecked(t *testing.T) {
+	now := time.Now()
+	if _, err := (netgraph.OrganisationCreate{Name: "X", Sector: "SHOP"}).NewOrganisation("o", now); netgraph.ErrorField(err) != "input.sector" {
+		t.Errorf("sector: %v", err)
+	}
+	if _, err := (netgraph.NetworkCreate{Name: "X"}).NewNetwork("n", now); netgraph.ErrorField(err) != "input.type" {
+		t.Errorf("missing network type: %v", err)
+	}
+	m := netgraph.Membership{PersonID: "p", NetworkID: "n", Role: "BOSS"}
+	if err := m.Validate(); netgraph.ErrorField(err) != "role" {
+		t.Errorf("membership role: %v", err)
+	}
+	pt := netgraph.Partnership{From: "o", To: "o"}
+	if err := pt.Validate(); netgraph.ErrorCode(err) != netgraph.EINVALID {
+		t.Errorf("self partnership: %v", err)
+	}
+}
+
+func TestRequire(t *testing.T) {
+	ctx := t.Context()
+	if netgraph.ErrorCode(netgraph.Require(ctx, netgraph.RoleViewer)) != netgraph.EUNAUTHORIZED {
+		t.Error("no caller should be unauthorised")
+	}
+	ctx = netgraph.WithCaller(ctx, netgraph.Caller{Subject: "k1", Role: netgraph.RoleAnalyst})
+	if err := netgraph.Require(ctx, netgraph.RoleViewer); err != nil {
+		t.Errorf("analyst as viewer: %v", err)
+	}
+	if netgraph.ErrorCode(netgraph.Require(ctx, netgraph.RoleAdmin)) != netgraph.EFORBIDDEN {
+		t.Error("analyst as admin should be forbidden")
+	}
+}

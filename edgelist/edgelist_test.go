@@ -1,0 +1,232 @@
+package edgelist_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/netgraph/netgraph/analysis"
+	"github.com/netgraph/netgraph/edgelist"
+)
+
+// ties returns every tie of g as "a|b" (ids sorted) with its strength.
+func ties(g *analysis.Snapshot) map[string]float64 {
+	out := make(map[string]float64)
+	for v := range g.N() {
+		for k, w := range g.Neighbors(v) {
+			if a, b := g.ID(v), g.ID(int(w)); a < b {
+				out[a+"|"+b] = g.Strengths(v)[k]
+			}
+		}
+	}
+	return out
+}
+
+func TestRead(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edges  string
+		nodes  string // "" for none
+		weight string
+		people []string // in index order
+		ties   map[string]float64
+	}{
+		{
+			name:   "Unweighted",
+			edges:  "source,target\na,b\nb,c\n",
+			people: []string{"a", "b", "c"},
+			ties:   map[string]float64{"a|b": 1, "b|c": 1},
+		},
+		{
+			name:   "HeaderNamesAreFree",
+			edges:  "who,knows whom\nx,y\n",
+			people: []string{"x", "y"},
+			ties:   map[string]float64{"x|y": 1},
+		},
+		{
+			name:   "UnweightedIgnoresExtraColumns",
+			edges:  "s,t,strength,kind\na,b,not a number,\nb,c,,friend\n",
+			people: []string{"a", "b", "c"},
+			ties:   map[string]float64{"a|b": 1, "b|c": 1},
+		},
+		{
+			name:   "WeightColumnAnywhereAfterTheFirstTwo",
+			edges:  "s,t,kind,w\na,b,colleague,2.5\nb,c,friend,1e-3\n",
+			weight: "w",
+			people: []string{"a", "b", "c"},
+			ties:   map[string]float64{"a|b": 2.5, "b|c": 0.001},
+		},
+		{
+			name:   "RepeatedPairsKeepTheStrongest",
+			edges:  "s,t,w\na,b,1\nb,a,4\na,b,2\n",
+			weight: "w",
+			people: []string{"a", "b"},
+			ties:   map[string]float64{"a|b": 4},
+		},
+		{
+			name:   "SpacesTrimmedAndBlankLinesSkipped",
+			edges:  "  s , t , w \n\n   \n a , b , 2 \n\t\n b,c,3\n",
+			weight: "w",
+			people: []string{"a", "b", "c"},
+			ties:   map[string]float64{"a|b": 2, "b|c": 3},
+		},
+		{
+			name:   "QuotedIDs",
+			edges:  "s,t\n\"O'Neil, Mary\",\"Zoë \"\"Z\"\" Ng\"\n",
+			people: []string{"O'Neil, Mary", `Zoë "Z" Ng`},
+			ties:   map[string]float64{`O'Neil, Mary|Zoë "Z" Ng`: 1},
+		},
+		{
+			name:   "NodesListComesFirstAndAddsIsolates",
+			edges:  "s,t\nb,c\n",
+			nodes:  "id,name\nlonely,L\nc,C\n\nlonely,again\n",
+			people: []string{"lonely", "c", "b"},
+			ties:   map[string]float64{"b|c": 1},
+		},
+		{
+			name:   "HeaderOnly",
+			edges:  "s,t\n",
+			nodes:  "id\nsolo\n",
+			people: []string{"solo"},
+			ties:   map[string]float64{},
+		},
+		{
+			name:   "ByteOrderMark",
+			edges:  "\uFEFFs,t,w\na,b,2\n",
+			weight: "w",
+			people: []string{"a", "b"},
+			ties:   map[string]float64{"a|b": 2},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := edgelist.Options{Weight: tc.weight}
+			if tc.nodes != "" {
+				opts.Nodes = strings.NewReader(tc.nodes)
+			}
+			g, err := edgelist.Read(strings.NewReader(tc.edges), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := g.IDs(); !slices.Equal(got, tc.people) {
+				t.Errorf("people = %q; want %q", got, tc.people)
+			}
+			if got := ties(g); !maps.Equal(got, tc.ties) {
+				t.Errorf("ties = %v; want %v", got, tc.ties)
+			}
+			if g.Weighted() != (tc.weight != "") {
+				t.Errorf("Weighted() = %v", g.Weighted())
+			}
+		})
+	}
+}
+
+func TestReadFiles(t *testing.T) {
+	g, err := edgelist.ReadFiles(filepath.Join("testdata", "weighted.csv"), filepath.Join("testdata", "people.csv"),
+		edgelist.Options{Weight: "strength"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPeople := []string{"alice", "erin", "bob", "frank", "carol", "Smith, Jane", "dave"}
+	if !slices.Equal(g.IDs(), wantPeople) {
+		t.Errorf("people = %q; want %q", g.IDs(), wantPeople)
+	}
+	wantTies := map[string]float64{"alice|bob": 5, "bob|carol": 1.5, "Smith, Jane|alice": 3, "carol|dave": 0.25}
+	if got := ties(g); !maps.Equal(got, wantTies) {
+		t.Errorf("ties = %v; want %v", got, wantTies)
+	}
+
+	t.Run("ErrorNamesTheFile", func(t *testing.T) {
+		path := filepath.Join("testdata", "weighted.csv")
+		_, err := edgelist.ReadFiles(path, "", edgelist.Options{Weight: "kind"})
+		if want := path + ` line 2: strength "colleague" is not a number`; err == nil || err.Error() != want {
+			t.Errorf("got %v; want %s", err, want)
+		}
+	})
+	t.Run("MissingFile", func(t *testing.T) {
+		if _, err := edgelist.ReadFiles(filepath.Join("testdata", "missing.csv"), "", edgelist.Options{}); err == nil {
+			t.Error("no error for a missing file")
+		}
+	})
+}
+
+func TestReadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		edges   string
+		nodes   string // "" for none
+		weight  string
+		file    string // input named in the message; "edges.csv" unless set
+		line    int
+		message string // expected after "line N: "
+	}{
+		{"Empty", "", "", "", "", 1, "missing header row"},
+		{"OnlyBlankLines", "\n\n", "", "", "", 1, "missing header row"},
+		{"OneColumn", "source\na\n", "", "", "", 1, "the header must name at least two columns (source, target); it has 1"},
+		{"NoWeightColumn", "s,t,kind\na,b,c\n", "", "w", "", 1, `no column "w" in the header (s, t, kind)`},
+		{"WeightIsSource", "s,t,w\na,b,1\n", "", "s", "", 1, `strength column "s" is the source or target column`},
+		{"WeightTwice", "s,t,w,w\na,b,1,2\n", "", "w", "", 1, `column "w" appears more than once in the header`},
+		{"NotANumber", "s,t,w\na,b,1\n\nb,c,2\n\n\nc,d,abc\n", "", "w", "", 7, `strength "abc" is not a number`},
+		{"Zero", "s,t,w\na,b,0\n", "", "w", "", 2, `strength "0" must be greater than 0`},
+		{"Negative", "s,t,w\na,b,1\nb,c,-2\n", "", "w", "", 3, `strength "-2" must be greater than 0`},
+		{"NaN", "s,t,w\na,b,NaN\n", "", "w", "", 2, `strength "NaN" is not a finite number`},
+		{"Infinite", "s,t,w\na,b,+Inf\n", "", "w", "", 2, `strength "+Inf" is not a finite number`},
+		{"Overflow", "s,t,w\na,b,1e400\n", "", "w", "", 2, `strength "1e400" is not a finite number`},
+		{"MissingStrength", "s,t,w\na,b, \n", "", "w", "", 2, "missing strength"},
+		{"SelfLoop", "s,t\nb,c\na,a\n", "", "", "", 3, `a tie must join two different people (self-loop "a")`},
+		{"SelfLoopAfterTrimming", "s,t\na , a\n", "", "", "", 2, `self-loop "a"`},
+		{"EmptySource", "s,t\n,b\n", "", "", "", 2, "empty source id"},
+		{"EmptyTarget", "s,t\na,  \n", "", "", "", 2, "empty target id"},
+		{"TooFewFields", "s,t,w\na,b,1\nc,d\n", "", "w", "", 3, "the header has 3 columns but this row has 2"},
+		{"TooManyFields", "s,t\na,b\nc,d,1\n", "", "", "", 3, "the header has 2 columns but this row has 3"},
+		{"BareQuote", "s,t\na,b\nc,d\"d\n", "", "", "", 3, `bare " in non-quoted-field`},
+		{"UnterminatedQuote", "s,t\na,b\n\"c,d\n\n", "", "", "", 4, `extraneous or missing " in quoted-field (in the row starting on line 3)`},
+		{"LineCountsQuotedNewlines", "s,t\n\"a\nb\",c\nd,d\n", "", "", "", 4, "self-loop"},
+		{"NodesEmpty", "s,t\na,b\n", "\n", "", "nodes.csv", 1, "missing header row"},
+		{"NodesEmptyID", "s,t\na,b\n", "id,name\nx,X\n ,Y\n", "", "nodes.csv", 3, "empty id"},
+		{"NodesFieldCount", "s,t\na,b\n", "id,name\nx,X\ny\n", "", "nodes.csv", 3, "the header has 2 columns but this row has 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := edgelist.Options{Weight: tc.weight, EdgesName: "edges.csv", NodesName: "nodes.csv"}
+			if tc.nodes != "" {
+				opts.Nodes = strings.NewReader(tc.nodes)
+			}
+			g, err := edgelist.Read(strings.NewReader(tc.edges), opts)
+			if err == nil {
+				t.Fatalf("no error; read %d people, %d ties", g.N(), g.M())
+			}
+			file := tc.file
+			if file == "" {
+				file = "edges.csv"
+			}
+			if prefix := fmt.Sprintf("%s line %d: ", file, tc.line); !strings.HasPrefix(err.Error(), prefix) ||
+				!strings.Contains(err.Error(), tc.message) {
+				t.Errorf("got %q; want %q", err, prefix+tc.message)
+			}
+			var e *edgelist.Error
+			if !errors.As(err, &e) || e.Line != tc.line || e.File != file {
+				t.Errorf("got %#v; want an *edgelist.Error for %s line %d", err, file, tc.line)
+			}
+		})
+	}
+}
+
+func TestReadErrorsWrapSentinels(t *testing.T) {
+	_, err := edgelist.Read(strings.NewReader("s,t\na,a\n"), edgelist.Options{})
+	if !errors.Is(err, analysis.ErrSelfTie) {
+		t.Errorf("self-loop error %v does not wrap analysis.ErrSelfTie", err)
+	}
+	if !strings.HasPrefix(err.Error(), "edge list line 2: ") {
+		t.Errorf("unnamed input: got %q; want it called the edge list", err)
+	}
+	broken := io.MultiReader(strings.NewReader("s,t\na,b\n"), iotest.ErrReader(io.ErrUnexpectedEOF))
+	if _, err := edgelist.Read(broken, edgelist.Options{}); !errors.Is(err, io.ErrUnexpectedEOF) ||
+		!strings.Contains(err.Error(), "line ") {
+		t.Errorf("read failure: got %v; want io.ErrUnexpectedEOF with a line", err)
+	}
+}

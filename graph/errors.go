@@ -1,0 +1,174 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/netgraph/netgraph"
+)
+
+// GraphQL error codes (extensions.code). gqlgen's own GRAPHQL_PARSE_FAILED and
+// GRAPHQL_VALIDATION_FAILED pass through unchanged.
+const (
+	CodeBadUserInput = "BAD_USER_INPUT"
+	CodeNotFound     = "NOT_FOUND"
+	CodeConflict     = "CONFLICT"
+	CodeUnauthorized = "UNAUTHENTICATED"
+	CodeForbidden    = "FORBIDDEN"
+	CodeUnavailable  = "UNAVAILABLE"
+	CodeInternal     = "INTERNAL_SERVER_ERROR"
+	// CodeBadRequest marks a request gqlgen could not read at all (a body
+	// that is not JSON, say).
+	CodeBadRequest = "BAD_REQUEST"
+)
+
+// domainCodes maps domain error codes to GraphQL ones; EINTERNAL and anything
+// unknown become CodeInternal.
+var domainCodes = map[string]string{
+	netgraph.EINVALID:      CodeBadUserInput,
+	netgraph.ENOTFOUND:     CodeNotFound,
+	netgraph.ECONFLICT:     CodeConflict,
+	netgraph.EUNAUTHORIZED: CodeUnauthorized,
+	netgraph.EFORBIDDEN:    CodeForbidden,
+	netgraph.EUNAVAILABLE:  CodeUnavailable,
+}
+
+// presentError is the one place where errors become what clients see:
+//
+//   - a domain error gets its code and, if it has one, its field (the
+//     argument path, e.g. "input.email");
+//   - an error while reading an argument (a bad Time, say) is BAD_USER_INPUT
+//     on that argument;
+//   - gqlgen's own parse and validation errors keep their codes;
+//   - anything else is internal: the client gets a generic message and the
+//     request id, and the full error is logged.
+func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	presented := graphql.DefaultErrorPresenter(ctx, err)
+	// Work on a copy: gqlgen may hand the same error to more than one place.
+	e := *presented
+	e.Extensions = maps.Clone(presented.Extensions)
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+
+	argPath := argumentPath(ctx, e.Path)
+	var de *netgraph.Error
+	switch {
+	case errors.As(err, &de) && de.Code != netgraph.EINTERNAL:
+		code, ok := domainCodes[de.Code]
+		if !ok {
+			return r.internalError(ctx, &e, err)
+		}
+		e.Message = de.Message
+		e.Extensions["code"] = code
+		if field := cmp.Or(de.Field, argPath); field != "" {
+			e.Extensions["field"] = field
+		}
+	case errors.As(err, &de):
+		return r.internalError(ctx, &e, err)
+	case e.Extensions["code"] != nil:
+		// gqlgen's parse, validation and complexity errors. A bad variable
+		// (an unknown enum value, a wrong type) is reported on the path
+		// ["variable", name, ...]; say which in the message too.
+		if v := variablePath(e.Path); v != "" && !strings.HasPrefix(e.Message, "variable ") {
+			e.Message = "variable " + v + ": " + e.Message
+		}
+	case argPath != "":
+		e.Extensions["code"] = CodeBadUserInput
+		e.Extensions["field"] = argPath
+	case e.Err == nil:
+		// An error gqlgen made about the request itself, before execution.
+		e.Extensions["code"] = CodeBadRequest
+		// gqlgen echoes an undecodable body back; keep request content out
+		// of responses (and whatever logs them).
+		if msg, _, cut := strings.Cut(e.Message, " body:"); cut {
+			e.Message = msg
+		}
+	default:
+		return r.internalError(ctx, &e, err)
+	}
+	return &e
+}
+
+// internalError logs err in full and returns e with a generic message, the
+// internal code and the request id.
+func (r *Resolver) internalError(ctx context.Context, e *gqlerror.Error, err error) *gqlerror.Error {
+	requestID := requestID(ctx)
+	if !errors.Is(err, errLogged) {
+		r.logger.Error().Err(err).Str("requestId", requestID).Str("path", e.Path.String()).
+			Msg("graphql: internal error")
+	}
+	e.Message = "internal error (request " + requestID + ")"
+	e.Extensions = map[string]any{"code": CodeInternal, "requestId": requestID}
+	return e
+}
+
+// errLogged marks an error that has been logged already (a recovered panic,
+// with its stack).
+var errLogged = errors.New("already logged")
+
+// recoverPanic turns a panic in a resolver into an internal error, logging it
+// with its stack.
+func (r *Resolver) recoverPanic(ctx context.Context, p any) error {
+	requestID := requestID(ctx)
+	r.logger.Error().Str("requestId", requestID).Str("panic", fmt.Sprint(p)).
+		Str("path", graphql.GetPath(ctx).String()).Bytes("stack", debug.Stack()).
+		Msg("graphql: panic")
+	return fmt.Errorf("panic: %v: %w", p, errLogged)
+}
+
+// argumentPath returns the path of the argument an error is about
+// ("input.since"), or "" if it is not about an argument. gqlgen reports an
+// argument error on the field's response path followed by the argument path.
+func argumentPath(ctx context.Context, path ast.Path) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ""
+	}
+	fieldPath := fc.Path()
+	if len(path) <= len(fieldPath) || path[:len(fieldPath)].String() != fieldPath.String() {
+		return ""
+	}
+	return joinPath(path[len(fieldPath):])
+}
+
+// variablePath returns "$name.field" for a path into a variable's value, ""
+// for any other path.
+func variablePath(path ast.Path) string {
+	if len(path) < 2 || path[0] != ast.PathName("variable") {
+		return ""
+	}
+	return "$" + joinPath(path[1:])
+}
+
+// joinPath writes a path as "input.interests.2".
+func joinPath(path ast.Path) string {
+	parts := make([]string, len(path))
+	for i, el := range path {
+		switch el := el.(type) {
+		case ast.PathName:
+			parts[i] = string(el)
+		case ast.PathIndex:
+			parts[i] = strconv.Itoa(int(el))
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// requestID returns the id of the request in ctx, for error reports.
+func requestID(ctx context.Context) string {
+	if c, ok := netgraph.CallerFrom(ctx); ok && c.RequestID != "" {
+		return c.RequestID
+	}
+	return "unknown"
+}

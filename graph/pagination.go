@@ -1,0 +1,139 @@
+package graph
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/graph/model"
+)
+
+// Cursor kinds: a cursor is the base64 of "<kind>:<key>", so a cursor from one
+// list is refused by another.
+const (
+	personCursor       = "person"
+	organisationCursor = "organisation"
+	networkCursor      = "network"
+	tieCursor          = "tie"
+)
+
+// encodeCursor returns the opaque cursor for key in a list of kind.
+func encodeCursor(kind, key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + key))
+}
+
+// decodeCursor returns the key inside an "after" cursor of the given kind; ""
+// for no cursor. Anything else is an EINVALID error on "after".
+func decodeCursor(kind string, after *string) (string, error) {
+	if after == nil || *after == "" {
+		return "", nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(*after)
+	key, ok := strings.CutPrefix(string(raw), kind+":")
+	if err != nil || !ok || key == "" {
+		return "", netgraph.Invalid("after", "is not a cursor from this list")
+	}
+	return key, nil
+}
+
+// pageArgs turns first/after into a validated domain Page.
+func pageArgs(kind string, first *int32, after *string) (netgraph.Page, error) {
+	var p netgraph.Page
+	if first != nil {
+		p.First = int(*first)
+	}
+	var err error
+	if p.After, err = decodeCursor(kind, after); err != nil {
+		return p, err
+	}
+	return p, p.Validate()
+}
+
+// pageInfo describes a page whose last item has the given cursor ("" if the
+// page is empty).
+func pageInfo(hasNext bool, lastCursor string) *model.PageInfo {
+	info := &model.PageInfo{HasNextPage: hasNext}
+	if lastCursor != "" {
+		info.EndCursor = &lastCursor
+	}
+	return info
+}
+
+func personConnection(l *netgraph.List[*netgraph.Person]) *model.PersonConnection {
+	c := &model.PersonConnection{Edges: make([]*model.PersonEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
+	last := ""
+	for i, p := range l.Items {
+		last = encodeCursor(personCursor, p.ID)
+		c.Edges[i] = &model.PersonEdge{Cursor: last, Node: p}
+	}
+	c.PageInfo = pageInfo(l.HasNextPage, last)
+	return c
+}
+
+func organisationConnection(l *netgraph.List[*netgraph.Organisation]) *model.OrganisationConnection {
+	c := &model.OrganisationConnection{Edges: make([]*model.OrganisationEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
+	last := ""
+	for i, o := range l.Items {
+		last = encodeCursor(organisationCursor, o.ID)
+		c.Edges[i] = &model.OrganisationEdge{Cursor: last, Node: o}
+	}
+	c.PageInfo = pageInfo(l.HasNextPage, last)
+	return c
+}
+
+func networkConnection(l *netgraph.List[*netgraph.Network]) *model.NetworkConnection {
+	c := &model.NetworkConnection{Edges: make([]*model.NetworkEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
+	last := ""
+	for i, n := range l.Items {
+		last = encodeCursor(networkCursor, n.ID)
+		c.Edges[i] = &model.NetworkEdge{Cursor: last, Node: n}
+	}
+	c.PageInfo = pageInfo(l.HasNextPage, last)
+	return c
+}
+
+// tieCursorKey is a tie's position in its person's list, which the store
+// orders by the other person's id, then kind.
+func tieCursorKey(personID string, t *netgraph.Tie) string {
+	return t.Other(personID) + ":" + string(t.Kind)
+}
+
+// compareTieCursorKeys orders keys as the store orders ties: by the other
+// person's id, then kind. (Kinds contain no colon; ids might.)
+func compareTieCursorKeys(a, b string) int {
+	i, j := strings.LastIndexByte(a, ':'), strings.LastIndexByte(b, ':')
+	if c := strings.Compare(a[:max(i, 0)], b[:max(j, 0)]); c != 0 {
+		return c
+	}
+	return strings.Compare(a[i+1:], b[j+1:])
+}
+
+// tieConnection pages through all of a person's ties. The whole list comes
+// from one batched load, so paging happens here rather than in the store.
+func tieConnection(personID string, ties []netgraph.Tie, first *int32, after *string) (*model.TieConnection, error) {
+	p, err := pageArgs(tieCursor, first, after)
+	if err != nil {
+		return nil, err
+	}
+	start := 0
+	if p.After != "" {
+		// Continue after the tie at the cursor, or, if it has gone since,
+		// from the first tie ordered after it.
+		start = len(ties)
+		for i := range ties {
+			if c := compareTieCursorKeys(tieCursorKey(personID, &ties[i]), p.After); c > 0 {
+				start = i
+				break
+			}
+		}
+	}
+	end := min(start+p.First, len(ties))
+	c := &model.TieConnection{Edges: make([]*model.TieEdge, 0, end-start), TotalCount: int32(len(ties))}
+	last := ""
+	for i := start; i < end; i++ {
+		last = encodeCursor(tieCursor, tieCursorKey(personID, &ties[i]))
+		c.Edges = append(c.Edges, &model.TieEdge{Cursor: last, Node: &ties[i]})
+	}
+	c.PageInfo = pageInfo(end < len(ties), last)
+	return c, nil
+}

@@ -1,0 +1,47 @@
+// Package graph is netgraph's GraphQL API: the gqlgen executable schema
+// generated from ../schema.graphqls, thin resolvers that call the domain Store,
+// per-request dataloaders, the one place where domain errors become GraphQL
+// error codes, and the HTTP handler the server mounts.
+package graph
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import (
+	"github.com/rs/zerolog"
+
+	"github.com/netgraph/netgraph"
+)
+
+// Config is what the GraphQL API depends on.
+type Config struct {
+	// Store is all of netgraph's data; resolvers talk only to it.
+	Store netgraph.Store
+	// Logger receives internal errors and panics (error level, with the
+	// request id). Nothing personal is logged at info level.
+	Logger zerolog.Logger
+}
+
+// Resolver is the dependency root of the resolvers: every resolver is a method
+// on (a type embedding) it. Add new dependencies (analysis, clocks) as fields
+// here and in Config, and copy them across in newResolver.
+type Resolver struct {
+	store  netgraph.Store
+	logger zerolog.Logger
+}
+
+// newResolver builds the dependency root from the configuration.
+func newResolver(cfg Config) *Resolver {
+	return &Resolver{store: cfg.Store, logger: cfg.Logger}
+}
+
+// done turns the error of a removal into the Boolean! a removal returns.
+func done(err error) (bool, error) { return err == nil, err }
+
+// value returns *p, or the zero value for nil: an omitted optional argument.
+func value[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,158 @@
+package analysis
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"testing"
+)
+
+// weightedNetwork returns a weighted network of n people and up to m random
+// ties with strengths in [0.5, 5), deterministic for a seed.
+func weightedNetwork(n, m int, seed uint64) *Snapshot {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	b := NewBuilder(true)
+	for v := range n {
+		b.AddPerson(strconv.Itoa(v))
+	}
+	for range m {
+		u, v := rng.IntN(n), rng.IntN(n)
+		if u == v {
+			continue
+		}
+		if err := b.AddTie(strconv.Itoa(u), strconv.Itoa(v), 0.5+4.5*rng.Float64()); err != nil {
+			panic(err)
+		}
+	}
+	return b.Build()
+}
+
+// tiesSnapshot builds an unweighted snapshot of people 0..n−1 and the given ties.
+func tiesSnapshot(n int, ties ...[2]int) *Snapshot {
+	b := NewBuilder(false)
+	for v := range n {
+		b.AddPerson(strconv.Itoa(v))
+	}
+	for _, t := range ties {
+		if err := b.AddTie(strconv.Itoa(t[0]), strconv.Itoa(t[1]), 1); err != nil {
+			panic(err)
+		}
+	}
+	return b.Build()
+}
+
+// isolates is n people without ties.
+func isolatedPeople(n int) *Snapshot { return tiesSnapshot(n) }
+
+// twoTriangles is two separate triangles, 0-1-2 and 3-4-5.
+func twoTriangles() *Snapshot {
+	return tiesSnapshot(6, [2]int{0, 1}, [2]int{1, 2}, [2]int{0, 2}, [2]int{3, 4}, [2]int{4, 5}, [2]int{3, 5})
+}
+
+// star is person 0 tied to each of 1..n−1.
+func starNetwork(n int) *Snapshot {
+	var ties [][2]int
+	for v := 1; v < n; v++ {
+		ties = append(ties, [2]int{0, v})
+	}
+	return tiesSnapshot(n, ties...)
+}
+
+// cycle is people 0..n−1 in a ring.
+func ringNetwork(n int) *Snapshot {
+	var ties [][2]int
+	for v := range n {
+		ties = append(ties, [2]int{v, (v + 1) % n})
+	}
+	return tiesSnapshot(n, ties...)
+}
+
+func TestDegreesAndStrengthsAddUp(t *testing.T) {
+	for name, g := range map[string]*Snapshot{
+		"unweighted": clusteredNetwork(500, 4, 0.3, 7),
+		"weighted":   weightedNetwork(300, 2000, 7),
+	} {
+		t.Run(name, func(t *testing.T) {
+			deg, str := Degrees(g), TotalStrengths(g)
+			sumDeg, sumStr, sumW := 0, 0.0, 0.0
+			for v := range g.N() {
+				if deg[v] != len(g.Neighbors(v)) {
+					t.Fatalf("Degrees[%d] = %d; has %d neighbours", v, deg[v], len(g.Neighbors(v)))
+				}
+				sumDeg += deg[v]
+				sumStr += str[v]
+				for _, w := range g.Strengths(v) {
+					sumW += w
+				}
+				if !g.Weighted() && str[v] != float64(deg[v]) {
+					t.Fatalf("unweighted strength %v ≠ degree %d", str[v], deg[v])
+				}
+			}
+			if sumDeg != 2*g.M() {
+				t.Errorf("degrees sum to %d; want 2M = %d", sumDeg, 2*g.M())
+			}
+			if d := sumStr - sumW; d > 1e-9 || d < -1e-9 {
+				t.Errorf("strengths sum to %v; tie ends sum to %v", sumStr, sumW)
+			}
+		})
+	}
+}
+
+func TestDegreeCentralizationExtremes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		g    *Snapshot
+		want float64
+	}{
+		{"star is maximal", starNetwork(8), 1},
+		{"ring is minimal", ringNetwork(8), 0},
+		{"two triangles", twoTriangles(), 0},
+		{"isolates", isolatedPeople(5), 0},
+		{"pair", tiesSnapshot(2, [2]int{0, 1}), 0},
+		{"empty", isolatedPeople(0), 0},
+	} {
+		if got := DegreeCentralization(tc.g); got != tc.want {
+			t.Errorf("%s: DegreeCentralization = %v; want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestDegreesMatchNetworkX(t *testing.T) {
+	for _, r := range loadReference(t) {
+		t.Run(r.Name, func(t *testing.T) {
+			g := r.snapshot()
+			deg := Degrees(g)
+			asFloat := make([]float64, len(deg))
+			for v, d := range deg {
+				asFloat[v] = float64(d)
+			}
+			r.assertCloseEach(t, g, "degree", asFloat, 0)
+			r.assertCloseEach(t, g, "strength", TotalStrengths(g), 1e-12)
+			assertClose(t, "DegreeCentralization", DegreeCentralization(g), r.GraphMetrics.DegreeCentralization, 1e-12)
+		})
+	}
+}
+
+// structureEdgeCases are small networks in which, by symmetry, everyone has
+// the same centrality.
+func structureEdgeCases() []struct {
+	name string
+	g    *Snapshot
+} {
+	return []struct {
+		name string
+		g    *Snapshot
+	}{
+		{"empty", isolatedPeople(0)},
+		{"one person", isolatedPeople(1)},
+		{"all isolates", isolatedPeople(5)},
+		{"two triangles", twoTriangles()},
+	}
+}
+
+// onProcs runs f with GOMAXPROCS set to procs, to check that parallel
+// kernels give the same answer on any number of CPUs.
+func onProcs(procs int, f func()) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+	f()
+}

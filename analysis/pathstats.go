@@ -1,0 +1,50 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+)
+
+// PathSummary describes the shortest paths of a network's largest component.
+type PathSummary struct {
+	// AveragePathLength is the mean distance over ordered pairs of distinct
+	// people, as NetworkX's average_shortest_path_length.
+	AveragePathLength float64
+	// Diameter is the largest distance between two people.
+	Diameter float64
+}
+
+// PathStats returns the average shortest path length and the diameter of the
+// largest component (component 0 of Components), both 0 when it has a single
+// person or the snapshot is empty. Distances count hops, or sum 1/strength in
+// a weighted snapshot. It runs one search per member of the component, shared
+// among GOMAXPROCS workers.
+func PathStats(ctx context.Context, g *Snapshot) (PathSummary, error) {
+	label, sizes := Components(g)
+	if len(sizes) == 0 || sizes[0] < 2 {
+		return PathSummary{}, nil
+	}
+	members := make([]int32, 0, sizes[0])
+	for v, c := range label {
+		if c == 0 {
+			members = append(members, int32(v))
+		}
+	}
+	sums := make([]float64, len(members))
+	farthest := make([]float64, len(members))
+	length := edgeLengths(g)
+	_, err := parallel(ctx, len(members), func() *searcher { return newSearcher(g, length, false) }, func(t *searcher, i int) {
+		_, sums[i], _, farthest[i] = t.distanceSums(members[i])
+	})
+	if err != nil {
+		return PathSummary{}, fmt.Errorf("path statistics: %w", err)
+	}
+	// Add up in a fixed order so that the result does not depend on scheduling.
+	var total, diameter float64
+	for i := range members {
+		total += sums[i]
+		diameter = max(diameter, farthest[i])
+	}
+	c := float64(len(members))
+	return PathSummary{AveragePathLength: total / (c * (c - 1)), Diameter: diameter}, nil
+}

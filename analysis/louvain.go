@@ -20,9 +20,10 @@ import (
 // until a level improves modularity by no more than 1e-7. Two refinements
 // raise the modularity reached: the communities are carried back down the
 // levels with another round of moves on each (Rotta and Noack, 2011), and on
-// networks small enough for a run to be cheap (under about a million people
-// plus tie ends, all told) several runs are made, in parallel, keeping the
-// best division. The result is deterministic for a given seed, whatever the
+// small networks, where a run takes microseconds and the luck of the order
+// matters most, up to 64 runs are made (in parallel, as many as fit in the
+// work of one run on 65,536 people plus tie ends), keeping the best
+// division. The result is deterministic for a given seed, whatever the
 // number of CPUs.
 //
 // It returns the community of each person, numbered 0..k−1 by size, largest
@@ -40,7 +41,7 @@ func Louvain(ctx context.Context, g *Snapshot, seed uint64) ([]int32, error) {
 	if twoM == 0 {
 		return singletons(n), nil
 	}
-	const work, maxRuns = 1 << 20, 64
+	const work, maxRuns = 1 << 16, 64
 	runs := max(1, min(maxRuns, work/(n+len(g.targets))))
 	results := make([][]int32, runs)
 	quality := make([]float64, runs)
@@ -177,7 +178,7 @@ func (h *louvainGraph) moveNodes(ctx context.Context, order, community []int32, 
 	// c; touched lists the communities to consider and reset. Strengths are
 	// positive, so a zero entry means "not yet touched".
 	toCommunity := make([]float64, n)
-	touched := make([]int32, 0, 64)
+	touched := make([]int32, n+1)
 	// queue is a ring of the nodes to visit, first in the given order;
 	// queued[u] says whether u is in it.
 	queue := slices.Clone(order)
@@ -203,14 +204,18 @@ func (h *louvainGraph) moveNodes(ctx context.Context, order, community []int32, 
 		if lo == hi {
 			continue
 		}
-		touched = touched[:0]
+		// Branch-free: always write c at the end of touched, and keep it
+		// only if it is new.
+		k := 0
 		ws := weights[lo:hi]
 		for i, v := range targets[lo:hi] {
 			c := community[v]
-			if toCommunity[c] == 0 {
-				touched = append(touched, c)
+			a := toCommunity[c]
+			touched[k] = c
+			if a == 0 {
+				k++
 			}
-			toCommunity[c] += ws[i]
+			toCommunity[c] = a + ws[i]
 		}
 		// The gain of joining c, up to terms common to every c, is
 		// (ties to c) − total(c)·strength(u)/2m, with u taken out of its
@@ -219,7 +224,7 @@ func (h *louvainGraph) moveNodes(ctx context.Context, order, community []int32, 
 		scale := ku * invTwoM
 		total[own] -= ku
 		best, bestGain := own, toCommunity[own]-total[own]*scale
-		for _, c := range touched {
+		for _, c := range touched[:k] {
 			if gain := toCommunity[c] - total[c]*scale; gain > bestGain {
 				best, bestGain = c, gain
 			}

@@ -913,10 +913,12 @@ function docsRoot(filter) {
   }
   const kinds = [["OBJECT", "Object types"], ["INPUT_OBJECT", "Input types"], ["ENUM", "Enums"], ["INTERFACE", "Interfaces"], ["UNION", "Unions"], ["SCALAR", "Scalars"]];
   for (const [kind, label] of kinds) {
-    const types = schema.types.filter((t) => t.kind === kind && !t.name.startsWith("__"));
+    const types = schema.types
+      .filter((t) => t.kind === kind && !t.name.startsWith("__"))
+      .sort((a, b) => a.name.localeCompare(b.name));
     const list = el("ul", "doc-list");
     for (const t of types) {
-      const fieldHits = filter ? (t.fields || t.inputFields || []).filter((f) => f.name.toLowerCase().includes(filter)) : [];
+      const fieldHits = filter ? fieldsOf(t).filter((f) => f.name.toLowerCase().includes(filter)) : [];
       if (filter && !t.name.toLowerCase().includes(filter) && !fieldHits.length) continue;
       const li = el("li", "doc-sig");
       li.append(typeLink({ kind, name: t.name }));
@@ -939,6 +941,12 @@ function firstSentence(s) {
   return m ? m[0] : s;
 }
 
+// fieldsOf returns a type's fields, or its input fields for an input type.
+function fieldsOf(t) {
+  if (!t) return [];
+  return (t.kind === "INPUT_OBJECT" ? t.inputFields : t.fields) || [];
+}
+
 function docsType(name, filter) {
   const t = schema.byName.get(name);
   if (!t) return [el("p", "doc-empty", `No type ${name}.`)];
@@ -950,9 +958,11 @@ function docsType(name, filter) {
     t.interfaces.forEach((i, n) => p.append(n ? ", " : "", typeLink(i)));
     out.push(p);
   }
-  const fields = (t.fields || t.inputFields || []).filter((f) => !filter || f.name.toLowerCase().includes(filter));
-  if (t.fields || t.inputFields) {
-    out.push(el("div", "doc-kind", t.inputFields ? "Input fields" : "Fields"));
+  const input = t.kind === "INPUT_OBJECT";
+  const hasFields = input || t.kind === "OBJECT" || t.kind === "INTERFACE";
+  const fields = fieldsOf(t).filter((f) => !filter || f.name.toLowerCase().includes(filter));
+  if (hasFields) {
+    out.push(el("div", "doc-kind", input ? "Input fields" : "Fields"));
     const list = el("ul", "doc-list");
     for (const f of fields) {
       const li = el("li");
@@ -973,7 +983,7 @@ function docsType(name, filter) {
     if (!fields.length) list.append(el("li", "doc-empty", "Nothing matches."));
     out.push(list);
   }
-  if (t.enumValues) {
+  if (t.kind === "ENUM") {
     out.push(el("div", "doc-kind", "Values"));
     const list = el("ul", "doc-list");
     for (const v of t.enumValues.filter((v) => !filter || v.name.toLowerCase().includes(filter))) {
@@ -985,7 +995,7 @@ function docsType(name, filter) {
     }
     out.push(list);
   }
-  if (t.possibleTypes?.length) {
+  if ((t.kind === "INTERFACE" || t.kind === "UNION") && t.possibleTypes?.length) {
     out.push(el("div", "doc-kind", "Possible types"));
     const list = el("ul", "doc-list");
     for (const p of t.possibleTypes) {
@@ -1000,9 +1010,9 @@ function docsType(name, filter) {
 
 function docsField(typeName, fieldName) {
   const t = schema.byName.get(typeName);
-  const f = (t?.fields || t?.inputFields || []).find((x) => x.name === fieldName);
+  const f = fieldsOf(t).find((x) => x.name === fieldName);
   if (!f) return [el("p", "doc-empty", `No field ${typeName}.${fieldName}.`)];
-  const out = [el("div", "doc-kind", t.inputFields ? "Input field" : "Field")];
+  const out = [el("div", "doc-kind", t.kind === "INPUT_OBJECT" ? "Input field" : "Field")];
   if (f.description) out.push(description(f.description));
   const type = el("div", "doc-sig");
   type.append("Type: ", typeLink(f.type));
@@ -1129,7 +1139,8 @@ function init() {
   }
   if (params.get("docs")) {
     showPanel("docs");
-    if (params.get("docs") !== "1") docStack.push({ type: params.get("docs") });
+    const [type, field] = params.get("docs").split(".");
+    if (type !== "1") docStack.push({ type, field });
   } else if (params.get("history")) {
     showPanel("history");
   }

@@ -18,11 +18,11 @@ import (
 // with the best modularity gain while that improves modularity; the
 // communities are then merged into single nodes and the process repeats
 // until a level improves modularity by no more than 1e-7. Two refinements
-// raise the modularity reached: the communities are carried back down the
-// levels with another round of moves on each (Rotta and Noack, 2011), and on
-// small networks, where a run takes microseconds and the luck of the order
-// matters most, up to 64 runs are made (in parallel, as many as fit in the
-// work of one run on 65,536 people plus tie ends), keeping the best
+// raise the modularity reached above NetworkX's: the communities are carried
+// back down the levels with another round of moves on each (Rotta and Noack,
+// 2011), and small networks, where a run takes microseconds and the luck of
+// the order matters most, get up to 64 runs (in parallel, as many as fit in
+// the work of one run on 65,536 people plus tie ends), keeping the best
 // division. The result is deterministic for a given seed, whatever the
 // number of CPUs.
 //
@@ -49,7 +49,7 @@ func Louvain(ctx context.Context, g *Snapshot, seed uint64) ([]int32, error) {
 	forEachBlock(parallelism(runs), runs, func(_, run int) {
 		rng := rand.New(rand.NewPCG(seed, 0x4c6f757661696e+uint64(run))) // "Louvain"
 		results[run], errs[run] = level.louvain(ctx, twoM, rng)
-		if errs[run] == nil {
+		if errs[run] == nil && runs > 1 {
 			quality[run] = Modularity(g, results[run])
 		}
 	})

@@ -1,0 +1,291 @@
+package analysis
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"slices"
+	"testing"
+)
+
+// TestAdamicAdarMatchesNetworkX compares AdamicAdar with
+// networkx.adamic_adar_index (NetworkX 2.8.8) on every pair of Zachary's
+// karate club, from testdata/adamic_adar.json (made by
+// testdata/adamic_adar.py).
+func TestAdamicAdarMatchesNetworkX(t *testing.T) {
+	data, err := os.ReadFile("testdata/adamic_adar.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixture struct {
+		Nodes []string             `json:"nodes"`
+		Edges [][2]string          `json:"edges"`
+		Pairs [][3]json.RawMessage `json:"pairs"`
+	}
+	if err := json.Unmarshal(data, &fixture); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(false)
+	for _, id := range fixture.Nodes {
+		b.AddPerson(id)
+	}
+	for _, e := range fixture.Edges {
+		if err := b.AddTie(e[0], e[1], 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g := b.Build()
+	if len(fixture.Pairs) != g.N()*(g.N()-1)/2 {
+		t.Fatalf("%d pairs in the fixture; want every pair of %d people", len(fixture.Pairs), g.N())
+	}
+	for _, p := range fixture.Pairs {
+		var a, c string
+		var want float64
+		for i, dst := range []any{&a, &c, &want} {
+			if err := json.Unmarshal(p[i], dst); err != nil {
+				t.Fatal(err)
+			}
+		}
+		u, v := personIndex(t, g, a), personIndex(t, g, c)
+		if got := AdamicAdar(g, u, v); math.Abs(got-want) > 1e-9 {
+			t.Errorf("AdamicAdar(%s, %s) = %v; want %v", a, c, got, want)
+		}
+		if AdamicAdar(g, u, v) != AdamicAdar(g, v, u) {
+			t.Errorf("AdamicAdar(%s, %s) is not symmetric", a, c)
+		}
+	}
+	if got := AdamicAdar(g, -1, 0) + AdamicAdar(g, 0, g.N()); got != 0 {
+		t.Errorf("AdamicAdar out of range = %v; want 0", got)
+	}
+}
+
+// circleNetwork is person u with contacts m1, m2 and e; c1 knows m1 and m2,
+// c2 knows m1 (and k1), d (who declined) knows m1 and m2, e knows m1 and m2
+// too, and h, in a triangle with k1 and k2, shares an interest with u.
+func circleNetwork(t testing.TB) *Snapshot {
+	return buildNetwork(t, []testMember{
+		{id: "u", orgs: []string{"Leeds City Council"}, interests: []string{"Open Data", "health"}},
+		{id: "m1"}, {id: "m2"}, {id: "c1"}, {id: "c2"},
+		{id: "d", declined: true},
+		{id: "e"},
+		{id: "h", orgs: []string{uni}, interests: []string{"open data "}},
+		{id: "k1"}, {id: "k2"},
+	}, [][2]string{
+		{"h", "k1"}, {"h", "k2"}, {"k1", "k2"},
+		{"u", "m1"}, {"u", "m2"}, {"u", "e"},
+		{"c1", "m1"}, {"c1", "m2"}, {"c2", "m1"}, {"c2", "k1"},
+		{"d", "m1"}, {"d", "m2"}, {"e", "m1"}, {"e", "m2"},
+	})
+}
+
+func TestIntroductionsFriendOfFriendFirst(t *testing.T) {
+	g := circleNetwork(t)
+	u := personIndex(t, g, "u")
+	got := Introductions(g, u, nil, 0)
+	var ids []string
+	for _, in := range got {
+		if in.A != u {
+			t.Errorf("introduction %+v: A is not the person", in)
+		}
+		ids = append(ids, g.ID(in.B))
+	}
+	if want := []string{"c1", "h", "c2"}; !slices.Equal(ids, want) {
+		t.Fatalf("introduced to %q; want %q", ids, want)
+	}
+
+	c1 := got[0]
+	if want := []int{personIndex(t, g, "m1"), personIndex(t, g, "m2")}; !slices.Equal(c1.MutualContacts, want) {
+		t.Errorf("c1 mutual contacts %v; want %v", c1.MutualContacts, want)
+	}
+	// Nothing but mutual contacts speaks for c1: the score is Adamic–Adar,
+	// 1/ln 5 + 1/ln 4 (m1 has five ties, m2 four).
+	if want := 1/math.Log(5) + 1/math.Log(4); c1.Score != AdamicAdar(g, u, c1.B) || math.Abs(c1.Score-want) > 1e-12 {
+		t.Errorf("c1 score %v; want %v", c1.Score, want)
+	}
+	if !slices.Equal(c1.Reasons, []string{"2 mutual contacts"}) {
+		t.Errorf("c1 reasons %q", c1.Reasons)
+	}
+
+	h := got[1]
+	if !slices.Equal(h.SharedInterests, []string{"Open Data"}) || h.MutualContacts != nil {
+		t.Errorf("h: shared interests %q, mutual contacts %v", h.SharedInterests, h.MutualContacts)
+	}
+	// Jaccard 1/2 for the interests, 0.5 for linking two organisations.
+	wantReasons := []string{"shared interest: Open Data", "links Leeds City Council and University of Leeds"}
+	if h.Score != 1 || !slices.Equal(h.Reasons, wantReasons) || !slices.Equal(h.Bridges, []string{"Leeds City Council and University of Leeds"}) {
+		t.Errorf("h: score %v, reasons %q, bridges %q; want 1, %q", h.Score, h.Reasons, h.Bridges, wantReasons)
+	}
+
+	if got := Introductions(g, u, nil, 1); len(got) != 1 || got[0].B != c1.B {
+		t.Errorf("top 1 = %+v; want c1 only", got)
+	}
+	if got := Introductions(g, personIndex(t, g, "d"), nil, 0); got != nil {
+		t.Errorf("introductions for a person who declined = %+v; want none", got)
+	}
+	if got := Introductions(g, g.N(), nil, 0); got != nil {
+		t.Errorf("introductions for an index out of range = %+v; want none", got)
+	}
+}
+
+// TestIntroductionsNeverSuggestDeclinedOrExistingTies checks every person of
+// the karate club, a third of whom declined.
+func TestIntroductionsNeverSuggestDeclinedOrExistingTies(t *testing.T) {
+	r := loadReference(t)[0]
+	b := NewBuilder(false)
+	for i, id := range r.Nodes {
+		b.SetProfile(id, Profile{Declined: i%3 == 0, Interests: []string{[]string{"karate", "judo"}[i%2]}})
+	}
+	for _, e := range r.Edges {
+		_ = b.AddTie(e.A, e.B, 1)
+	}
+	g := b.Build()
+	communities, err := Louvain(context.Background(), g, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u := range g.N() {
+		got := Introductions(g, u, communities, 0)
+		if g.Profile(u).Declined {
+			if got != nil {
+				t.Errorf("%s declined but was offered %d introductions", g.ID(u), len(got))
+			}
+			continue
+		}
+		if len(got) == 0 {
+			t.Errorf("%s: no introductions", g.ID(u))
+		}
+		for i, in := range got {
+			switch {
+			case in.A != u || in.B == u:
+				t.Errorf("%s: introduction %d is %d–%d", g.ID(u), i, in.A, in.B)
+			case g.HasTie(u, in.B):
+				t.Errorf("%s: introduced to %s, already a contact", g.ID(u), g.ID(in.B))
+			case g.Profile(in.B).Declined:
+				t.Errorf("%s: introduced to %s, who declined", g.ID(u), g.ID(in.B))
+			case i > 0 && (in.Score > got[i-1].Score || in.Score == got[i-1].Score && in.B < got[i-1].B):
+				t.Errorf("%s: introductions out of order at %d", g.ID(u), i)
+			case in.Score < AdamicAdar(g, u, in.B):
+				t.Errorf("%s–%s: score %v below its Adamic–Adar index", g.ID(u), g.ID(in.B), in.Score)
+			}
+		}
+	}
+}
+
+func TestIntroductionsForANewcomer(t *testing.T) {
+	g := brokerNetwork(t)
+	b := NewBuilder(false)
+	for v := range g.N() {
+		b.SetProfile(g.ID(v), g.Profile(v))
+		for _, w := range g.Neighbors(v) {
+			_ = b.AddTie(g.ID(v), g.ID(int(w)), 1)
+		}
+	}
+	b.SetProfile("new", Profile{Organisations: []Group{{ID: "org:" + uni, Name: uni}}})
+	g = b.Build()
+	got := Introductions(g, personIndex(t, g, "new"), nil, 3)
+	if len(got) == 0 {
+		t.Fatal("no introductions for a newcomer")
+	}
+	// b1, b2 and b3 have five ties each: the lowest index wins the tie.
+	best := got[0]
+	want := []string{"brings in a member with no ties yet", "the other is well connected: 5 ties", "both at " + uni}
+	if g.ID(best.B) != "b1" || !slices.Equal(best.Reasons, want) || best.Score != 1+0.5+0.25 {
+		t.Errorf("best introduction to %s, score %v, reasons %q; want b1, 1.75, %q", g.ID(best.B), best.Score, best.Reasons, want)
+	}
+}
+
+func TestSuggestedIntroductionsDrawMembersIn(t *testing.T) {
+	base := brokerNetwork(t)
+	b := NewBuilder(false)
+	for v := range base.N() {
+		b.SetProfile(base.ID(v), base.Profile(v))
+		for _, w := range base.Neighbors(v) {
+			_ = b.AddTie(base.ID(v), base.ID(int(w)), 1)
+		}
+	}
+	b.SetProfile("z", Profile{Declined: true}) // isolated, but declined
+	g := b.Build()
+	communities, err := Louvain(context.Background(), g, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edge := []string{"i", "p", "q1", "q2", "s"} // everyone with at most one tie who consents
+
+	check := func(t *testing.T, got []Introduction) map[string]bool {
+		t.Helper()
+		drawnIn := map[string]bool{}
+		seen := map[[2]int]bool{}
+		for i, in := range got {
+			if in.A == in.B || g.HasTie(in.A, in.B) || g.Profile(in.A).Declined || g.Profile(in.B).Declined {
+				t.Errorf("introduction %s–%s should never be made", g.ID(in.A), g.ID(in.B))
+			}
+			if seen[pairKey(in.A, in.B)] {
+				t.Errorf("introduction %s–%s suggested twice", g.ID(in.A), g.ID(in.B))
+			}
+			seen[pairKey(in.A, in.B)] = true
+			if i > 0 && in.Score > got[i-1].Score {
+				t.Errorf("introductions out of order at %d", i)
+			}
+			if g.Degree(in.A) <= 1 {
+				drawnIn[g.ID(in.A)] = true
+			}
+		}
+		return drawnIn
+	}
+
+	t.Run("draw-in only", func(t *testing.T) {
+		got := SuggestedIntroductions(g, communities, 0)
+		drawnIn := check(t, got)
+		if len(got) != len(edge) {
+			t.Errorf("%d introductions; want one for each of %q", len(got), edge)
+		}
+		for _, id := range edge {
+			if !drawnIn[id] {
+				t.Errorf("no introduction draws %s in", id)
+			}
+		}
+		for _, in := range got {
+			if g.ID(in.A) == "i" && !slices.Contains(in.Reasons, "brings in a member with no ties yet") {
+				t.Errorf("i's introduction reasons %q", in.Reasons)
+			}
+		}
+		if again := SuggestedIntroductions(g, communities, 0); !introductionsEqual(again, got) {
+			t.Error("a second run suggested differently")
+		}
+	})
+	t.Run("filled with friends of friends", func(t *testing.T) {
+		got := SuggestedIntroductions(g, communities, 8)
+		check(t, got)
+		if len(got) != 8 {
+			t.Fatalf("%d introductions; want 8", len(got))
+		}
+		drawIn := map[[2]int]bool{}
+		for _, in := range SuggestedIntroductions(g, communities, 0) {
+			drawIn[pairKey(in.A, in.B)] = true
+		}
+		fof := 0
+		for _, in := range got {
+			if !drawIn[pairKey(in.A, in.B)] {
+				fof++
+				if in.A > in.B || len(in.MutualContacts) == 0 {
+					t.Errorf("friend-of-friend introduction %+v", in)
+				}
+			}
+		}
+		if fof != 3 {
+			t.Errorf("%d friend-of-friend introductions; want 3 to fill the room", fof)
+		}
+	})
+	t.Run("limited", func(t *testing.T) {
+		if got := SuggestedIntroductions(g, communities, 2); len(got) != 2 || !introductionsEqual(got, SuggestedIntroductions(g, communities, 0)[:2]) {
+			t.Errorf("limit 2 gave %+v; want the best two draw-in introductions", got)
+		}
+	})
+}
+
+func introductionsEqual(a, b []Introduction) bool {
+	return slices.EqualFunc(a, b, func(x, y Introduction) bool {
+		return x.A == y.A && x.B == y.B && x.Score == y.Score && slices.Equal(x.Reasons, y.Reasons)
+	})
+}

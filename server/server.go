@@ -11,6 +11,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -66,7 +67,7 @@ func New(cfg Config) *Server {
 		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    MaxHeaderBytes,
-		ErrorLog:          log.New(cfg.Logger.With().Str("component", "http").Logger(), "", 0),
+		ErrorLog:          log.New(httpErrorLog{cfg.Logger}, "", 0),
 	}
 	return s
 }
@@ -132,6 +133,15 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.ln = nil
 	return err
+}
+
+// httpErrorLog passes net/http's own complaints (bad requests, broken
+// connections) to the logger as warnings.
+type httpErrorLog struct{ logger zerolog.Logger }
+
+func (l httpErrorLog) Write(p []byte) (int, error) {
+	l.logger.Warn().Str("component", "net/http").Msg(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // healthz reports that the process is alive.

@@ -5,9 +5,10 @@ import (
 	"fmt"
 )
 
-// Closeness returns every person's closeness and harmonic centrality, from one
-// shortest-path search per person shared among GOMAXPROCS workers. Distances
-// count hops, or sum 1/strength in a weighted snapshot.
+// Closeness returns every person's closeness and harmonic centrality, from
+// shortest-path searches from everyone shared among GOMAXPROCS workers (see
+// summariseDistances). Distances count hops, or sum 1/strength in a weighted
+// snapshot.
 //
 // Closeness is ((r−1)/Σd)·((r−1)/(n−1)), where r is the number of people person
 // v can reach (v included) and Σd the sum of their distances: Wasserman and
@@ -19,14 +20,16 @@ import (
 func Closeness(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, err error) {
 	n := g.N()
 	closeness, harmonic = make([]float64, n), make([]float64, n)
-	length := edgeLengths(g)
-	_, err = parallel(ctx, n, func() *searcher { return newSearcher(g, length, false) }, func(t *searcher, s int) {
-		reached, sum, inverse, _ := t.distanceSums(int32(s))
-		if sum > 0 {
-			others := float64(reached - 1)
-			closeness[s] = others / sum * (others / float64(n-1))
+	everyone := make([]int32, n)
+	for v := range everyone {
+		everyone[v] = int32(v)
+	}
+	err = summariseDistances(ctx, g, everyone, func(v int, d distanceSummary) {
+		if d.sum > 0 {
+			others := float64(d.reached - 1)
+			closeness[v] = others / d.sum * (others / float64(n-1))
 		}
-		harmonic[s] = inverse
+		harmonic[v] = d.inverse
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("closeness: %w", err)

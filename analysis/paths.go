@@ -11,6 +11,8 @@ package analysis
 
 import (
 	"context"
+	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -37,8 +39,10 @@ func edgeLengths(g *Snapshot) []float64 {
 // ctx.Err(), when ctx is cancelled; otherwise it returns the workers so that
 // the caller can combine what they accumulated.
 func parallel[W any](ctx context.Context, items int, newWorker func() W, visit func(w W, i int)) ([]W, error) {
-	const chunk = 16
-	workers := min(runtime.GOMAXPROCS(0), (items+chunk-1)/chunk)
+	procs := runtime.GOMAXPROCS(0)
+	// Chunks of up to 16 items, and at least 8 per worker to share out.
+	chunk := max(1, min(16, items/(8*procs)))
+	workers := min(procs, (items+chunk-1)/chunk)
 	ws := make([]W, workers)
 	var next atomic.Int64
 	var stopped atomic.Bool
@@ -49,7 +53,7 @@ func parallel[W any](ctx context.Context, items int, newWorker func() W, visit f
 			w := newWorker()
 			ws[k] = w
 			for {
-				start := int(next.Add(chunk)) - chunk
+				start := int(next.Add(int64(chunk))) - chunk
 				if start >= items {
 					return
 				}
@@ -72,13 +76,24 @@ func parallel[W any](ctx context.Context, items int, newWorker func() W, visit f
 	return ws, nil
 }
 
-// Searcher states of a person in a weighted search: unseen, in the heap (the
-// state is then the heap position, >= 0), or settled (settledAt(k) for the
-// k-th person settled).
-const unseen = -1
+// States of a person in a weighted search: unseen, queued (in the heap, maybe
+// more than once), or settled (settledAt(k) for the k-th person settled).
+const (
+	unseen = -1
+	queued = 0
+)
 
 func settledAt(k int) int32    { return -2 - int32(k) }
 func settledIndex(s int32) int { return int(-2 - s) }
+
+// queueItem is a heap entry: a person and the distance they were queued at,
+// as its IEEE 754 bits, which order non-negative floats like the floats
+// themselves and let the heap compare integers without branches. Keeping the
+// key in the entry spares the heap an indirection per comparison.
+type queueItem struct {
+	key uint64
+	v   int32
+}
 
 // searcher is one worker's scratch space for single-source shortest paths. After
 // a search, order[:reached] lists the people reached (settled, for Dijkstra) in
@@ -91,10 +106,12 @@ type searcher struct {
 	// Unweighted: hops from the source, -1 if not reached.
 	hops []int32
 	// Weighted: distance from the source (valid unless state is unseen),
-	// search state (see unseen) and the binary heap of people in reach.
+	// search state (see unseen) and a 4-ary min-heap of queued people, with
+	// lazy deletion: a person queued again at a shorter distance leaves a
+	// stale entry behind, skipped when popped.
 	dist  []float64
 	state []int32
-	heap  []int32
+	heap  []queueItem
 
 	// With paths: sigma is the number of shortest paths from the source; for
 	// BFS, the successors of order[k] on those paths are
@@ -127,7 +144,7 @@ func newSearcher(g *Snapshot, length []float64, paths bool) *searcher {
 		for i := range t.state {
 			t.state[i] = unseen
 		}
-		t.heap = make([]int32, 0, n)
+		t.heap = make([]queueItem, 0, n)
 	}
 	if paths {
 		t.sigma = make([]float64, n)
@@ -152,8 +169,8 @@ func (t *searcher) clear() {
 		for _, v := range t.order[:t.reached] {
 			t.state[v] = unseen
 		}
-		for _, v := range t.heap {
-			t.state[v] = unseen
+		for _, it := range t.heap {
+			t.state[it.v] = unseen
 		}
 		t.heap = t.heap[:0]
 	}
@@ -267,11 +284,14 @@ func (t *searcher) dijkstra(s, target int32) {
 	t.clear()
 	off, adj, length, dist, state, order := t.offsets, t.targets, t.length, t.dist, t.state, t.order
 	paths := t.sigma != nil
-	dist[s] = 0
-	t.push(s)
+	dist[s], state[s] = 0, queued
+	t.push(0, s)
 	k, np := 0, int32(0)
 	for len(t.heap) > 0 {
 		v := t.pop()
+		if state[v] != queued {
+			continue // a stale entry: v was settled from a shorter one
+		}
 		state[v] = settledAt(k)
 		order[k] = v
 		dv := dist[v]
@@ -283,6 +303,7 @@ func (t *searcher) dijkstra(s, target int32) {
 			}
 			for e := off[v]; e < off[v+1]; e++ {
 				w := adj[e]
+				d := dv + length[e]
 				switch sw := state[w]; {
 				case sw < unseen:
 					if dist[w]+length[e] == dv {
@@ -290,29 +311,19 @@ func (t *searcher) dijkstra(s, target int32) {
 						t.preds[np] = w
 						np++
 					}
-				case sw == unseen:
-					dist[w] = dv + length[e]
-					t.push(w)
-				default:
-					if d := dv + length[e]; d < dist[w] {
-						dist[w] = d
-						t.up(int(sw))
-					}
+				case sw == unseen || d < dist[w]:
+					dist[w], state[w] = d, queued
+					t.push(d, w)
 				}
 			}
 			t.sigma[v] = count
 		} else {
 			for e := off[v]; e < off[v+1]; e++ {
 				w := adj[e]
-				switch sw := state[w]; {
-				case sw == unseen:
-					dist[w] = dv + length[e]
-					t.push(w)
-				case sw >= 0:
-					if d := dv + length[e]; d < dist[w] {
-						dist[w] = d
-						t.up(int(sw))
-					}
+				if sw := state[w]; sw == unseen || sw == queued && dv+length[e] < dist[w] {
+					d := dv + length[e]
+					dist[w], state[w] = d, queued
+					t.push(d, w)
 				}
 			}
 		}
@@ -327,89 +338,199 @@ func (t *searcher) dijkstra(s, target int32) {
 	t.reached = k
 }
 
-// push adds v to the heap, keyed by dist[v].
-func (t *searcher) push(v int32) {
-	t.heap = append(t.heap, v)
-	t.up(len(t.heap) - 1)
-}
-
-// up restores the heap order after the key of heap[i] decreased.
-func (t *searcher) up(i int) {
-	h, dist, state := t.heap, t.dist, t.state
-	v := h[i]
-	d := dist[v]
+// push queues v at distance d.
+func (t *searcher) push(d float64, v int32) {
+	key := math.Float64bits(d)
+	h := append(t.heap, queueItem{})
+	i := len(h) - 1
 	for i > 0 {
-		p := (i - 1) / 2
-		u := h[p]
-		if dist[u] <= d {
+		p := (i - 1) / 4
+		if h[p].key <= key {
 			break
 		}
-		h[i] = u
-		state[u] = int32(i)
+		h[i] = h[p]
 		i = p
 	}
-	h[i] = v
-	state[v] = int32(i)
+	h[i] = queueItem{key, v}
+	t.heap = h
 }
 
-// pop removes and returns the person nearest the source.
+// pop removes the nearest queued entry and returns its person.
 func (t *searcher) pop() int32 {
-	h, dist, state := t.heap, t.dist, t.state
-	top := h[0]
+	h := t.heap
+	top := h[0].v
 	last := h[len(h)-1]
 	h = h[:len(h)-1]
 	t.heap = h
-	if len(h) == 0 {
-		return top
-	}
-	d := dist[last]
-	i, n := 0, len(h)
+	n := len(h)
+	i := 0
 	for {
-		c := 2*i + 1
-		if c >= n {
+		c := 4*i + 1
+		if c+3 >= n {
 			break
 		}
-		if c+1 < n && dist[h[c+1]] < dist[h[c]] {
-			c++
+		// The nearest of four children, without branches: which child wins
+		// is a coin toss.
+		best, key := c, h[c].key
+		if k := h[c+1].key; k < key {
+			best, key = c+1, k
 		}
-		if dist[h[c]] >= d {
+		if k := h[c+2].key; k < key {
+			best, key = c+2, k
+		}
+		if k := h[c+3].key; k < key {
+			best, key = c+3, k
+		}
+		if key >= last.key {
 			break
 		}
-		h[i] = h[c]
-		state[h[i]] = int32(i)
-		i = c
+		h[i] = h[best]
+		i = best
 	}
-	h[i] = last
-	state[last] = int32(i)
+	// The last, partial family of children.
+	if c := 4*i + 1; c < n && c+3 >= n {
+		best := c
+		for j := c + 1; j < n; j++ {
+			if h[j].key < h[best].key {
+				best = j
+			}
+		}
+		if h[best].key < last.key {
+			h[i] = h[best]
+			i = best
+		}
+	}
+	if n > 0 {
+		h[i] = last
+	}
 	return top
 }
 
-// distanceSums searches from s and summarises the distances to the others in
-// reach: how many people were reached (s included), the sum of their
-// distances, the sum of their reciprocals and the largest.
-func (t *searcher) distanceSums(s int32) (reached int, sum, inverse, farthest float64) {
-	t.search(s, -1)
-	order := t.order[:t.reached]
-	if t.length == nil {
-		// Order is sorted by hops: add up level by level.
-		for i := 1; i < len(order); {
-			h := t.hops[order[i]]
-			j := i + 1
-			for j < len(order) && t.hops[order[j]] == h {
-				j++
-			}
-			count, d := float64(j-i), float64(h)
-			sum += count * d
-			inverse += count / d
-			farthest = d
-			i = j
+// distanceSummary sums up the distances from one source to the people in its
+// reach: how many they are (the source included), the sum of their
+// distances, the sum of the reciprocals and the largest.
+type distanceSummary struct {
+	reached                int
+	sum, inverse, farthest float64
+}
+
+// summariseDistances calls record(i, summary) for the distances from every
+// sources[i], from GOMAXPROCS workers at once (so record must be safe for
+// distinct i at the same time). Unweighted snapshots are searched 64 sources
+// at a time by bit-parallel breadth-first search, weighted ones by one
+// Dijkstra search per source.
+func summariseDistances(ctx context.Context, g *Snapshot, sources []int32, record func(i int, s distanceSummary)) error {
+	if length := edgeLengths(g); length != nil {
+		_, err := parallel(ctx, len(sources), func() *searcher { return newSearcher(g, length, false) }, func(t *searcher, i int) {
+			record(i, t.summarise(sources[i]))
+		})
+		return err
+	}
+	batches := (len(sources) + 63) / 64
+	_, err := parallel(ctx, batches, func() *multiSource { return newMultiSource(g) }, func(m *multiSource, b int) {
+		batch := sources[64*b : min(64*b+64, len(sources))]
+		m.search(batch)
+		for i := range batch {
+			record(64*b+i, m.summary[i])
 		}
-		return len(order), sum, inverse, farthest
-	}
+	})
+	return err
+}
+
+// summarise runs a Dijkstra search from s and sums up its distances.
+func (t *searcher) summarise(s int32) distanceSummary {
+	t.dijkstra(s, -1)
+	order := t.order[:t.reached]
+	var d distanceSummary
 	for _, v := range order[1:] {
-		d := t.dist[v]
-		sum += d
-		inverse += 1 / d
+		d.sum += t.dist[v]
+		d.inverse += 1 / t.dist[v]
 	}
-	return len(order), sum, inverse, t.dist[order[len(order)-1]]
+	d.reached, d.farthest = len(order), t.dist[order[len(order)-1]]
+	return d
+}
+
+// multiSource is one worker's scratch space for bit-parallel breadth-first
+// search from up to 64 sources at once (M. Then, M. Kaufmann, F. Chirigati et
+// al., "The more the merrier: efficient multi-source graph traversal", PVLDB
+// 8(4), 2014). Bit i of a person's words stands for source i, so one look at
+// a tie advances every search that crosses it at the same level. On a small
+// world the searches overlap in most levels, which saves most of the work of
+// 64 separate searches.
+type multiSource struct {
+	offsets []int
+	targets []int32
+	// Per person, the sources that have reached them, that reached them at
+	// the current level, and that reach them at the next.
+	seen, visit, next []uint64
+	// The people reached at the current and the next level, and everyone
+	// reached (whose seen must be cleared for the next batch).
+	frontier, following, touched []int32
+	summary                      [64]distanceSummary
+}
+
+func newMultiSource(g *Snapshot) *multiSource {
+	n := g.N()
+	return &multiSource{
+		offsets: g.offsets, targets: g.targets,
+		seen: make([]uint64, n), visit: make([]uint64, n), next: make([]uint64, n),
+		frontier: make([]int32, 0, n), following: make([]int32, 0, n), touched: make([]int32, 0, n),
+	}
+}
+
+// search measures hops from each of up to 64 sources and sums them up in
+// summary[i] for sources[i].
+func (m *multiSource) search(sources []int32) {
+	off, adj, seen, visit, next := m.offsets, m.targets, m.seen, m.visit, m.next
+	for _, v := range m.touched {
+		seen[v] = 0
+	}
+	touched, frontier, following := m.touched[:0], m.frontier[:0], m.following[:0]
+	for i, s := range sources {
+		seen[s], visit[s] = 1<<i, 1<<i
+		frontier = append(frontier, s)
+		touched = append(touched, s)
+		m.summary[i] = distanceSummary{reached: 1}
+	}
+	var count [64]int
+	for level := 1; len(frontier) > 0; level++ {
+		following = following[:0]
+		for _, v := range frontier {
+			reach := visit[v]
+			visit[v] = 0
+			for _, w := range adj[off[v]:off[v+1]] {
+				if fresh := reach &^ seen[w]; fresh != 0 {
+					if next[w] == 0 {
+						following = append(following, w)
+					}
+					next[w] |= fresh
+				}
+			}
+		}
+		for _, w := range following {
+			fresh := next[w]
+			next[w] = 0
+			if seen[w] == 0 {
+				touched = append(touched, w)
+			}
+			seen[w] |= fresh
+			visit[w] = fresh
+			for ; fresh != 0; fresh &= fresh - 1 {
+				count[bits.TrailingZeros64(fresh)]++
+			}
+		}
+		d := float64(level)
+		for i := range sources {
+			if c := count[i]; c > 0 {
+				s := &m.summary[i]
+				s.reached += c
+				s.sum += float64(c) * d
+				s.inverse += float64(c) / d
+				s.farthest = d
+				count[i] = 0
+			}
+		}
+		frontier, following = following, frontier
+	}
+	m.touched, m.frontier, m.following = touched, frontier, following
 }

@@ -217,3 +217,32 @@ func TestParallelVisitsEveryItemOnce(t *testing.T) {
 		}
 	}
 }
+
+// The bit-parallel search must agree with one breadth-first search per
+// source, over several batches of 64 and a disconnected graph.
+func TestMultiSourceMatchesSingleSearches(t *testing.T) {
+	g := randomSnapshot(9, 300, 0.008, false)
+	sources := make([]int32, g.N())
+	for v := range sources {
+		sources[v] = int32(g.N() - 1 - v) // any order will do
+	}
+	got := make([]distanceSummary, len(sources))
+	if err := summariseDistances(context.Background(), g, sources, func(i int, d distanceSummary) { got[i] = d }); err != nil {
+		t.Fatal(err)
+	}
+	s := newSearcher(g, nil, false)
+	for i, src := range sources {
+		s.bfs(src)
+		want := distanceSummary{reached: s.reached}
+		for _, v := range s.order[1:s.reached] {
+			d := float64(s.hops[v])
+			want.sum += d
+			want.inverse += 1 / d
+			want.farthest = max(want.farthest, d)
+		}
+		if got[i].reached != want.reached || got[i].sum != want.sum || got[i].farthest != want.farthest ||
+			math.Abs(got[i].inverse-want.inverse) > 1e-12 {
+			t.Fatalf("from %d: got %+v; want %+v", src, got[i], want)
+		}
+	}
+}

@@ -17,8 +17,8 @@ type PathSummary struct {
 // PathStats returns the average shortest path length and the diameter of the
 // largest component (component 0 of Components), both 0 when it has a single
 // person or the snapshot is empty. Distances count hops, or sum 1/strength in
-// a weighted snapshot. It runs one search per member of the component, shared
-// among GOMAXPROCS workers.
+// a weighted snapshot. It searches from every member of the component, shared
+// among GOMAXPROCS workers (see summariseDistances).
 func PathStats(ctx context.Context, g *Snapshot) (PathSummary, error) {
 	label, sizes := Components(g)
 	if len(sizes) == 0 || sizes[0] < 2 {
@@ -32,9 +32,8 @@ func PathStats(ctx context.Context, g *Snapshot) (PathSummary, error) {
 	}
 	sums := make([]float64, len(members))
 	farthest := make([]float64, len(members))
-	length := edgeLengths(g)
-	_, err := parallel(ctx, len(members), func() *searcher { return newSearcher(g, length, false) }, func(t *searcher, i int) {
-		_, sums[i], _, farthest[i] = t.distanceSums(members[i])
+	err := summariseDistances(ctx, g, members, func(i int, d distanceSummary) {
+		sums[i], farthest[i] = d.sum, d.farthest
 	})
 	if err != nil {
 		return PathSummary{}, fmt.Errorf("path statistics: %w", err)

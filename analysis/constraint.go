@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Constraint returns Burt's constraint of each person (Burt, "Structural
 // Holes: The Social Structure of Competition", 1992): how much the person's
@@ -22,16 +25,8 @@ func Constraint(g *Snapshot) []float64 {
 	return burt(g, func(v int, share []float64) float64 {
 		c := 0.0
 		for _, j := range g.targets[g.offsets[v]:g.offsets[v+1]] {
-			indirect := 0.0
-			lo, hi := g.offsets[j], g.offsets[j+1]
-			ws := g.weights[lo:hi]
-			for i, q := range g.targets[lo:hi] {
-				if share[q] != 0 {
-					indirect += share[q] * ws[i] * invStrength[q]
-				}
-			}
-			direct := share[j]
-			c += (direct + indirect) * (direct + indirect)
+			p := share[j] + overlap(g, v, int(j), share, invStrength)
+			c += p * p
 		}
 		return c
 	})
@@ -74,15 +69,7 @@ func EffectiveSize(g *Snapshot) []float64 {
 	return burt(g, func(v int, share []float64) float64 {
 		es := 0.0
 		for _, j := range g.targets[g.offsets[v]:g.offsets[v+1]] {
-			redundancy := 0.0
-			lo, hi := g.offsets[j], g.offsets[j+1]
-			ws := g.weights[lo:hi]
-			for i, q := range g.targets[lo:hi] {
-				if share[q] != 0 {
-					redundancy += share[q] * ws[i]
-				}
-			}
-			es += 1 - redundancy*invMax[j]
+			es += 1 - overlap(g, v, int(j), share, nil)*invMax[j]
 		}
 		return es
 	})
@@ -124,4 +111,40 @@ func burt(g *Snapshot, measure func(v int, share []float64) float64) []float64 {
 		}
 	})
 	return out
+}
+
+// overlap returns Σ share[q]·strength(j,q)·scale[q] over the common contacts
+// q of v and j, in ascending q (scale nil counts as 1); share holds p(v,·).
+// It walks the shorter of the two contact lists, looking the other up by
+// binary search when it is much longer, so that a hub's contacts do not each
+// pay for the hub's whole list.
+func overlap(g *Snapshot, v, j int, share, scale []float64) float64 {
+	sum := 0.0
+	jq, jw := g.Neighbors(j), g.Strengths(j)
+	if vq := g.Neighbors(v); len(jq) > 32*len(vq) {
+		for _, q := range vq {
+			k, found := slices.BinarySearch(jq, q)
+			if !found {
+				jq, jw = jq[k:], jw[k:]
+				continue
+			}
+			term := share[q] * jw[k]
+			if scale != nil {
+				term *= scale[q]
+			}
+			sum += term
+			jq, jw = jq[k+1:], jw[k+1:]
+		}
+		return sum
+	}
+	for i, q := range jq {
+		if share[q] != 0 {
+			term := share[q] * jw[i]
+			if scale != nil {
+				term *= scale[q]
+			}
+			sum += term
+		}
+	}
+	return sum
 }

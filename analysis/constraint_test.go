@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -46,6 +47,61 @@ func TestConstraintOfIsolatesIsNaN(t *testing.T) {
 	for v := range 4 {
 		if isolated := v >= 2; isolated != math.IsNaN(c[v]) || isolated != math.IsNaN(es[v]) {
 			t.Errorf("person %d: constraint %v, effective size %v; want NaN exactly for isolates", v, c[v], es[v])
+		}
+	}
+}
+
+// TestBurtMeasuresMatchDefinitionAroundHubs checks Constraint and
+// EffectiveSize against their definitions, computed naively, on a weighted
+// network with hubs, where the kernels look contacts up by binary search.
+func TestBurtMeasuresMatchDefinitionAroundHubs(t *testing.T) {
+	base := weightedNetwork(400, 1200, 21)
+	b := NewBuilder(true)
+	for v := range base.N() {
+		for i, u := range base.Neighbors(v) {
+			if err := b.AddTie(base.ID(v), base.ID(int(u)), base.Strengths(v)[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Two hubs: "0" tied to everyone, "1" to every third person.
+		for _, hub := range []int{0, 1} {
+			if v != hub && v%(2*hub+1) == 0 {
+				if err := b.AddTie(base.ID(hub), base.ID(v), 1+float64(v%7)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	g := b.Build()
+	strength := TotalStrengths(g)
+	w := func(a, c int) float64 {
+		for i, u := range g.Neighbors(a) {
+			if int(u) == c {
+				return g.Strengths(a)[i]
+			}
+		}
+		return 0
+	}
+	p := func(a, c int) float64 { return w(a, c) / strength[a] }
+	strongest := func(a int) float64 { return slices.Max(g.Strengths(a)) }
+	constraint, effective := Constraint(g), EffectiveSize(g)
+	for v := range g.N() {
+		if g.Degree(v) == 0 {
+			continue
+		}
+		c, es := 0.0, 0.0
+		for _, j := range g.Neighbors(v) {
+			indirect, redundancy := 0.0, 0.0
+			for _, q := range g.Neighbors(v) {
+				indirect += p(v, int(q)) * p(int(q), int(j))
+				redundancy += p(v, int(q)) * w(int(j), int(q)) / strongest(int(j))
+			}
+			c += (p(v, int(j)) + indirect) * (p(v, int(j)) + indirect)
+			es += 1 - redundancy
+		}
+		if math.Abs(constraint[v]-c) > 1e-12 || math.Abs(effective[v]-es) > 1e-9 {
+			t.Fatalf("person %s (degree %d): constraint %v, effective size %v; definition gives %v, %v",
+				g.ID(v), g.Degree(v), constraint[v], effective[v], c, es)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
@@ -155,4 +156,48 @@ func structureEdgeCases() []struct {
 func onProcs(procs int, f func()) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	f()
+}
+
+// TestStructureEdgeCases runs the kernels without a context on the edge
+// cases, checking one value per person and what symmetry and the
+// definitions force.
+func TestStructureEdgeCases(t *testing.T) {
+	for _, tc := range structureEdgeCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			g := tc.g
+			n := g.N()
+			deg, str, core := Degrees(g), TotalStrengths(g), CoreNumbers(g)
+			local, constraint, effective := Clustering(g), Constraint(g), EffectiveSize(g)
+			for name, length := range map[string]int{
+				"Degrees": len(deg), "TotalStrengths": len(str), "CoreNumbers": len(core),
+				"Clustering": len(local), "Constraint": len(constraint), "EffectiveSize": len(effective),
+			} {
+				if length != n {
+					t.Errorf("%s gives %d values for %d people", name, length, n)
+				}
+			}
+			for v := range n {
+				isolated := deg[v] == 0
+				if isolated != math.IsNaN(constraint[v]) || isolated != math.IsNaN(effective[v]) {
+					t.Errorf("person %d (degree %d): constraint %v, effective size %v; NaN exactly for isolates",
+						v, deg[v], constraint[v], effective[v])
+				}
+				if core[v] > deg[v] || float64(deg[v]) != str[v] {
+					t.Errorf("person %d: degree %d, strength %v, core %d", v, deg[v], str[v], core[v])
+				}
+			}
+			if q := Modularity(g, singletons(n)); n > 0 && g.M() == 0 && !math.IsNaN(q) {
+				t.Errorf("Modularity without ties = %v; want NaN", q)
+			}
+			// Everyone is alike, so there is no centralization, and the mean
+			// clustering and transitivity are anyone's clustering.
+			if d := DegreeCentralization(g); d != 0 {
+				t.Errorf("DegreeCentralization = %v; want 0", d)
+			}
+			avg, tr := AverageClustering(local), Transitivity(g)
+			if n > 0 && (avg != local[0] || tr != local[0]) {
+				t.Errorf("AverageClustering %v, Transitivity %v; want both %v", avg, tr, local[0])
+			}
+		})
+	}
 }

@@ -11,12 +11,14 @@ import (
 // shortest paths between pairs of other people that pass through them,
 // normalised by 2/((n-1)(n-2)) over all n people, isolates included, as
 // NetworkX's betweenness_centrality(normalized=True). With n <= 2 every value
-// is 0. Paths count hops, or sum distances 1/strength in a weighted snapshot.
+// is 0. Paths count hops, or sum distances 1/strength in a weighted snapshot,
+// where two paths tie only if their lengths are equal in floating point (as in
+// NetworkX; see searcher.dijkstra).
 //
 // It is Brandes' algorithm (U. Brandes, "A faster algorithm for betweenness
 // centrality", Journal of Mathematical Sociology 25(2), 2001): one
 // breadth-first search or Dijkstra search per source and a dependency pass
-// back over it, O(nm) time (O(nm + n² log n) weighted), sources shared among
+// back over it, O(nm) time (O(nm log n) weighted), sources shared among
 // GOMAXPROCS workers. The result does not depend on how the work was shared:
 // each worker adds its dependencies in fixed point (integers, whose sum does
 // not depend on order), scaled so that no sum can overflow; rounding moves a

@@ -18,8 +18,16 @@ import (
 // Harmonic centrality is Σ 1/d over the people v can reach, not normalised, as
 // NetworkX's harmonic_centrality.
 func Closeness(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, err error) {
+	closeness, harmonic, _, err = closenessAndPaths(ctx, g)
+	return closeness, harmonic, err
+}
+
+// closenessAndPaths returns what Closeness and PathStats return, from one set
+// of searches, for callers that want both.
+func closenessAndPaths(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, paths PathSummary, err error) {
 	n := g.N()
 	closeness, harmonic = make([]float64, n), make([]float64, n)
+	sums, farthest := make([]float64, n), make([]float64, n)
 	everyone := make([]int32, n)
 	for v := range everyone {
 		everyone[v] = int32(v)
@@ -30,9 +38,18 @@ func Closeness(ctx context.Context, g *Snapshot) (closeness, harmonic []float64,
 			closeness[v] = others / d.sum * (others / float64(n-1))
 		}
 		harmonic[v] = d.inverse
+		sums[v], farthest[v] = d.sum, d.farthest
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("closeness: %w", err)
+		return nil, nil, PathSummary{}, fmt.Errorf("closeness: %w", err)
 	}
-	return closeness, harmonic, nil
+	label, _ := Components(g)
+	members := 0
+	for v, c := range label {
+		if c == 0 {
+			sums[members], farthest[members] = sums[v], farthest[v]
+			members++
+		}
+	}
+	return closeness, harmonic, summarisePaths(sums[:members], farthest[:members]), nil
 }

@@ -38,12 +38,22 @@ func PathStats(ctx context.Context, g *Snapshot) (PathSummary, error) {
 	if err != nil {
 		return PathSummary{}, fmt.Errorf("path statistics: %w", err)
 	}
-	// Add up in a fixed order so that the result does not depend on scheduling.
+	return summarisePaths(sums, farthest), nil
+}
+
+// summarisePaths combines the searches from the members of the largest
+// component, in ascending order: sums[i] and farthest[i] are the sum of the
+// distances from the i-th member to the others and the largest. It adds up in
+// that fixed order, so that the result does not depend on scheduling.
+func summarisePaths(sums, farthest []float64) PathSummary {
+	if len(sums) < 2 {
+		return PathSummary{}
+	}
 	var total, diameter float64
-	for i := range members {
+	for i := range sums {
 		total += sums[i]
 		diameter = max(diameter, farthest[i])
 	}
-	c := float64(len(members))
-	return PathSummary{AveragePathLength: total / (c * (c - 1)), Diameter: diameter}, nil
+	c := float64(len(sums))
+	return PathSummary{AveragePathLength: total / (c * (c - 1)), Diameter: diameter}
 }

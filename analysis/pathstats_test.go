@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -79,5 +80,25 @@ func TestPathStatsCancelled(t *testing.T) {
 	_, err := PathStats(cancelled(), randomSnapshot(1, 50, 0.1, false))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v; want context.Canceled", err)
+	}
+}
+
+func TestClosenessAndPathsAgreeWithSeparateCalls(t *testing.T) {
+	for _, c := range append(testGraphs(), edgeCases()...) {
+		closeness, harmonic, paths, err := closenessAndPaths(context.Background(), c.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantC, wantH, err := Closeness(context.Background(), c.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantP, err := PathStats(context.Background(), c.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(closeness, wantC) || !slices.Equal(harmonic, wantH) || paths != wantP {
+			t.Errorf("%s: one pass gives %v %v %+v; separate calls %v %v %+v", c.name, closeness, harmonic, paths, wantC, wantH, wantP)
+		}
 	}
 }

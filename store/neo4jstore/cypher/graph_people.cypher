@@ -1,0 +1,5 @@
+MATCH (p:Person)
+WHERE p.id > $afterFrom
+RETURN p AS person
+ORDER BY p.id
+LIMIT $limit

@@ -1,0 +1,3 @@
+MATCH (:Person {id: $fromId})-[r:MEMBER_OF]->(:Network {id: $toId})
+DELETE r
+RETURN count(*) AS deleted

@@ -1,0 +1,2 @@
+MATCH (m:NetgraphMeta {id: 'singleton'})
+RETURN m.dataVersion AS version

@@ -1,0 +1,2 @@
+MATCH (n:Network {externalId: $externalId})
+RETURN n AS network

@@ -1,0 +1,3 @@
+MERGE (n:Network {id: $id})
+  ON CREATE SET n = $props
+RETURN n AS network

@@ -1,0 +1,3 @@
+MATCH (n:Network {id: $id})
+SET n = $props
+RETURN n AS network

@@ -1,0 +1,2 @@
+MATCH (o:Organisation {externalId: $externalId})
+RETURN o AS organisation

@@ -1,0 +1,3 @@
+MATCH (o:Organisation {id: $id})
+SET o = $props
+RETURN o AS organisation

@@ -1,0 +1,3 @@
+MATCH ()-[r:PARTNERS_WITH {key: $key}]->()
+DELETE r
+RETURN count(*) AS deleted

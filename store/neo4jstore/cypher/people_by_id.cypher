@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+RETURN p AS person

@@ -1,0 +1,2 @@
+MATCH (p:Person {externalId: $externalId})
+RETURN p AS person

@@ -1,0 +1,3 @@
+MATCH (p:Person {id: $id})
+SET p = $props
+RETURN p AS person

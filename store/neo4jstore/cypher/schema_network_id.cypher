@@ -1,0 +1,2 @@
+CREATE CONSTRAINT network_id IF NOT EXISTS
+FOR (n:Network) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT organisation_external_id IF NOT EXISTS
+FOR (o:Organisation) REQUIRE o.externalId IS UNIQUE

@@ -1,0 +1,3 @@
+// Used only by the contract-suite test: empties the database between subtests.
+MATCH (n)
+DETACH DELETE n

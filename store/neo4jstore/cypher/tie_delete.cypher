@@ -1,0 +1,3 @@
+MATCH ()-[t:TIE {key: $key}]->()
+DELETE t
+RETURN count(*) AS deleted

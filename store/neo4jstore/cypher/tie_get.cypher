@@ -1,0 +1,2 @@
+MATCH (a:Person)-[t:TIE {key: $key}]->(b:Person)
+RETURN a.id AS fromId, b.id AS toId, t AS rel

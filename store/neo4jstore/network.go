@@ -1,0 +1,54 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/netgraph/netgraph"
+)
+
+// CreateNetwork validates c and stores the new network; if c.ExternalID names
+// an existing network, that one is returned unchanged.
+func (s *Store) CreateNetwork(ctx context.Context, c netgraph.NetworkCreate) (*netgraph.Network, error) {
+	n, err := c.NewNetwork(netgraph.NewID(netgraph.NetworkIDPrefix), s.now())
+	if err != nil {
+		return nil, err
+	}
+	return write(ctx, s, "create network", createEntity(networks, n))
+}
+
+// Network returns one network; ENOTFOUND if unknown.
+func (s *Store) Network(ctx context.Context, id string) (*netgraph.Network, error) {
+	return read(ctx, s, "read network", getEntity(networks, id))
+}
+
+// NetworksByID returns the networks with the given ids, aligned with ids.
+func (s *Store) NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error) {
+	return read(ctx, s, "read networks by id", entitiesByID(networks, ids))
+}
+
+// Networks lists networks matching f in creation order.
+func (s *Store) Networks(ctx context.Context, f netgraph.NetworkFilter, p netgraph.Page) (*netgraph.List[*netgraph.Network], error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return read(ctx, s, "list networks", listEntities(networks, map[string]any{
+		"type":         optString(string(f.Type)),
+		"nameContains": optLower(f.NameContains),
+		"region":       optLower(f.Region),
+		"specialty":    optLower(f.Specialty),
+	}, p))
+}
+
+// UpdateNetwork changes a network; ENOTFOUND if unknown.
+func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.NetworkUpdate) (*netgraph.Network, error) {
+	now := s.now()
+	return write(ctx, s, "update network", updateEntity(networks, id, func(n *netgraph.Network) (*netgraph.Network, error) {
+		return u.Apply(n, now)
+	}))
+}
+
+// DeleteNetwork removes a network with its memberships; the people stay.
+func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
+	_, err := write(ctx, s, "delete network", deleteEntity(networks, id))
+	return err
+}

@@ -85,39 +85,3 @@ var (
 	qMetaBump    = mustStatement("meta_bump")
 	qMetaVersion = mustStatement("meta_version")
 )
-
-// People, organisations and networks.
-var (
-	qPersonCreate           = mustStatement("person_create")
-	qPersonByExternalID     = mustStatement("person_by_external_id")
-	qPeopleByID             = mustStatement("people_by_id")
-	qPeopleList             = mustStatement("people_list")
-	qPersonReplace          = mustStatement("person_replace")
-	qPersonDelete           = mustStatement("person_delete")
-	qOrganisationCreate     = mustStatement("organisation_create")
-	qOrganisationByExternal = mustStatement("organisation_by_external_id")
-	qOrganisationsByID      = mustStatement("organisations_by_id")
-	qOrganisationsList      = mustStatement("organisations_list")
-	qOrganisationReplace    = mustStatement("organisation_replace")
-	qOrganisationDelete     = mustStatement("organisation_delete")
-	qNetworkCreate          = mustStatement("network_create")
-	qNetworkByExternalID    = mustStatement("network_by_external_id")
-	qNetworksByID           = mustStatement("networks_by_id")
-	qNetworksList           = mustStatement("networks_list")
-	qNetworkReplace         = mustStatement("network_replace")
-	qNetworkDelete          = mustStatement("network_delete")
-)
-
-// Ties are read and replaced by key (UpdateTie); the rest of the relation
-// statements are in the relation tables of relation.go.
-var (
-	qTieGet     = mustStatement("tie_get")
-	qTieReplace = mustStatement("tie_replace")
-)
-
-// Missing-id checks that explain a refused import.
-var (
-	qMissingPeople        = mustStatement("missing_people")
-	qMissingOrganisations = mustStatement("missing_organisations")
-	qMissingNetworks      = mustStatement("missing_networks")
-)

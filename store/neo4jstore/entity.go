@@ -27,24 +27,27 @@ type entityKind[T any] struct {
 var (
 	people = entityKind[*netgraph.Person]{
 		what: "person", column: "person",
-		create: qPersonCreate, byExternalID: qPersonByExternalID, byID: qPeopleByID,
-		list: qPeopleList, replace: qPersonReplace, remove: qPersonDelete,
+		create: mustStatement("person_create"), byExternalID: mustStatement("person_by_external_id"),
+		byID: mustStatement("people_by_id"), list: mustStatement("people_list"),
+		replace: mustStatement("person_replace"), remove: mustStatement("person_delete"),
 		props: personProps, from: personFrom,
 		id:         func(p *netgraph.Person) string { return p.ID },
 		externalID: func(p *netgraph.Person) string { return p.ExternalID },
 	}
 	organisations = entityKind[*netgraph.Organisation]{
 		what: "organisation", column: "organisation",
-		create: qOrganisationCreate, byExternalID: qOrganisationByExternal, byID: qOrganisationsByID,
-		list: qOrganisationsList, replace: qOrganisationReplace, remove: qOrganisationDelete,
+		create: mustStatement("organisation_create"), byExternalID: mustStatement("organisation_by_external_id"),
+		byID: mustStatement("organisations_by_id"), list: mustStatement("organisations_list"),
+		replace: mustStatement("organisation_replace"), remove: mustStatement("organisation_delete"),
 		props: organisationProps, from: organisationFrom,
 		id:         func(o *netgraph.Organisation) string { return o.ID },
 		externalID: func(o *netgraph.Organisation) string { return o.ExternalID },
 	}
 	networks = entityKind[*netgraph.Network]{
 		what: "network", column: "network",
-		create: qNetworkCreate, byExternalID: qNetworkByExternalID, byID: qNetworksByID,
-		list: qNetworksList, replace: qNetworkReplace, remove: qNetworkDelete,
+		create: mustStatement("network_create"), byExternalID: mustStatement("network_by_external_id"),
+		byID: mustStatement("networks_by_id"), list: mustStatement("networks_list"),
+		replace: mustStatement("network_replace"), remove: mustStatement("network_delete"),
 		props: networkProps, from: networkFrom,
 		id:         func(n *netgraph.Network) string { return n.ID },
 		externalID: func(n *netgraph.Network) string { return n.ExternalID },

@@ -37,6 +37,13 @@ type graphPart struct {
 	fromWhat, toWhat       string
 }
 
+// Missing-id checks that explain a refused import.
+var (
+	qMissingPeople        = mustStatement("missing_people")
+	qMissingOrganisations = mustStatement("missing_organisations")
+	qMissingNetworks      = mustStatement("missing_networks")
+)
+
 // graphParts is in the dependency order of ReadGraph and of Record's fields.
 var graphParts = []graphPart{
 	{

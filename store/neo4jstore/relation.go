@@ -62,6 +62,12 @@ var (
 	qPartnershipsByOrganisation = mustStatement("partnerships_by_organisation")
 )
 
+// A tie is read and replaced by its key (UpdateTie).
+var (
+	qTieGet     = mustStatement("tie_get")
+	qTieReplace = mustStatement("tie_replace")
+)
+
 // ends are the parameters naming a relationship: its two ends and, for keyed
 // relations, its key.
 func (r relation) ends(from, to, key string) map[string]any {

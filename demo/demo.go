@@ -14,6 +14,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/netgraph/netgraph"
 )
@@ -34,15 +35,30 @@ type Summary struct {
 	Bridges        int // people who link regions that are otherwise apart
 }
 
-// Seed writes the demo into s using only Store methods, in dependency order:
-// organisations, networks, people, affiliations, memberships, ties and
-// partnerships. Entities the store already holds (by external id, or the same
-// relation) are left as they are, so seeding twice is harmless. It returns
-// what the demo holds.
+// Seed writes the demo into s using only Store methods. Into a store without
+// the demo it imports everything in one batch, in dependency order
+// (organisations, networks, people, affiliations, memberships, ties,
+// partnerships), which takes one transaction. If the store already holds some
+// of the demo (the import reports a conflicting external id), it adds the
+// missing parts one at a time and leaves what is there as it is, so seeding
+// twice is harmless. It returns what the demo holds.
 func Seed(ctx context.Context, s netgraph.Store) (Summary, error) {
-	p := newPlan()
-	if err := p.write(ctx, s); err != nil {
+	if err := ctx.Err(); err != nil {
 		return Summary{}, err
+	}
+	p := newPlan()
+	records, err := p.records(time.Now())
+	if err != nil {
+		return Summary{}, err
+	}
+	switch err := s.Import(ctx, records); {
+	case err == nil:
+	case netgraph.ErrorCode(err) == netgraph.ECONFLICT:
+		if err := p.topUp(ctx, s); err != nil {
+			return Summary{}, err
+		}
+	default:
+		return Summary{}, fmt.Errorf("import demo: %w", err)
 	}
 	return p.summary(), nil
 }
@@ -68,13 +84,63 @@ func (p *plan) summary() Summary {
 	return sum
 }
 
-// write stores the plan.
-func (p *plan) write(ctx context.Context, s netgraph.Store) error {
+// records returns the plan as records to import, with new ids and creation
+// times of now. The domain's constructors validate every entity.
+func (p *plan) records(now time.Time) ([]netgraph.Record, error) {
+	recs := make([]netgraph.Record, 0, len(p.orgs)+len(p.nets)+len(p.people)+
+		len(p.affiliations)+len(p.memberships)+len(p.ties)+len(p.partnerships))
 	orgIDs := make([]string, len(p.orgs))
 	for i, o := range p.orgs {
-		org, err := s.CreateOrganisation(ctx, netgraph.OrganisationCreate{
-			ExternalID: organisationExternalID(i), Name: o.name, Sector: o.sector, Region: o.region,
-		})
+		org, err := organisationCreate(i, o).NewOrganisation(netgraph.NewID(netgraph.OrganisationIDPrefix), now)
+		if err != nil {
+			return nil, fmt.Errorf("demo organisation %q: %w", o.name, err)
+		}
+		orgIDs[i] = org.ID
+		recs = append(recs, netgraph.Record{Organisation: org})
+	}
+	netIDs := make([]string, len(p.nets))
+	for i, n := range p.nets {
+		net, err := networkCreate(i, n).NewNetwork(netgraph.NewID(netgraph.NetworkIDPrefix), now)
+		if err != nil {
+			return nil, fmt.Errorf("demo network %q: %w", n.name, err)
+		}
+		netIDs[i] = net.ID
+		recs = append(recs, netgraph.Record{Network: net})
+	}
+	personIDs := make([]string, len(p.people))
+	for i, pp := range p.people {
+		person, err := personCreate(i, pp).NewPerson(netgraph.NewID(netgraph.PersonIDPrefix), now)
+		if err != nil {
+			return nil, fmt.Errorf("demo person %s: %w", personExternalID(i), err)
+		}
+		personIDs[i] = person.ID
+		recs = append(recs, netgraph.Record{Person: person})
+	}
+	for _, a := range p.affiliations {
+		recs = append(recs, netgraph.Record{Affiliation: affiliation(a, personIDs, orgIDs)})
+	}
+	for _, m := range p.memberships {
+		recs = append(recs, netgraph.Record{Membership: membership(m, personIDs, netIDs)})
+	}
+	for _, t := range p.ties {
+		tie, err := tieCreate(t, personIDs).NewTie(now)
+		if err != nil {
+			return nil, fmt.Errorf("demo tie %s–%s: %w", personExternalID(t.from), personExternalID(t.to), err)
+		}
+		recs = append(recs, netgraph.Record{Tie: tie})
+	}
+	for _, pt := range p.partnerships {
+		recs = append(recs, netgraph.Record{Partnership: partnership(pt, orgIDs)})
+	}
+	return recs, nil
+}
+
+// topUp stores the plan one entity and relation at a time, leaving those the
+// store already has (by external id, or the same relation) as they are.
+func (p *plan) topUp(ctx context.Context, s netgraph.Store) error {
+	orgIDs := make([]string, len(p.orgs))
+	for i, o := range p.orgs {
+		org, err := s.CreateOrganisation(ctx, organisationCreate(i, o))
 		if err != nil {
 			return fmt.Errorf("demo organisation %q: %w", o.name, err)
 		}
@@ -83,10 +149,7 @@ func (p *plan) write(ctx context.Context, s netgraph.Store) error {
 
 	netIDs := make([]string, len(p.nets))
 	for i, n := range p.nets {
-		net, err := s.CreateNetwork(ctx, netgraph.NetworkCreate{
-			ExternalID: networkExternalID(i), Name: n.name, Type: n.typ, Purpose: n.purpose,
-			Region: n.region, Specialty: n.specialty,
-		})
+		net, err := s.CreateNetwork(ctx, networkCreate(i, n))
 		if err != nil {
 			return fmt.Errorf("demo network %q: %w", n.name, err)
 		}
@@ -98,11 +161,7 @@ func (p *plan) write(ctx context.Context, s netgraph.Store) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		consent := pp.consent
-		person, err := s.CreatePerson(ctx, netgraph.PersonCreate{
-			ExternalID: personExternalID(i), Name: pp.name, Email: pp.email, Title: pp.title,
-			Profession: pp.profession, Region: pp.region, Interests: pp.interests, Consent: &consent,
-		})
+		person, err := s.CreatePerson(ctx, personCreate(i, pp))
 		if err != nil {
 			return fmt.Errorf("demo person %s: %w", personExternalID(i), err)
 		}
@@ -110,20 +169,14 @@ func (p *plan) write(ctx context.Context, s netgraph.Store) error {
 	}
 
 	for _, a := range p.affiliations {
-		since := a.since
-		_, err := s.AddAffiliation(ctx, netgraph.Affiliation{
-			PersonID: personIDs[a.person], OrganisationID: orgIDs[a.org], Role: a.role, Since: &since,
-		})
+		_, err := s.AddAffiliation(ctx, *affiliation(a, personIDs, orgIDs))
 		if err := existing(err); err != nil {
 			return fmt.Errorf("demo affiliation of %s: %w", personExternalID(a.person), err)
 		}
 	}
 
 	for _, m := range p.memberships {
-		since := m.since
-		_, err := s.AddMembership(ctx, netgraph.Membership{
-			PersonID: personIDs[m.person], NetworkID: netIDs[m.net], Role: m.role, Since: &since,
-		})
+		_, err := s.AddMembership(ctx, *membership(m, personIDs, netIDs))
 		if err := existing(err); err != nil {
 			return fmt.Errorf("demo membership of %s: %w", personExternalID(m.person), err)
 		}
@@ -135,26 +188,62 @@ func (p *plan) write(ctx context.Context, s netgraph.Store) error {
 				return err
 			}
 		}
-		strength, since := t.strength, t.since
-		_, err := s.Connect(ctx, netgraph.TieCreate{
-			From: personIDs[t.from], To: personIDs[t.to], Kind: t.kind,
-			Strength: &strength, Since: &since, LastInteraction: t.last,
-		})
+		_, err := s.Connect(ctx, tieCreate(t, personIDs))
 		if err := existing(err); err != nil {
 			return fmt.Errorf("demo tie %s–%s: %w", personExternalID(t.from), personExternalID(t.to), err)
 		}
 	}
 
 	for _, pt := range p.partnerships {
-		since := pt.since
-		_, err := s.CreatePartnership(ctx, netgraph.Partnership{
-			From: orgIDs[pt.a], To: orgIDs[pt.b], Kind: pt.kind, Since: &since,
-		})
+		_, err := s.CreatePartnership(ctx, *partnership(pt, orgIDs))
 		if err := existing(err); err != nil {
 			return fmt.Errorf("demo partnership %s–%s: %w", p.orgs[pt.a].name, p.orgs[pt.b].name, err)
 		}
 	}
 	return nil
+}
+
+// The inputs the plan's entities and relations are stored with.
+
+func organisationCreate(i int, o orgSpec) netgraph.OrganisationCreate {
+	return netgraph.OrganisationCreate{ExternalID: organisationExternalID(i), Name: o.name, Sector: o.sector, Region: o.region}
+}
+
+func networkCreate(i int, n networkSpec) netgraph.NetworkCreate {
+	return netgraph.NetworkCreate{ExternalID: networkExternalID(i), Name: n.name, Type: n.typ, Purpose: n.purpose,
+		Region: n.region, Specialty: n.specialty}
+}
+
+func personCreate(i int, pp personPlan) netgraph.PersonCreate {
+	consent := pp.consent
+	return netgraph.PersonCreate{ExternalID: personExternalID(i), Name: pp.name, Email: pp.email, Title: pp.title,
+		Profession: pp.profession, Region: pp.region, Interests: pp.interests, Consent: &consent}
+}
+
+func affiliation(a affiliationPlan, personIDs, orgIDs []string) *netgraph.Affiliation {
+	since := a.since
+	return &netgraph.Affiliation{PersonID: personIDs[a.person], OrganisationID: orgIDs[a.org], Role: a.role, Since: &since}
+}
+
+func membership(m membershipPlan, personIDs, netIDs []string) *netgraph.Membership {
+	since := m.since
+	return &netgraph.Membership{PersonID: personIDs[m.person], NetworkID: netIDs[m.net], Role: m.role, Since: &since}
+}
+
+func tieCreate(t tiePlan, personIDs []string) netgraph.TieCreate {
+	strength, since := t.strength, t.since
+	var last *time.Time
+	if t.last != nil {
+		l := *t.last
+		last = &l
+	}
+	return netgraph.TieCreate{From: personIDs[t.from], To: personIDs[t.to], Kind: t.kind,
+		Strength: &strength, Since: &since, LastInteraction: last}
+}
+
+func partnership(pt partnershipPlan, orgIDs []string) *netgraph.Partnership {
+	since := pt.since
+	return &netgraph.Partnership{From: orgIDs[pt.a], To: orgIDs[pt.b], Kind: pt.kind, Since: &since}
 }
 
 // existing forgives the conflict of adding a relation the store already

@@ -158,11 +158,11 @@ func (t *searcher) choosePredecessor(x int32, pick float64) int32 {
 }
 
 // vertexDiameterBound returns an upper bound on the number of people on any
-// shortest path, after Riondato and Kornaropoulos (section 5.2): one search
-// per component from its best-connected person s, whose two largest distances
-// d1 >= d2 bound every distance in the component by d1+d2 (through s). That
-// is d1+d2 hops, or, weighted, (d1+d2)/(shortest tie length) hops; the bound
-// is that plus one person, and never more than the component's size.
+// shortest path, after Riondato and Kornaropoulos: one search per component
+// from its best-connected person s, whose two largest distances d1 >= d2
+// bound every distance in the component by d1+d2 (through s). That is d1+d2
+// hops, or, weighted, (d1+d2)/(shortest tie length) hops; the bound is that
+// plus one person, and never more than the component's size.
 func vertexDiameterBound(g *Snapshot, length []float64) int {
 	label, sizes := Components(g)
 	start := make([]int32, len(sizes))

@@ -1,0 +1,66 @@
+package embedded
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/netgraph/netgraph"
+)
+
+func TestCodecRoundTrip(t *testing.T) {
+	created := time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC)
+	early := time.Date(1901, 1, 1, 0, 0, 0, 1, time.UTC)
+	p := netgraph.Person{ID: "per_1", ExternalID: "x", Name: "Ann Lee", Email: "ann@x.org", Title: "Matron",
+		Profession: "Nursing", Region: "North", Interests: []string{"Falls", "Sepsis"}, Consent: true,
+		CreatedAt: created, UpdatedAt: created.Add(time.Second)}
+	gotP, err := decodePerson(p.ID, encodePerson(&p))
+	if err != nil || !reflect.DeepEqual(gotP, p) {
+		t.Errorf("person: got %+v, %v; want %+v", gotP, err, p)
+	}
+	o := netgraph.Organisation{ID: "org_1", Name: "Trust", Sector: netgraph.SectorNHSTrust, Region: "North", CreatedAt: early, UpdatedAt: created}
+	if got, err := decodeOrganisation(o.ID, encodeOrganisation(&o)); err != nil || !reflect.DeepEqual(got, o) {
+		t.Errorf("organisation: got %+v, %v; want %+v", got, err, o)
+	}
+	n := netgraph.Network{ID: "net_1", Name: "Stroke", Type: netgraph.NetworkLearning, Purpose: "p", Specialty: "s", CreatedAt: created, UpdatedAt: created}
+	if got, err := decodeNetwork(n.ID, encodeNetwork(&n)); err != nil || !reflect.DeepEqual(got, n) {
+		t.Errorf("network: got %+v, %v; want %+v", got, err, n)
+	}
+	role, since, err := decodeRole(encodeRole("Lead", &early), nil)
+	if err != nil || role != "Lead" || !since.Equal(early) {
+		t.Errorf("role: got %q, %v, %v", role, since, err)
+	}
+	tie := netgraph.Tie{From: "b", To: "a", Kind: netgraph.TieAdvises, Strength: 2.5, Since: early, LastInteraction: &created}
+	tv, err := decodeTie(encodeTie(&tie))
+	if err != nil || !tv.reversed || !tv.hasLast || tv.strength != 2.5 || !tv.since.time().Equal(early) || !tv.last.time().Equal(created) {
+		t.Errorf("tie: got %+v, %v", tv, err)
+	}
+}
+
+// TestCodecCorrupt checks that every truncation of a value is reported as
+// corrupt rather than misread or panicking.
+func TestCodecCorrupt(t *testing.T) {
+	now := time.Now().UTC()
+	p := netgraph.Person{ID: "per_1", Name: "Ann", Interests: []string{"Falls"}, CreatedAt: now, UpdatedAt: now}
+	tie := netgraph.Tie{From: "a", To: "b", Kind: netgraph.TieKnows, Strength: 1, Since: now, LastInteraction: &now}
+	for name, v := range map[string][]byte{"person": encodePerson(&p), "tie": encodeTie(&tie), "role": encodeRole("Lead", &now)} {
+		for n := range len(v) {
+			var err error
+			switch name {
+			case "person":
+				_, err = decodePerson(p.ID, v[:n])
+			case "tie":
+				_, err = decodeTie(v[:n])
+			case "role":
+				_, _, err = decodeRole(v[:n], nil)
+			}
+			if !errors.Is(err, errCorrupt) {
+				t.Errorf("%s truncated to %d of %d bytes: %v; want errCorrupt", name, n, len(v), err)
+			}
+		}
+	}
+	if _, err := decodePerson("per_1", append(encodePerson(&p), 0)); !errors.Is(err, errCorrupt) {
+		t.Errorf("person with a trailing byte: %v; want errCorrupt", err)
+	}
+}

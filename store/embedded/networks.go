@@ -1,0 +1,264 @@
+package embedded
+
+import (
+	"context"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/netgraph/netgraph"
+)
+
+// CreateNetwork validates c and stores a new network. If c.ExternalID names
+// an existing network, that one is returned and nothing changes.
+func (s *Store) CreateNetwork(ctx context.Context, c netgraph.NetworkCreate) (*netgraph.Network, error) {
+	var out *netgraph.Network
+	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		n, err := c.NewNetwork(netgraph.NewID(netgraph.NetworkIDPrefix), s.now())
+		if err != nil {
+			return nil, nil, err
+		}
+		if slot, ok := ix.nets.ext[n.ExternalID]; ok && n.ExternalID != "" {
+			out = ix.net(slot)
+			return nil, nil, nil
+		}
+		normNetwork(n)
+		out = n
+		return func(tx *bbolt.Tx) error {
+				if n.ExternalID != "" {
+					if err := put(tx, bucketNetworksExt, []byte(n.ExternalID), []byte(n.ID)); err != nil {
+						return err
+					}
+				}
+				return put(tx, bucketNetworks, []byte(n.ID), encodeNetwork(n))
+			}, func(ix *index) {
+				ix.putNet(n)
+			}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Network returns one network; ENOTFOUND if unknown.
+func (s *Store) Network(ctx context.Context, id string) (*netgraph.Network, error) {
+	var out *netgraph.Network
+	err := s.read(ctx, func(ix *index) error {
+		slot, ok := ix.nets.slot[id]
+		if !ok {
+			return netgraph.NotFound("id", "network", id)
+		}
+		out = ix.net(slot)
+		return nil
+	})
+	return out, err
+}
+
+// NetworksByID returns the networks with the given ids, nil where unknown.
+func (s *Store) NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error) {
+	out := make([]*netgraph.Network, len(ids))
+	err := s.read(ctx, func(ix *index) error {
+		for i, id := range ids {
+			if slot, ok := ix.nets.slot[id]; ok {
+				out[i] = ix.net(slot)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Networks lists the networks f matches, in creation (id) order.
+func (s *Store) Networks(ctx context.Context, f netgraph.NetworkFilter, p netgraph.Page) (*netgraph.List[*netgraph.Network], error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	var out *netgraph.List[*netgraph.Network]
+	err := s.read(ctx, func(ix *index) error {
+		out = ix.listNets(f, p)
+		return nil
+	})
+	return out, err
+}
+
+// UpdateNetwork changes a network; ENOTFOUND if unknown.
+func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.NetworkUpdate) (*netgraph.Network, error) {
+	var out *netgraph.Network
+	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		slot, ok := ix.nets.slot[id]
+		if !ok {
+			return nil, nil, netgraph.NotFound("id", "network", id)
+		}
+		n, err := u.Apply(&ix.nets.items[slot].n, s.now())
+		if err != nil {
+			return nil, nil, err
+		}
+		normNetwork(n)
+		out = n
+		return func(tx *bbolt.Tx) error {
+				return put(tx, bucketNetworks, []byte(n.ID), encodeNetwork(n))
+			}, func(ix *index) {
+				ix.putNet(n)
+			}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetwork removes a network with its memberships; the people stay.
+func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
+	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		slot, ok := ix.nets.slot[id]
+		if !ok {
+			return nil, nil, netgraph.NotFound("id", "network", id)
+		}
+		n := &ix.nets.items[slot]
+		ext := n.n.ExternalID
+		mems := make([][]byte, len(n.mems))
+		for i, m := range n.mems {
+			mems[i] = relKey(ix.people.ids[ix.mems.items[m].person], id)
+		}
+		return func(tx *bbolt.Tx) error {
+				if err := deleteAll(tx, bucketMemberships, mems); err != nil {
+					return err
+				}
+				if ext != "" {
+					if err := del(tx, bucketNetworksExt, []byte(ext)); err != nil {
+						return err
+					}
+				}
+				return del(tx, bucketNetworks, []byte(id))
+			}, func(ix *index) {
+				ix.deleteNet(slot)
+			}, nil
+	})
+}
+
+// AddMembership adds a person to a network; ECONFLICT if already a member.
+func (s *Store) AddMembership(ctx context.Context, m netgraph.Membership) (*netgraph.Membership, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	m.Since = utcPtr(m.Since)
+	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		person, net, err := memEnds(ix, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, ok := ix.findMem(person, net); ok {
+			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "person %q is already a member of network %q", m.PersonID, m.NetworkID)
+		}
+		return writeMembership(person, net, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// UpdateMembership replaces the role and since of an existing membership.
+func (s *Store) UpdateMembership(ctx context.Context, m netgraph.Membership) (*netgraph.Membership, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	m.Since = utcPtr(m.Since)
+	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		person, net, err := memEnds(ix, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, ok := ix.findMem(person, net); !ok {
+			return nil, nil, noMembership(m.PersonID, m.NetworkID)
+		}
+		return writeMembership(person, net, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// memEnds returns the slots of a membership's person and network.
+func memEnds(ix *index, m netgraph.Membership) (person, net int32, err error) {
+	person, ok := ix.people.slot[m.PersonID]
+	if !ok {
+		return 0, 0, netgraph.NotFound("personId", "person", m.PersonID)
+	}
+	net, ok = ix.nets.slot[m.NetworkID]
+	if !ok {
+		return 0, 0, netgraph.NotFound("networkId", "network", m.NetworkID)
+	}
+	return person, net, nil
+}
+
+func writeMembership(person, net int32, m netgraph.Membership) (func(*bbolt.Tx) error, func(*index), error) {
+	return func(tx *bbolt.Tx) error {
+			return put(tx, bucketMemberships, relKey(m.PersonID, m.NetworkID), encodeRole(string(m.Role), m.Since))
+		}, func(ix *index) {
+			ix.putMem(memRec{person: person, net: net, role: m.Role, since: clonePtr(m.Since)})
+		}, nil
+}
+
+func noMembership(personID, networkID string) error {
+	return netgraph.Errorf(netgraph.ENOTFOUND, "person %q is not a member of network %q", personID, networkID)
+}
+
+// RemoveMembership removes a person from a network; ENOTFOUND if not a member.
+func (s *Store) RemoveMembership(ctx context.Context, personID, networkID string) error {
+	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		person, net, err := memEnds(ix, netgraph.Membership{PersonID: personID, NetworkID: networkID})
+		if err != nil {
+			return nil, nil, err
+		}
+		slot, ok := ix.findMem(person, net)
+		if !ok {
+			return nil, nil, noMembership(personID, networkID)
+		}
+		return func(tx *bbolt.Tx) error {
+				return del(tx, bucketMemberships, relKey(personID, networkID))
+			}, func(ix *index) {
+				ix.removeMem(slot)
+			}, nil
+	})
+}
+
+// MembershipsByPerson returns each person's memberships, in network id order,
+// aligned with ids.
+func (s *Store) MembershipsByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Membership, error) {
+	out := make([][]netgraph.Membership, len(personIDs))
+	err := s.read(ctx, func(ix *index) error {
+		for i, id := range personIDs {
+			if slot, ok := ix.people.slot[id]; ok {
+				out[i] = collectRel(ix.people.items[slot].mems, ix.mem)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MembershipsByNetwork returns each network's memberships, in person id order,
+// aligned with ids.
+func (s *Store) MembershipsByNetwork(ctx context.Context, networkIDs []string) ([][]netgraph.Membership, error) {
+	out := make([][]netgraph.Membership, len(networkIDs))
+	err := s.read(ctx, func(ix *index) error {
+		for i, id := range networkIDs {
+			if slot, ok := ix.nets.slot[id]; ok {
+				out[i] = collectRel(ix.nets.items[slot].mems, ix.mem)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,122 @@
+package embedded
+
+import (
+	"context"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/netgraph/netgraph"
+)
+
+// Connect creates a tie; ECONFLICT if the pair already has a tie of that kind,
+// whichever way round, ENOTFOUND if either person is unknown.
+func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Tie, error) {
+	var out *netgraph.Tie
+	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		t, err := c.NewTie(s.now())
+		if err != nil {
+			return nil, nil, err
+		}
+		normTie(t)
+		from, ok := ix.people.slot[t.From]
+		if !ok {
+			return nil, nil, netgraph.NotFound("input.from", "person", t.From)
+		}
+		to, ok := ix.people.slot[t.To]
+		if !ok {
+			return nil, nil, netgraph.NotFound("input.to", "person", t.To)
+		}
+		rec := newTieRec(from, to, t)
+		if _, ok := ix.findTie(from, to, rec.kind); ok {
+			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "%q and %q already have a %s tie", t.From, t.To, t.Kind)
+		}
+		out = t
+		k := t.Key()
+		return func(tx *bbolt.Tx) error {
+				return put(tx, bucketTies, pairKey(k.A, k.B, string(k.Kind)), encodeTie(t))
+			}, func(ix *index) {
+				ix.putTie(rec)
+			}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// findTieByKey returns the slot of the tie k names (its people in either
+// order), or ENOTFOUND.
+func findTieByKey(ix *index, k netgraph.TieKey) (int32, error) {
+	a, okA := ix.people.slot[k.A]
+	b, okB := ix.people.slot[k.B]
+	kind, okK := tieKindCodes[string(k.Kind)]
+	if okA && okB && okK {
+		if slot, ok := ix.findTie(a, b, kind); ok {
+			return slot, nil
+		}
+	}
+	return -1, netgraph.Errorf(netgraph.ENOTFOUND, "no %s tie between %q and %q", k.Kind, k.A, k.B)
+}
+
+// UpdateTie changes an existing tie; ENOTFOUND if there is none.
+func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.TieUpdate) (*netgraph.Tie, error) {
+	var out *netgraph.Tie
+	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		slot, err := findTieByKey(ix, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		cur := ix.tie(slot)
+		t, err := u.Apply(&cur)
+		if err != nil {
+			return nil, nil, err
+		}
+		normTie(t)
+		rec := newTieRec(ix.ties.items[slot].from, ix.ties.items[slot].to, t)
+		out = t
+		key := t.Key()
+		return func(tx *bbolt.Tx) error {
+				return put(tx, bucketTies, pairKey(key.A, key.B, string(key.Kind)), encodeTie(t))
+			}, func(ix *index) {
+				ix.putTie(rec)
+			}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Disconnect removes a tie; ENOTFOUND if there is none.
+func (s *Store) Disconnect(ctx context.Context, k netgraph.TieKey) error {
+	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		slot, err := findTieByKey(ix, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		key := tieKey(ix, slot)
+		return func(tx *bbolt.Tx) error {
+				return del(tx, bucketTies, key)
+			}, func(ix *index) {
+				ix.removeTie(slot)
+			}, nil
+	})
+}
+
+// TiesByPerson returns each person's ties, by the other person's id and then
+// kind, aligned with ids.
+func (s *Store) TiesByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Tie, error) {
+	out := make([][]netgraph.Tie, len(personIDs))
+	err := s.read(ctx, func(ix *index) error {
+		for i, id := range personIDs {
+			if slot, ok := ix.people.slot[id]; ok {
+				out[i] = collectRel(ix.people.items[slot].ties, ix.tie)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

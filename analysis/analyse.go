@@ -341,11 +341,13 @@ func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, opts O
 		}
 	}
 	if want&(MetricCloseness|MetricHarmonic) != 0 {
-		if k.closeness, k.harmonic, err = Closeness(ctx, g); err != nil {
+		// One set of searches gives closeness, harmonic and the path statistics.
+		var paths PathSummary
+		if k.closeness, k.harmonic, paths, err = closenessAndPaths(ctx, g); err != nil {
 			return fmt.Errorf("closeness: %w", err)
 		}
-	}
-	if want&(MetricCloseness|MetricHarmonic) != 0 || want.Has(MetricBetweenness) && k.sample == nil {
+		k.paths = &paths
+	} else if want.Has(MetricBetweenness) && k.sample == nil {
 		paths, err := PathStats(ctx, g)
 		if err != nil {
 			return fmt.Errorf("path statistics: %w", err)

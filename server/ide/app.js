@@ -765,7 +765,8 @@ function renderHistory() {
       meta.textContent = timeAgo(h.at);
       const preview = document.createElement("div");
       preview.className = "h-preview";
-      preview.textContent = h.query.replace(/#[^\n]*/g, "").replace(/\s+/g, " ").trim();
+      const text = op ? h.query.slice(op.start, op.end) : h.query;
+      preview.textContent = text.replace(/#[^\n]*/g, "").replace(/\s+/g, " ").trim();
       li.append(name, meta, preview);
       const open = () => load(h.query, h.variables, h.operationName);
       li.addEventListener("click", open);

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/demo"
+	"github.com/netgraph/netgraph/graph"
+	"github.com/netgraph/netgraph/server"
+	"github.com/netgraph/netgraph/store/embedded"
+)
+
+func init() {
+	register(command{name: "serve", summary: "serve the GraphQL API and its IDE over HTTP", run: runServe})
+}
+
+// runServe runs `netgraph serve` until ctx is cancelled (SIGINT or SIGTERM),
+// then shuts down gracefully.
+func runServe(ctx context.Context, env Env, args []string) error {
+	m := newServeMain(env)
+	if err := m.ParseFlags(args); err != nil {
+		return err
+	}
+	if err := m.Run(ctx); err != nil {
+		if cerr := m.Close(); cerr != nil {
+			m.Logger.Error().Err(cerr).Msg("close after failed start")
+		}
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return nil // interrupted while starting: not a failure
+		}
+		return err
+	}
+	<-ctx.Done()
+	m.Logger.Info().Msg("shutting down")
+	if err := m.Close(); err != nil {
+		return err
+	}
+	m.Logger.Info().Msg("stopped")
+	return nil
+}
+
+// serveMain is the `netgraph serve` program: its configuration and the
+// pieces it wires together. Tests drive it through ParseFlags, Run and Close.
+type serveMain struct {
+	// Configuration, from flags and the environment.
+	Addr            string
+	DBPath          string
+	Demo            bool
+	LogFormat       string
+	LogLevel        string
+	ShutdownTimeout time.Duration
+
+	Env    Env
+	Logger zerolog.Logger
+	Store  *embedded.Store
+	Server *server.Server
+}
+
+func newServeMain(env Env) *serveMain {
+	return &serveMain{Env: env, Logger: zerolog.Nop()}
+}
+
+// ParseFlags reads the configuration from args and the environment.
+func (m *serveMain) ParseFlags(args []string) error {
+	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, an IDE at /, and health checks at\n/healthz (alive) and /readyz (the store answers). Logs go to stderr.")
+	fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "TCP address to listen on")
+	fs.StringVar(&m.DBPath, "db", "./netgraph.db", "path of the embedded database file (created if missing)")
+	fs.BoolVar(&m.Demo, "demo", false, "seed demo data into the store if it has no people yet")
+	fs.StringVar(&m.LogFormat, "log-format", "json", "log format: json or console")
+	fs.StringVar(&m.LogLevel, "log-level", "info", "log level: trace, debug, info, warn or error")
+	fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish on shutdown")
+	if err := parseFlags(fs, args, m.Env.Getenv); err != nil {
+		return err
+	}
+	logger, err := newLogger(m.Env.Stderr, m.LogFormat, m.LogLevel)
+	if err != nil {
+		return err
+	}
+	m.Logger = logger
+	return nil
+}
+
+// Run opens the store, seeds the demo if asked, and starts serving. It
+// returns once the server is listening; Close stops it.
+func (m *serveMain) Run(ctx context.Context) error {
+	store, err := embedded.Open(m.DBPath, embedded.WithLogger(m.Logger))
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", m.DBPath, err)
+	}
+	m.Store = store
+
+	if m.Demo {
+		if err := m.seedDemo(ctx); err != nil {
+			return err
+		}
+	}
+
+	m.Server = server.New(server.Config{
+		Addr:    m.Addr,
+		Store:   m.Store,
+		GraphQL: graph.NewHandler(graph.Config{Store: m.Store, Logger: m.Logger}),
+		Logger:  m.Logger,
+	})
+	if err := m.Server.Open(); err != nil {
+		m.Server = nil
+		return err
+	}
+	m.Logger.Info().Str("addr", m.Server.Addr().String()).Str("url", m.Server.URL()).Str("db", m.DBPath).Msg("serving")
+	return nil
+}
+
+// seedDemo fills an empty store with the demo network; a store that already
+// has people is left alone.
+func (m *serveMain) seedDemo(ctx context.Context) error {
+	ctx = netgraph.WithCaller(ctx, netgraph.Caller{Subject: "demo", Role: netgraph.RoleAdmin})
+	people, err := m.Store.People(ctx, netgraph.PersonFilter{}, netgraph.Page{First: 1})
+	if err != nil {
+		return fmt.Errorf("check for existing people: %w", err)
+	}
+	if people.TotalCount > 0 {
+		m.Logger.Info().Int("people", people.TotalCount).Msg("store already has people; demo data skipped")
+		return nil
+	}
+	start := time.Now()
+	sum, err := demo.Seed(ctx, m.Store)
+	if err != nil {
+		return fmt.Errorf("seed demo data: %w", err)
+	}
+	m.Logger.Info().
+		Int("organisations", sum.Organisations).Int("networks", sum.Networks).Int("people", sum.People).
+		Int("affiliations", sum.Affiliations).Int("memberships", sum.Memberships).Int("ties", sum.Ties).
+		Int("partnerships", sum.Partnerships).Dur("duration", time.Since(start)).
+		Msg("demo data seeded")
+	return nil
+}
+
+// Close stops the server, letting requests in flight finish within the
+// shutdown timeout, then closes the store.
+func (m *serveMain) Close() error {
+	var errs []error
+	if m.Server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.ShutdownTimeout)
+		defer cancel()
+		if err := m.Server.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("shut down server: %w", err))
+		}
+		m.Server = nil
+	}
+	if m.Store != nil {
+		if err := m.Store.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close store: %w", err))
+		}
+		m.Store = nil
+	}
+	return errors.Join(errs...)
+}

@@ -62,15 +62,6 @@ var assets = func() map[string]asset {
 	return m
 }()
 
-// Files returns the names of the IDE's files.
-func Files() []string {
-	names := make([]string, 0, len(assets))
-	for name := range assets {
-		names = append(names, name)
-	}
-	return names
-}
-
 // Handler serves the IDE: index.html at "/" and the other files by name
 // ("/app.js"). Mount it at the site root for "/" and under a prefix with
 // http.StripPrefix for the rest, as index.html loads "ide/app.js".

@@ -64,8 +64,8 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 	argPath := argumentPath(ctx, e.Path)
 	var de *netgraph.Error
 	switch {
-	case errors.As(err, &de) && de.Code != netgraph.EINTERNAL:
-		code, ok := domainCodes[de.Code]
+	case errors.As(err, &de):
+		code, ok := domainCodes[de.Code] // EINTERNAL is deliberately absent
 		if !ok {
 			return r.internalError(ctx, &e, err)
 		}
@@ -74,8 +74,6 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		if field := cmp.Or(de.Field, argPath); field != "" {
 			e.Extensions["field"] = field
 		}
-	case errors.As(err, &de):
-		return r.internalError(ctx, &e, err)
 	case e.Extensions["code"] != nil:
 		// gqlgen's parse, validation and complexity errors. A bad variable
 		// (an unknown enum value, a wrong type) is reported on the path

@@ -4,6 +4,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -46,6 +47,8 @@ func describe(v any) string {
 		return "a boolean"
 	case string:
 		return "a string"
+	case json.Number, int, int64, float64:
+		return "a number"
 	case []any:
 		return "a list"
 	case map[string]any:

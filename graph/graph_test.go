@@ -1,0 +1,218 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/graph"
+	"github.com/netgraph/netgraph/store/embedded"
+)
+
+// mustOpenStore opens an embedded store on a temporary file, closed when the
+// test ends.
+func mustOpenStore(tb testing.TB) netgraph.Store {
+	tb.Helper()
+	s, err := embedded.Open(filepath.Join(tb.TempDir(), "netgraph.db"))
+	if err != nil {
+		tb.Fatalf("open store: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Errorf("close store: %v", err)
+		}
+	})
+	return s
+}
+
+// client sends GraphQL requests to the real handler, as the HTTP server would
+// mount it.
+type client struct {
+	tb      testing.TB
+	handler http.Handler
+	logs    *syncBuffer // everything the handler logged
+}
+
+// newClient serves the GraphQL API over s.
+func newClient(tb testing.TB, s netgraph.Store) *client {
+	tb.Helper()
+	logs := &syncBuffer{}
+	h := graph.NewHandler(graph.Config{Store: s, Logger: zerolog.New(logs)})
+	return &client{tb: tb, handler: h, logs: logs}
+}
+
+// mustOpenClient serves the GraphQL API over a fresh embedded store.
+func mustOpenClient(tb testing.TB) *client {
+	tb.Helper()
+	return newClient(tb, mustOpenStore(tb))
+}
+
+// with returns a client that reports failures to tb (a subtest's t).
+func (c *client) with(tb testing.TB) *client {
+	cc := *c
+	cc.tb = tb
+	return &cc
+}
+
+// response is a GraphQL response.
+type response struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+func (e gqlError) code() string  { s, _ := e.Extensions["code"].(string); return s }
+func (e gqlError) field() string { s, _ := e.Extensions["field"].(string); return s }
+
+// request is a GraphQL request body.
+type request struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName,omitempty"`
+	Variables     map[string]any `json:"variables,omitempty"`
+}
+
+// post sends a request as JSON over POST with ctx and returns the HTTP status
+// and the decoded response.
+func (c *client) post(ctx context.Context, query string, vars map[string]any) (int, response) {
+	c.tb.Helper()
+	body, err := json.Marshal(request{Query: query, Variables: vars})
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	return c.send(ctx, http.MethodPost, "/graphql", bytes.NewReader(body), "application/json")
+}
+
+// send makes any request and decodes the response as GraphQL.
+func (c *client) send(ctx context.Context, method, target string, body io.Reader, contentType string) (int, response) {
+	c.tb.Helper()
+	req := httptest.NewRequestWithContext(ctx, method, target, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	w := httptest.NewRecorder()
+	c.handler.ServeHTTP(w, req)
+	var resp response
+	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
+		c.tb.Fatalf("%s %s: response is not GraphQL JSON (HTTP %d): %v\n%s", method, target, w.Code, err, w.Body)
+	}
+	return w.Code, resp
+}
+
+// do sends a request that must succeed and decodes its data into out.
+func (c *client) do(query string, vars map[string]any, out any) {
+	c.tb.Helper()
+	status, resp := c.post(context.Background(), query, vars)
+	if status != http.StatusOK || len(resp.Errors) > 0 {
+		c.tb.Fatalf("HTTP %d, errors %+v\nquery: %s", status, resp.Errors, query)
+	}
+	if out != nil {
+		if err := json.Unmarshal(resp.Data, out); err != nil {
+			c.tb.Fatalf("decode data: %v\n%s", err, resp.Data)
+		}
+	}
+}
+
+// fail sends a request that must fail with exactly one error and returns it.
+func (c *client) fail(query string, vars map[string]any) gqlError {
+	c.tb.Helper()
+	_, resp := c.post(context.Background(), query, vars)
+	if len(resp.Errors) != 1 {
+		c.tb.Fatalf("want one error, got %+v (data %s)\nquery: %s", resp.Errors, resp.Data, query)
+	}
+	return resp.Errors[0]
+}
+
+// dataVersion returns Query.dataVersion.
+func (c *client) dataVersion() string {
+	c.tb.Helper()
+	var out struct{ DataVersion string }
+	c.do(`{ dataVersion }`, nil, &out)
+	return out.DataVersion
+}
+
+// createPerson creates a person with the given name and returns the id.
+func (c *client) createPerson(name string) string {
+	c.tb.Helper()
+	var out struct{ CreatePerson struct{ ID string } }
+	c.do(`mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
+		map[string]any{"input": map[string]any{"name": name}}, &out)
+	return out.CreatePerson.ID
+}
+
+// createOrganisation creates an organisation and returns the id.
+func (c *client) createOrganisation(name string) string {
+	c.tb.Helper()
+	var out struct{ CreateOrganisation struct{ ID string } }
+	c.do(`mutation($name: String!) { createOrganisation(input: {name: $name, sector: NHS_TRUST}) { id } }`,
+		map[string]any{"name": name}, &out)
+	return out.CreateOrganisation.ID
+}
+
+// createNetwork creates a network and returns the id.
+func (c *client) createNetwork(name string) string {
+	c.tb.Helper()
+	var out struct{ CreateNetwork struct{ ID string } }
+	c.do(`mutation($name: String!) { createNetwork(input: {name: $name, type: LEARNING}) { id } }`,
+		map[string]any{"name": name}, &out)
+	return out.CreateNetwork.ID
+}
+
+// connect ties two people.
+func (c *client) connect(from, to string, kind netgraph.TieKind) {
+	c.tb.Helper()
+	c.do(`mutation($from: ID!, $to: ID!, $kind: TieKind) { connect(input: {from: $from, to: $to, kind: $kind}) { kind } }`,
+		map[string]any{"from": from, "to": to, "kind": kind}, nil)
+}
+
+// affiliate records that a person works at an organisation.
+func (c *client) affiliate(person, org, role string) {
+	c.tb.Helper()
+	c.do(`mutation($p: ID!, $o: ID!, $role: String) { addAffiliation(personId: $p, organisationId: $o, role: $role) { role } }`,
+		map[string]any{"p": person, "o": org, "role": role}, nil)
+}
+
+// syncBuffer is a bytes.Buffer safe for the handler's concurrent logging.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// names returns "<prefix> 01", "<prefix> 02", … .
+func names(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s %02d", prefix, i+1)
+	}
+	return out
+}
+
+// quote makes s safe inside a GraphQL string literal.
+func quote(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) }

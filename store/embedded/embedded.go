@@ -217,6 +217,9 @@ func (s *Store) mutate(ctx context.Context, check func(ix *index) (write func(tx
 	if s.closed { // closed is only set with wmu held, so reading it here is safe
 		return errClosed
 	}
+	if err := ctx.Err(); err != nil { // given up while waiting for other writers
+		return err
+	}
 	write, apply, err := check(s.ix)
 	if err != nil || write == nil {
 		return err

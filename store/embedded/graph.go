@@ -18,9 +18,9 @@ const checkEvery = 1024
 
 // ReadGraph streams the whole graph from one read transaction of the file, so
 // it is consistent as of one data version and does not hold up writers or
-// readers of the index. fn should not be slow: bbolt cannot grow the file's
-// memory map while a read transaction is open, so a write that needs to grow
-// it waits for ReadGraph to finish.
+// readers of the index. fn must not write to the store and should not be
+// slow: bbolt cannot grow the file's memory map while a read transaction is
+// open, so a write that needs to grow it waits for ReadGraph to finish.
 func (s *Store) ReadGraph(ctx context.Context, fn func(netgraph.Record) error) (uint64, error) {
 	if err := s.read(ctx, func(*index) error { return nil }); err != nil {
 		return 0, err

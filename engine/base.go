@@ -1,0 +1,214 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/analysis"
+)
+
+// base is the whole graph as analysis needs it, read with one ReadGraph and
+// held for as long as its data version is current: people by index with
+// their profiles, ties by index, and who belongs to each network and
+// organisation. Scope snapshots are filtered from it without going back to
+// the store. It holds no names, e-mails or other personal details beyond what
+// roles and introductions use (organisations, interests, consent). A base is
+// immutable once built.
+type base struct {
+	version uint64
+
+	ids   []string         // people, in the order ReadGraph gave them
+	index map[string]int32 // person id → index
+	// Per person, indexed like ids.
+	declined  []bool
+	interests [][]string
+	orgs      [][]analysis.Group
+	roles     [][]string // every membership role held, distinct, in stream order
+
+	ties []baseTie
+
+	networks      map[string][]member // network id → its members
+	organisations map[string][]int32  // organisation id → its people
+}
+
+// baseTie is a tie between two people by index, with its strength. A pair
+// tied by several kinds appears once per kind; the snapshot builder keeps the
+// strongest.
+type baseTie struct {
+	a, b     int32
+	strength float64
+}
+
+// member is a person's membership of a network.
+type member struct {
+	person int32
+	role   string
+}
+
+// readBase reads the whole graph from store. Records are only copied into
+// compact slices while the store streams them, so the store's read is as
+// short as it can be.
+func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
+	b := &base{
+		index:         map[string]int32{},
+		networks:      map[string][]member{},
+		organisations: map[string][]int32{},
+	}
+	orgNames := map[string]string{}
+	person := func(id string) (int32, bool) {
+		i, ok := b.index[id]
+		return i, ok
+	}
+	version, err := store.ReadGraph(ctx, func(r netgraph.Record) error {
+		switch {
+		case r.Organisation != nil:
+			orgNames[r.Organisation.ID] = r.Organisation.Name
+			if _, ok := b.organisations[r.Organisation.ID]; !ok {
+				b.organisations[r.Organisation.ID] = nil
+			}
+		case r.Network != nil:
+			if _, ok := b.networks[r.Network.ID]; !ok {
+				b.networks[r.Network.ID] = nil
+			}
+		case r.Person != nil:
+			p := r.Person
+			if _, ok := b.index[p.ID]; ok {
+				return nil
+			}
+			b.index[p.ID] = int32(len(b.ids))
+			b.ids = append(b.ids, p.ID)
+			b.declined = append(b.declined, !p.Consent)
+			b.interests = append(b.interests, p.Interests)
+			b.orgs = append(b.orgs, nil)
+			b.roles = append(b.roles, nil)
+		case r.Affiliation != nil:
+			a := r.Affiliation
+			v, ok := person(a.PersonID)
+			if !ok {
+				return nil // cannot happen in a consistent stream; ignore rather than fail a report
+			}
+			b.orgs[v] = append(b.orgs[v], analysis.Group{ID: a.OrganisationID, Name: orgNames[a.OrganisationID]})
+			b.organisations[a.OrganisationID] = append(b.organisations[a.OrganisationID], v)
+		case r.Membership != nil:
+			m := r.Membership
+			v, ok := person(m.PersonID)
+			if !ok {
+				return nil
+			}
+			role := string(m.Role)
+			if role == "" {
+				role = string(netgraph.RoleMember)
+			}
+			b.networks[m.NetworkID] = append(b.networks[m.NetworkID], member{v, role})
+			if !slices.Contains(b.roles[v], role) {
+				b.roles[v] = append(b.roles[v], role)
+			}
+		case r.Tie != nil:
+			t := r.Tie
+			u, ok1 := person(t.From)
+			v, ok2 := person(t.To)
+			if !ok1 || !ok2 || u == v {
+				return nil
+			}
+			s := t.Strength
+			if !(s > 0) || s > netgraph.MaxStrength {
+				s = netgraph.DefaultStrength
+			}
+			b.ties = append(b.ties, baseTie{u, v, s})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read graph: %w", err)
+	}
+	b.version = version
+	return b, nil
+}
+
+// snapshot builds the weighted snapshot of scope: its people in the order
+// the store gave them, their profiles, and the ties among them. The roles in
+// a profile are the person's role in the network for a network scope, and
+// all their membership roles otherwise. ENOTFOUND if the scope's network or
+// organisation does not exist.
+func (b *base) snapshot(scope Scope) (*analysis.Snapshot, error) {
+	var (
+		people []int32    // base indexes, ascending; nil with all = everyone
+		roles  [][]string // per entry of people; nil: all their roles
+		all    bool
+	)
+	switch {
+	case scope.NetworkID != "":
+		members, ok := b.networks[scope.NetworkID]
+		if !ok {
+			return nil, netgraph.NotFound("scope.networkId", "network", scope.NetworkID)
+		}
+		members = slices.Clone(members)
+		slices.SortFunc(members, func(x, y member) int { return int(x.person - y.person) })
+		people = make([]int32, len(members))
+		roles = make([][]string, len(members))
+		for i, m := range members {
+			people[i], roles[i] = m.person, []string{m.role}
+		}
+	case scope.OrganisationID != "":
+		staff, ok := b.organisations[scope.OrganisationID]
+		if !ok {
+			return nil, netgraph.NotFound("scope.organisationId", "organisation", scope.OrganisationID)
+		}
+		people = slices.Compact(slices.Sorted(slices.Values(staff)))
+	default:
+		all = true
+	}
+
+	n := len(people)
+	if all {
+		n = len(b.ids)
+	}
+	// inScope marks the people of the scope, so that a tie is kept when both
+	// its ends are marked.
+	var inScope []bool
+	if !all {
+		inScope = make([]bool, len(b.ids))
+		for _, v := range people {
+			inScope[v] = true
+		}
+	}
+	ties := len(b.ties)
+	if !all && len(b.ids) > 0 {
+		ties = int(int64(len(b.ties)) * int64(n) / int64(len(b.ids)))
+	}
+	g := analysis.NewBuilder(true)
+	g.Grow(n, ties)
+	g.SetVersion(b.version)
+	add := func(v int32, roles []string) {
+		g.SetProfile(b.ids[v], analysis.Profile{
+			Organisations: b.orgs[v],
+			Interests:     b.interests[v],
+			Roles:         roles,
+			Declined:      b.declined[v],
+		})
+	}
+	if all {
+		for v := range int32(len(b.ids)) {
+			add(v, b.roles[v])
+		}
+	} else {
+		for i, v := range people {
+			if roles != nil {
+				add(v, roles[i])
+			} else {
+				add(v, b.roles[v])
+			}
+		}
+	}
+	for _, t := range b.ties {
+		if !all && (!inScope[t.a] || !inScope[t.b]) {
+			continue
+		}
+		if err := g.AddTie(b.ids[t.a], b.ids[t.b], t.strength); err != nil {
+			return nil, fmt.Errorf("snapshot of %s: %w", scope, err)
+		}
+	}
+	return g.Build(), nil
+}

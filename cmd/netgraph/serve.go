@@ -12,7 +12,6 @@ import (
 	"github.com/netgraph/netgraph/demo"
 	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/server"
-	"github.com/netgraph/netgraph/store/embedded"
 )
 
 func init() {
@@ -49,7 +48,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 type serveMain struct {
 	// Configuration, from flags and the environment.
 	Addr            string
-	DBPath          string
+	StoreFlags      storeFlags
 	Demo            bool
 	LogFormat       string
 	LogLevel        string
@@ -57,7 +56,7 @@ type serveMain struct {
 
 	Env    Env
 	Logger zerolog.Logger
-	Store  *embedded.Store
+	Store  netgraph.Store
 	Server *server.Server
 }
 
@@ -69,12 +68,15 @@ func newServeMain(env Env) *serveMain {
 func (m *serveMain) ParseFlags(args []string) error {
 	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, an IDE at /, and health checks at\n/healthz (alive) and /readyz (the store answers). Logs go to stderr.")
 	fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "TCP address to listen on")
-	fs.StringVar(&m.DBPath, "db", "./netgraph.db", "path of the embedded database file (created if missing)")
+	m.StoreFlags.register(fs)
 	fs.BoolVar(&m.Demo, "demo", false, "seed demo data into the store if it has no people yet")
 	fs.StringVar(&m.LogFormat, "log-format", "json", "log format: json or console")
 	fs.StringVar(&m.LogLevel, "log-level", "info", "log level: trace, debug, info, warn or error")
 	fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish on shutdown")
 	if err := parseFlags(fs, args, m.Env.Getenv); err != nil {
+		return err
+	}
+	if err := m.StoreFlags.resolve(fs, m.Env.Getenv); err != nil {
 		return err
 	}
 	logger, err := newLogger(m.Env.Stderr, m.LogFormat, m.LogLevel)
@@ -88,9 +90,9 @@ func (m *serveMain) ParseFlags(args []string) error {
 // Run opens the store, seeds the demo if asked, and starts serving. It
 // returns once the server is listening; Close stops it.
 func (m *serveMain) Run(ctx context.Context) error {
-	store, err := embedded.Open(m.DBPath, embedded.WithLogger(m.Logger))
+	store, desc, err := m.StoreFlags.openStore(ctx, m.Logger)
 	if err != nil {
-		return fmt.Errorf("open store %s: %w", m.DBPath, err)
+		return err
 	}
 	m.Store = store
 
@@ -110,7 +112,7 @@ func (m *serveMain) Run(ctx context.Context) error {
 		m.Server = nil
 		return err
 	}
-	m.Logger.Info().Str("addr", m.Server.Addr().String()).Str("url", m.Server.URL()).Str("db", m.DBPath).Msg("serving")
+	m.Logger.Info().Str("addr", m.Server.Addr().String()).Str("url", m.Server.URL()).Str("store", desc).Msg("serving")
 	return nil
 }
 

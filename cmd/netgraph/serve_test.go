@@ -185,7 +185,7 @@ func TestServeParseFlags(t *testing.T) {
 		if err := m.ParseFlags(nil); err != nil {
 			t.Fatal(err)
 		}
-		if m.Addr != "127.0.0.1:8080" || m.DBPath != "./netgraph.db" || m.Demo || m.LogFormat != "json" || m.LogLevel != "info" {
+		if m.Addr != "127.0.0.1:8080" || m.StoreFlags.DBPath != "./netgraph.db" || m.Demo || m.LogFormat != "json" || m.LogLevel != "info" {
 			t.Errorf("defaults: %+v", m)
 		}
 	})
@@ -198,7 +198,7 @@ func TestServeParseFlags(t *testing.T) {
 		if err := m.ParseFlags([]string{"--addr", "127.0.0.1:7000", "--log-level=warn"}); err != nil {
 			t.Fatal(err)
 		}
-		got := fmt.Sprintf("%s %s %v %s %s %v", m.Addr, m.DBPath, m.Demo, m.LogFormat, m.LogLevel, m.ShutdownTimeout)
+		got := fmt.Sprintf("%s %s %v %s %s %v", m.Addr, m.StoreFlags.DBPath, m.Demo, m.LogFormat, m.LogLevel, m.ShutdownTimeout)
 		if want := "127.0.0.1:7000 /data/ng.db true console warn 3s"; got != want {
 			t.Errorf("got %q, want %q (flags win over the environment)", got, want)
 		}

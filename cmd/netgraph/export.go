@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/netgraph/netgraph"
+)
+
+func init() {
+	register(command{name: "export", summary: "write the whole graph of a store as JSON lines", run: runExport})
+}
+
+// The export file is JSON lines: a header, one netgraph.Record per line in
+// the order Store.ReadGraph gives (so every relation follows what it joins),
+// and an end line that counts the records. Import refuses a file without the
+// header or the end line, so a file cut short is never taken for a whole graph.
+//
+//	{"netgraph":"export","version":1,"dataVersion":42,"exportedAt":"2025-01-02T03:04:05Z"}
+//	{"organisation":{"ID":"…",…}}
+//	…
+//	{"netgraph":"end","records":1234}
+const (
+	exportFormat    = 1        // the file format version this netgraph writes and reads
+	exportMagic     = "export" // "netgraph" of the header line
+	exportEndMarker = "end"    // "netgraph" of the end line
+)
+
+// exportHeader is the first line of an export file.
+type exportHeader struct {
+	Netgraph    string    `json:"netgraph"`    // exportMagic
+	Version     int       `json:"version"`     // exportFormat
+	DataVersion uint64    `json:"dataVersion"` // the store's data version the records reflect
+	ExportedAt  time.Time `json:"exportedAt"`
+}
+
+// exportEnd is the last line of an export file: it says the export finished
+// and how many records precede it.
+type exportEnd struct {
+	Netgraph string `json:"netgraph"` // exportEndMarker
+	Records  int    `json:"records"`
+}
+
+const exportSynopsis = `Writes the whole graph of a store (the embedded file --db, or Neo4j) as JSON
+lines, for "netgraph import" to load into another store: a header line, one
+record per line (organisations, networks, people, affiliations, memberships,
+ties, partnerships, ids included), and an end line with the count. A counts
+summary goes to stderr.
+
+With --out FILE the export is written to a temporary file beside FILE and
+renamed over it when complete, so a failed export leaves no partial file. The
+file is readable by its owner only: it holds personal data. On standard output
+(--out - or no --out) a failed export stops without the end line, which import
+refuses.
+
+The store is read in one consistent pass; if it changes between reading its
+data version and reading the graph, the export fails and can be run again.`
+
+// runExport runs `netgraph export`.
+func runExport(ctx context.Context, env Env, args []string) (err error) {
+	var (
+		sf                  storeFlags
+		out                 string
+		logFormat, logLevel string
+	)
+	sf.existing = true // reading a file that is not there should fail, not export nothing
+	fs := newFlagSet(env, "export", exportSynopsis)
+	sf.register(fs)
+	fs.StringVar(&out, "out", "-", "file to write; - for standard output")
+	fs.StringVar(&logFormat, "log-format", "console", "log format: json or console")
+	fs.StringVar(&logLevel, "log-level", "warn", "log level: trace, debug, info, warn or error")
+	if err := parseFlags(fs, args, env.Getenv); err != nil {
+		return err
+	}
+	if err := sf.resolve(fs, env.Getenv); err != nil {
+		return err
+	}
+	if err := checkExportTarget(out, sf); err != nil {
+		return err
+	}
+	logger, err := newLogger(env.Stderr, logFormat, logLevel)
+	if err != nil {
+		return err
+	}
+
+	store, desc, err := sf.openStore(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
+		}
+	}()
+
+	var (
+		counts  recordCounts
+		version uint64
+	)
+	write := func(w io.Writer) (err error) {
+		counts, version, err = writeExport(ctx, store, w, time.Now())
+		return err
+	}
+	target := "standard output"
+	if out == "-" {
+		err = write(env.Stdout)
+	} else {
+		target = out
+		err = writeFileAtomic(out, write)
+	}
+	if err != nil {
+		return fmt.Errorf("export %s to %s: %w", desc, target, err)
+	}
+	fmt.Fprintf(env.Stderr, "exported %d records of %s at data version %d to %s: %s\n",
+		counts.total(), desc, version, target, counts)
+	return nil
+}
+
+// checkExportTarget refuses an --out that cannot be right: a directory, or
+// the embedded database file being exported.
+func checkExportTarget(out string, sf storeFlags) error {
+	if out == "-" {
+		return nil
+	}
+	if out == "" {
+		return usageError{errors.New("--out is empty: name a file, or - for standard output")}
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return usageError{fmt.Errorf("--out %s is a directory: name a file", out)}
+	}
+	if sf.Neo4jURI == "" {
+		a, aerr := filepath.Abs(out)
+		b, berr := filepath.Abs(sf.DBPath)
+		if aerr == nil && berr == nil && a == b {
+			return usageError{fmt.Errorf("--out %s is the database being exported", out)}
+		}
+	}
+	return nil
+}
+
+// writeExport writes the header, every record of s and the end line to w,
+// and returns the counts and the data version exported.
+func writeExport(ctx context.Context, s netgraph.Store, w io.Writer, now time.Time) (recordCounts, uint64, error) {
+	var counts recordCounts
+	version, err := s.DataVersion(ctx)
+	if err != nil {
+		return counts, 0, fmt.Errorf("data version: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false) // names like "Smith & Jones" stay readable
+	if err := enc.Encode(exportHeader{Netgraph: exportMagic, Version: exportFormat, DataVersion: version, ExportedAt: now.UTC()}); err != nil {
+		return counts, 0, err
+	}
+	read, err := s.ReadGraph(ctx, func(r netgraph.Record) error {
+		counts.add(r)
+		return enc.Encode(r)
+	})
+	if err != nil {
+		return counts, 0, fmt.Errorf("read graph: %w", err)
+	}
+	if read != version {
+		// The header would name the wrong version; without the end line the
+		// output is refused by import.
+		return counts, 0, fmt.Errorf("the store changed as the export began (data version %d, then %d); run it again", version, read)
+	}
+	if err := enc.Encode(exportEnd{Netgraph: exportEndMarker, Records: counts.total()}); err != nil {
+		return counts, 0, err
+	}
+	return counts, version, bw.Flush()
+}
+
+// writeFileAtomic writes path through write into a temporary file in the same
+// directory, synced and then renamed over path, so path is either untouched
+// or complete. On failure the temporary file is removed.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		_ = tmp.Close() // already failing; the file goes anyway
+		if rerr := os.Remove(tmp.Name()); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// recordCounts counts records by kind, for summaries and checks.
+type recordCounts struct {
+	Organisations, Networks, People, Affiliations, Memberships, Ties, Partnerships int
+}
+
+func (c *recordCounts) add(r netgraph.Record) {
+	switch {
+	case r.Organisation != nil:
+		c.Organisations++
+	case r.Network != nil:
+		c.Networks++
+	case r.Person != nil:
+		c.People++
+	case r.Affiliation != nil:
+		c.Affiliations++
+	case r.Membership != nil:
+		c.Memberships++
+	case r.Tie != nil:
+		c.Ties++
+	case r.Partnership != nil:
+		c.Partnerships++
+	}
+}
+
+func (c recordCounts) total() int {
+	return c.Organisations + c.Networks + c.People + c.Affiliations + c.Memberships + c.Ties + c.Partnerships
+}
+
+// String lists the counts in dependency order.
+func (c recordCounts) String() string {
+	return fmt.Sprintf("%d organisations, %d networks, %d people, %d affiliations, %d memberships, %d ties, %d partnerships",
+		c.Organisations, c.Networks, c.People, c.Affiliations, c.Memberships, c.Ties, c.Partnerships)
+}

@@ -1,7 +1,9 @@
 # netgraph: a static binary on distroless, run as a non-root user.
 #   docker build -t netgraph .
 #   docker run --rm -p 8080:8080 netgraph            (embedded store in /home/nonroot)
-# With Neo4j, see docker-compose.yml.
+#   docker run --rm -p 8080:8080 -e NEO4J_URI=bolt://neo4j.internal:7687 \
+#     -e NEO4J_USERNAME=neo4j -e NEO4J_PASSWORD netgraph   (Neo4j; the password from your environment)
+# NEO4J_* or NETGRAPH_NEO4J_* set the --neo4j-* flags. With a local Neo4j, see docker-compose.yml.
 
 FROM golang:1.26 AS build
 WORKDIR /src

@@ -1,0 +1,487 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/netgraph/netgraph/analysis"
+)
+
+// WriteJSON writes r as one JSON object, the contract of `netgraph analyse
+// --format json`:
+//
+//	{"scope": "...",                     (reports on a store only)
+//	 "graph": {"nodes", "edges", "density", "components", "largestComponentShare",
+//	           "averageClustering", "transitivity", "modularity", "articulationPoints": [id...],
+//	           "bridges": [[id, id]...], "degreeCentralization", "betweennessCentralization",
+//	           "averagePathLength", "diameter", "isolated", "peripheral"},
+//	 "nodes": [{"id", "name", "degree", "strength", "betweenness", "closeness", "harmonic",
+//	            "eigenvector", "pagerank", "core", "clustering", "constraint", "effectiveSize",
+//	            "community", "roles": [...], "organisations": [...]}...],
+//	 "introductions": [{"a", "b", "score", "mutualContacts": [id...], "sharedInterests",
+//	                    "bridges", "reasons"}...],
+//	 "connectors", "sponsors": [{"id", "score", "reasons", "evidence": {...}}...],
+//	 "isolated", "peripheral": [{"id", "reasons", "introduceTo"}...],
+//	 "communities": [{"id", "size", "organisations", "interests"}...],
+//	 "provenance": {"version", "computedAt", "exact", "sample", "metrics", "seed", "source"}}
+//
+// A node has only the metrics that were computed (not zeros for the others);
+// names, roles and organisations appear when Report.Names is set.
+// Figures that were not computed (modularity without communities, path
+// figures without a search from every person) are left out; a NaN is null.
+// Introductions appear with Report.Introductions, the role lists with
+// Report.Roles, communities when they were computed.
+func WriteJSON(w io.Writer, r *Report) error {
+	e := &jsonWriter{w: w, b: make([]byte, 0, 64<<10)}
+	e.raw(`{`)
+	if r.Scope != "" {
+		e.key("scope", true)
+		e.str(r.Scope)
+		e.raw(`,`)
+	}
+	e.key("graph", true)
+	r.jsonGraph(e)
+
+	e.raw(`,"nodes":[`)
+	cols := r.computed()
+	for v := range r.Result.People {
+		if v > 0 {
+			e.raw(`,`)
+		}
+		r.jsonNode(e, v, cols)
+		e.maybeFlush()
+	}
+	e.raw(`]`)
+
+	if r.Introductions || r.Result.Introductions != nil {
+		e.raw(`,"introductions":[`)
+		for i := range r.Result.Introductions {
+			if i > 0 {
+				e.raw(`,`)
+			}
+			r.jsonIntroduction(e, &r.Result.Introductions[i])
+			e.maybeFlush()
+		}
+		e.raw(`]`)
+	}
+	if r.Roles {
+		for _, list := range []struct {
+			name  string
+			cands []analysis.RoleCandidate
+		}{{"connectors", r.Result.Connectors}, {"sponsors", r.Result.Sponsors}} {
+			e.raw(`,`)
+			e.key(list.name, true)
+			e.raw(`[`)
+			for i := range list.cands {
+				if i > 0 {
+					e.raw(`,`)
+				}
+				r.jsonCandidate(e, &list.cands[i])
+			}
+			e.raw(`]`)
+		}
+		isolated, peripheral := r.edgeMembers()
+		for _, list := range []struct {
+			name   string
+			people []standing
+		}{{"isolated", isolated}, {"peripheral", peripheral}} {
+			e.raw(`,`)
+			e.key(list.name, true)
+			e.raw(`[`)
+			for i, s := range list.people {
+				if i > 0 {
+					e.raw(`,`)
+				}
+				r.jsonStanding(e, s)
+				e.maybeFlush()
+			}
+			e.raw(`]`)
+		}
+	}
+	if r.Result.Communities != nil {
+		e.raw(`,"communities":[`)
+		for i := range r.Result.Communities {
+			if i > 0 {
+				e.raw(`,`)
+			}
+			jsonCommunity(e, &r.Result.Communities[i])
+			e.maybeFlush()
+		}
+		e.raw(`]`)
+	}
+	e.raw(`,`)
+	e.key("provenance", true)
+	r.jsonProvenance(e)
+	e.raw("}\n")
+	return e.flush()
+}
+
+func (r *Report) jsonGraph(e *jsonWriter) {
+	h, g := &r.Result.Graph, r.Snapshot
+	e.raw(`{`)
+	e.key("nodes", true)
+	e.int(h.People)
+	e.key("edges", false)
+	e.int(h.Ties)
+	e.key("density", false)
+	e.float(h.Density)
+	e.key("components", false)
+	e.int(h.Components)
+	e.key("largestComponentShare", false)
+	e.float(h.LargestComponentShare)
+	e.key("averageClustering", false)
+	e.float(h.AverageClustering)
+	e.key("transitivity", false)
+	e.float(h.Transitivity)
+	if h.Modularity != nil {
+		e.key("modularity", false)
+		e.float(*h.Modularity)
+	}
+	e.key("articulationPoints", false)
+	e.raw(`[`)
+	for i, v := range h.ArticulationPoints {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.str(g.ID(v))
+		e.maybeFlush()
+	}
+	e.raw(`]`)
+	e.key("bridges", false)
+	e.raw(`[`)
+	for i, b := range h.Bridges {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.raw(`[`)
+		e.str(g.ID(b[0]))
+		e.raw(`,`)
+		e.str(g.ID(b[1]))
+		e.raw(`]`)
+		e.maybeFlush()
+	}
+	e.raw(`]`)
+	e.key("degreeCentralization", false)
+	e.float(h.DegreeCentralization)
+	for _, f := range []struct {
+		name string
+		x    *float64
+	}{
+		{"betweennessCentralization", h.BetweennessCentralization},
+		{"averagePathLength", h.AveragePathLength},
+		{"diameter", h.Diameter},
+	} {
+		if f.x != nil {
+			e.key(f.name, false)
+			e.float(*f.x)
+		}
+	}
+	e.key("isolated", false)
+	e.int(h.Isolated)
+	e.key("peripheral", false)
+	e.int(h.Peripheral)
+	e.raw(`}`)
+}
+
+func (r *Report) jsonNode(e *jsonWriter, v int, cols []column) {
+	p := &r.Result.People[v]
+	e.raw(`{`)
+	e.key("id", true)
+	e.str(p.ID)
+	if r.Names != nil {
+		e.key("name", false)
+		e.str(r.name(v))
+	}
+	for _, c := range cols {
+		e.key(c.name, false)
+		if c.isInt {
+			e.int(int(c.value(p)))
+		} else {
+			e.float(c.value(p))
+		}
+	}
+	if r.Names != nil {
+		prof := r.Snapshot.Profile(v)
+		e.key("roles", false)
+		e.strs(prof.Roles)
+		e.key("organisations", false)
+		e.raw(`[`)
+		for i, o := range prof.Organisations {
+			if i > 0 {
+				e.raw(`,`)
+			}
+			e.str(groupName(o))
+		}
+		e.raw(`]`)
+	}
+	e.raw(`}`)
+}
+
+func (r *Report) jsonIntroduction(e *jsonWriter, in *analysis.Introduction) {
+	g := r.Snapshot
+	e.raw(`{`)
+	e.key("a", true)
+	e.str(g.ID(in.A))
+	e.key("b", false)
+	e.str(g.ID(in.B))
+	if r.Names != nil {
+		e.key("aName", false)
+		e.str(r.name(in.A))
+		e.key("bName", false)
+		e.str(r.name(in.B))
+	}
+	e.key("score", false)
+	e.float(in.Score)
+	e.key("mutualContacts", false)
+	e.ids(g, in.MutualContacts)
+	e.key("sharedInterests", false)
+	e.strs(in.SharedInterests)
+	e.key("bridges", false)
+	e.strs(in.Bridges)
+	e.key("reasons", false)
+	e.strs(in.Reasons)
+	e.raw(`}`)
+}
+
+func (r *Report) jsonCandidate(e *jsonWriter, c *analysis.RoleCandidate) {
+	e.raw(`{`)
+	e.key("id", true)
+	e.str(r.Snapshot.ID(c.Person))
+	if r.Names != nil {
+		e.key("name", false)
+		e.str(r.name(c.Person))
+	}
+	e.key("score", false)
+	e.float(c.Score)
+	e.key("reasons", false)
+	e.strs(c.Reasons)
+	ev := &c.Evidence
+	e.raw(`,"evidence":{`)
+	e.key("betweenness", true)
+	e.float(ev.Betweenness)
+	e.key("eigenvector", false)
+	e.float(ev.Eigenvector)
+	e.key("pagerank", false)
+	e.float(ev.PageRank)
+	e.key("communities", false)
+	e.raw(`[`)
+	for i, k := range ev.Communities {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.int(k)
+	}
+	e.raw(`]`)
+	e.key("organisations", false)
+	e.strs(ev.Organisations)
+	e.key("bridgesCut", false)
+	e.int(ev.BridgesCut)
+	e.key("articulation", false)
+	e.bool(ev.Articulation)
+	e.key("cutOff", false)
+	e.int(ev.CutOff)
+	e.key("hasSponsorRole", false)
+	e.bool(ev.HasSponsorRole)
+	e.raw(`}}`)
+}
+
+func (r *Report) jsonStanding(e *jsonWriter, s standing) {
+	e.raw(`{`)
+	e.key("id", true)
+	e.str(r.Snapshot.ID(s.person))
+	if r.Names != nil {
+		e.key("name", false)
+		e.str(r.name(s.person))
+	}
+	e.key("reasons", false)
+	e.strs(s.reasons)
+	if s.intro != nil {
+		other := s.intro.B
+		if other == s.person {
+			other = s.intro.A
+		}
+		e.key("introduceTo", false)
+		e.str(r.Snapshot.ID(other))
+	}
+	e.raw(`}`)
+}
+
+func jsonCommunity(e *jsonWriter, c *analysis.Community) {
+	e.raw(`{`)
+	e.key("id", true)
+	e.int(c.ID)
+	e.key("size", false)
+	e.int(c.Size)
+	e.key("organisations", false)
+	e.raw(`[`)
+	for i, o := range c.Organisations {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.raw(`{`)
+		e.key("id", true)
+		e.str(o.Organisation.ID)
+		e.key("name", false)
+		e.str(o.Organisation.Name)
+		e.key("members", false)
+		e.int(o.Members)
+		e.raw(`}`)
+	}
+	e.raw(`]`)
+	e.key("interests", false)
+	e.raw(`[`)
+	for i, in := range c.Interests {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.raw(`{`)
+		e.key("interest", true)
+		e.str(in.Interest)
+		e.key("members", false)
+		e.int(in.Members)
+		e.raw(`}`)
+	}
+	e.raw(`]}`)
+}
+
+func (r *Report) jsonProvenance(e *jsonWriter) {
+	p := &r.Result.Provenance
+	e.raw(`{`)
+	if p.Version > 0 { // 0: not from a store
+		e.key("version", true)
+		e.b = strconv.AppendUint(e.b, p.Version, 10)
+		e.raw(`,`)
+	}
+	e.key("computedAt", true)
+	e.str(p.ComputedAt.UTC().Format(time.RFC3339Nano))
+	e.key("exact", false)
+	e.bool(p.Exact)
+	if p.Sample != nil {
+		e.raw(`,"sample":{`)
+		e.key("samples", true)
+		e.int(p.Sample.Samples)
+		e.key("epsilon", false)
+		e.float(p.Sample.Epsilon)
+		e.key("delta", false)
+		e.float(p.Sample.Delta)
+		e.raw(`}`)
+	}
+	e.key("metrics", false)
+	var names []string
+	for _, c := range columns {
+		if r.Result.Metrics.Has(c.metric) && c.name != "effectiveSize" {
+			names = append(names, c.name)
+		}
+	}
+	e.strs(names)
+	e.key("seed", false)
+	e.b = strconv.AppendUint(e.b, r.Seed, 10)
+	if r.Source != "" {
+		e.key("source", false)
+		e.str(r.Source)
+	}
+	e.raw(`}`)
+}
+
+// jsonWriter appends JSON to a buffer and writes it out in large chunks.
+type jsonWriter struct {
+	w   io.Writer
+	b   []byte
+	err error
+}
+
+func (e *jsonWriter) raw(s string) { e.b = append(e.b, s...) }
+
+// key writes "name": preceded by a comma unless first.
+func (e *jsonWriter) key(name string, first bool) {
+	if !first {
+		e.b = append(e.b, ',')
+	}
+	e.b = append(e.b, '"')
+	e.b = append(e.b, name...)
+	e.b = append(e.b, '"', ':')
+}
+
+func (e *jsonWriter) int(n int) { e.b = strconv.AppendInt(e.b, int64(n), 10) }
+
+func (e *jsonWriter) bool(x bool) { e.b = strconv.AppendBool(e.b, x) }
+
+// float writes x as encoding/json would, and NaN or ±Inf as null.
+func (e *jsonWriter) float(x float64) { e.b = appendJSONFloat(e.b, x) }
+
+func appendJSONFloat(b []byte, x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(b, "null"...)
+	}
+	format := byte('f')
+	if a := math.Abs(x); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, x, format, -1, 64)
+	if format == 'e' {
+		// 1e-07 → 1e-7, as encoding/json writes it.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// str writes s as a JSON string.
+func (e *jsonWriter) str(s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			q, _ := json.Marshal(s) // escapes, and replaces invalid UTF-8; never fails for a string
+			e.b = append(e.b, q...)
+			return
+		}
+	}
+	e.b = append(e.b, '"')
+	e.b = append(e.b, s...)
+	e.b = append(e.b, '"')
+}
+
+func (e *jsonWriter) strs(list []string) {
+	e.b = append(e.b, '[')
+	for i, s := range list {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(s)
+	}
+	e.b = append(e.b, ']')
+}
+
+func (e *jsonWriter) ids(g *analysis.Snapshot, people []int) {
+	e.b = append(e.b, '[')
+	for i, v := range people {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(g.ID(v))
+	}
+	e.b = append(e.b, ']')
+}
+
+// maybeFlush writes the buffer out once it is large.
+func (e *jsonWriter) maybeFlush() {
+	if len(e.b) >= 32<<10 {
+		e.write()
+	}
+}
+
+func (e *jsonWriter) write() {
+	if e.err == nil && len(e.b) > 0 {
+		_, e.err = e.w.Write(e.b)
+	}
+	e.b = e.b[:0]
+}
+
+func (e *jsonWriter) flush() error {
+	e.write()
+	return e.err
+}

@@ -1,0 +1,367 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// runNetgraph runs netgraph with args as main would, with an empty
+// environment, and returns the exit code and what it printed.
+func runNetgraph(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := Env{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &errOut}
+	code = run(context.Background(), args, env)
+	return code, out.String(), errOut.String()
+}
+
+// writeTestFile writes content to name in dir and returns its path.
+func writeTestFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// fixtureGraph is a graph of analysis/testdata/reference.json with the
+// values NetworkX computed for it (NaN as nil).
+type fixtureGraph struct {
+	Name         string                         `json:"name"`
+	Weighted     bool                           `json:"weighted"`
+	Nodes        []string                       `json:"nodes"`
+	Edges        [][3]any                       `json:"edges"`
+	NodeMetrics  map[string]map[string]*float64 `json:"nodeMetrics"`
+	GraphMetrics map[string]any                 `json:"graphMetrics"`
+}
+
+// loadFixtureGraph returns the named graph of the analysis package's
+// NetworkX fixture.
+func loadFixtureGraph(t *testing.T, name string) fixtureGraph {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "analysis", "testdata", "reference.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixture struct {
+		Graphs []fixtureGraph `json:"graphs"`
+	}
+	if err := json.Unmarshal(data, &fixture); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range fixture.Graphs {
+		if g.Name == name {
+			return g
+		}
+	}
+	t.Fatalf("no graph %q in the reference fixture", name)
+	return fixtureGraph{}
+}
+
+// writeCSV writes the graph as an edge list (with a weight column when the
+// graph is weighted) and a node list, and returns their paths.
+func (g fixtureGraph) writeCSV(t *testing.T) (edges, nodes string) {
+	t.Helper()
+	dir := t.TempDir()
+	var e strings.Builder
+	e.WriteString("source,target,weight\n")
+	for _, edge := range g.Edges {
+		fmt.Fprintf(&e, "%v,%v,%v\n", edge[0], edge[1], edge[2])
+	}
+	n := "id\n" + strings.Join(g.Nodes, "\n") + "\n"
+	return writeTestFile(t, dir, "edges.csv", e.String()), writeTestFile(t, dir, "nodes.csv", n)
+}
+
+// analyseOutput is the JSON of `netgraph analyse`, with nodes kept raw so
+// that tests can see which keys are present.
+type analyseOutput struct {
+	Graph         map[string]json.RawMessage   `json:"graph"`
+	Nodes         []map[string]json.RawMessage `json:"nodes"`
+	Introductions []map[string]json.RawMessage `json:"introductions"`
+	Provenance    map[string]json.RawMessage   `json:"provenance"`
+}
+
+func decodeAnalyse(t *testing.T, stdout string) (analyseOutput, map[string]json.RawMessage) {
+	t.Helper()
+	var out analyseOutput
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("output is not JSON: %v\n%.500s", err, stdout)
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stdout), &top); err != nil {
+		t.Fatal(err)
+	}
+	return out, top
+}
+
+func jsonNumber(t *testing.T, raw json.RawMessage) float64 {
+	t.Helper()
+	var x float64
+	if err := json.Unmarshal(raw, &x); err != nil {
+		t.Fatalf("%s is not a number: %v", raw, err)
+	}
+	return x
+}
+
+func jsonKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// TestAnalyse_Reference runs `netgraph analyse` end to end on graphs of the
+// NetworkX fixture (analysis/testdata/reference.json, made by
+// analysis/testdata/reference.py) and compares its JSON with NetworkX's
+// values: the CLI reads, analyses and writes what the analysis package
+// computes.
+func TestAnalyse_Reference(t *testing.T) {
+	for _, tc := range []struct {
+		graph  string
+		weight bool
+	}{
+		{"karate", false},
+		{"les-miserables", true},
+	} {
+		t.Run(tc.graph, func(t *testing.T) {
+			ref := loadFixtureGraph(t, tc.graph)
+			edges, nodes := ref.writeCSV(t)
+			args := []string{"analyse", "--edges", edges, "--nodes", nodes, "--format", "json"}
+			if tc.weight {
+				args = append(args, "--weight", "weight")
+			}
+			code, stdout, stderr := runNetgraph(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			out, top := decodeAnalyse(t, stdout)
+
+			for _, k := range []string{"graph", "nodes", "introductions", "provenance"} {
+				if _, ok := top[k]; !ok {
+					t.Errorf("no %q in the output (keys %v)", k, jsonKeys(top))
+				}
+			}
+			for _, k := range []string{"nodes", "edges", "density", "components", "largestComponentShare",
+				"averageClustering", "transitivity", "modularity", "articulationPoints", "bridges",
+				"degreeCentralization", "betweennessCentralization", "averagePathLength", "diameter"} {
+				if _, ok := out.Graph[k]; !ok {
+					t.Errorf("graph has no %q (keys %v)", k, jsonKeys(out.Graph))
+				}
+			}
+			for _, k := range []string{"density", "transitivity", "averageClustering", "averagePathLength",
+				"diameter", "degreeCentralization", "betweennessCentralization"} {
+				want, _ := ref.GraphMetrics[k].(float64)
+				if got := jsonNumber(t, out.Graph[k]); math.Abs(got-want) > 1e-6 {
+					t.Errorf("graph %s = %v, NetworkX %v", k, got, want)
+				}
+			}
+			var aps []string
+			if err := json.Unmarshal(out.Graph["articulationPoints"], &aps); err != nil {
+				t.Fatal(err)
+			}
+			wantAPs := []string{}
+			for _, v := range ref.GraphMetrics["articulationPoints"].([]any) {
+				wantAPs = append(wantAPs, v.(string))
+			}
+			if slices.Sort(aps); !slices.Equal(aps, slices.Sorted(slices.Values(wantAPs))) {
+				t.Errorf("articulation points %v, NetworkX %v", aps, wantAPs)
+			}
+
+			if len(out.Nodes) != len(ref.Nodes) {
+				t.Fatalf("%d nodes, want %d", len(out.Nodes), len(ref.Nodes))
+			}
+			all := []string{"id", "degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector",
+				"pagerank", "core", "clustering", "constraint", "effectiveSize", "community"}
+			for _, node := range out.Nodes {
+				if got := jsonKeys(node); !slices.Equal(got, slices.Sorted(slices.Values(all))) {
+					t.Fatalf("node keys %v, want %v", got, all)
+				}
+				var id string
+				if err := json.Unmarshal(node["id"], &id); err != nil {
+					t.Fatal(err)
+				}
+				for _, metric := range []string{"betweenness", "pagerank", "closeness", "eigenvector", "degree", "core"} {
+					want := ref.NodeMetrics[metric][id]
+					if want == nil {
+						continue
+					}
+					if got := jsonNumber(t, node[metric]); math.Abs(got-*want) > 1e-6 {
+						t.Errorf("%s of %s = %v, NetworkX %v", metric, id, got, *want)
+					}
+				}
+			}
+
+			if len(out.Introductions) == 0 {
+				t.Error("no introductions")
+			}
+			for _, in := range out.Introductions {
+				for _, k := range []string{"a", "b", "score", "mutualContacts"} {
+					if _, ok := in[k]; !ok {
+						t.Errorf("introduction without %q: %v", k, jsonKeys(in))
+					}
+				}
+			}
+			for _, k := range []string{"computedAt", "exact", "metrics", "seed"} {
+				if _, ok := out.Provenance[k]; !ok {
+					t.Errorf("provenance without %q: %v", k, jsonKeys(out.Provenance))
+				}
+			}
+		})
+	}
+}
+
+// karateCSV writes Zachary's karate club as an edge list and returns its path.
+func karateCSV(t *testing.T) string {
+	t.Helper()
+	edges, _ := loadFixtureGraph(t, "karate").writeCSV(t)
+	return edges
+}
+
+func TestAnalyse_MetricsSubset(t *testing.T) {
+	edges := karateCSV(t)
+
+	t.Run("OnlyAskedFor", func(t *testing.T) {
+		code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--metrics", "betweenness, PageRank")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		out, top := decodeAnalyse(t, stdout)
+		for _, node := range out.Nodes {
+			if got := jsonKeys(node); !slices.Equal(got, []string{"betweenness", "id", "pagerank"}) {
+				t.Fatalf("node keys %v, want id, betweenness and pagerank only", got)
+			}
+		}
+		if _, ok := top["introductions"]; ok {
+			t.Error("introductions without --introductions or all metrics")
+		}
+		if _, ok := out.Graph["modularity"]; ok {
+			t.Error("modularity without communities")
+		}
+	})
+
+	t.Run("WithIntroductions", func(t *testing.T) {
+		code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--metrics", "pagerank", "--introductions")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		out, _ := decodeAnalyse(t, stdout)
+		if len(out.Introductions) == 0 {
+			t.Error("no introductions with --introductions")
+		}
+		// Introductions need communities, which are then reported.
+		if got := jsonKeys(out.Nodes[0]); !slices.Equal(got, []string{"community", "id", "pagerank"}) {
+			t.Errorf("node keys %v, want id, pagerank and community", got)
+		}
+	})
+}
+
+func TestAnalyse_NaNIsNull(t *testing.T) {
+	dir := t.TempDir()
+	edges := writeTestFile(t, dir, "edges.csv", "a,b\nx,y\ny,z\n")
+	nodes := writeTestFile(t, dir, "nodes.csv", "id\nloner\n")
+	code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--nodes", nodes, "--metrics", "constraint")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `{"id":"loner","constraint":null,"effectiveSize":null}`) {
+		t.Errorf("a person without ties should have null constraint and effective size:\n%s", stdout)
+	}
+	decodeAnalyse(t, stdout)
+}
+
+func TestAnalyse_Errors(t *testing.T) {
+	dir := t.TempDir()
+	good := writeTestFile(t, dir, "good.csv", "source,target\na,b\n")
+	bad := writeTestFile(t, dir, "bad.csv", "source,target,weight\na,b,1\nb,c,heavy\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"BadLine", []string{"--edges", bad, "--weight", "weight"}, 1, bad + ` line 3: strength "heavy" is not a number`},
+		{"NoFile", []string{"--edges", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},
+		{"UnknownMetric", []string{"--edges", good, "--metrics", "degree,betweeness"}, 2, `"betweeness"`},
+		{"UnknownFormat", []string{"--edges", good, "--format", "xml"}, 2, `"xml"`},
+		{"NoEdges", nil, 2, "--edges is required"},
+		{"BadTop", []string{"--edges", good, "--top", "0"}, 2, "--top"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runNetgraph(t, append([]string{"analyse"}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr %q does not say %q", stderr, tc.want)
+			}
+			if stdout != "" {
+				t.Errorf("printed %q on failure", stdout)
+			}
+		})
+	}
+}
+
+func TestAnalyse_CSV(t *testing.T) {
+	edges := karateCSV(t)
+	code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--format", "csv", "--metrics", "degree,betweenness")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if lines[0] != "id,degree,betweenness" {
+		t.Errorf("header %q, want id,degree,betweenness", lines[0])
+	}
+	if len(lines) != 35 {
+		t.Errorf("%d lines, want a header and 34 people", len(lines))
+	}
+	// Person 0 is first in the edge list: 16 ties, betweenness 0.4376 (NetworkX).
+	if !strings.HasPrefix(lines[1], "0,16,0.4376") {
+		t.Errorf("first row %q, want person 0 with 16 ties and betweenness 0.4376…", lines[1])
+	}
+}
+
+func TestAnalyse_Table(t *testing.T) {
+	edges := karateCSV(t)
+	code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--format", "table", "--top", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "34 people, 78 ties, 1 component\n") {
+		t.Errorf("summary line: %q", strings.SplitN(stdout, "\n", 2)[0])
+	}
+	// The betweenness section: a header and the top 3, 0 and 33 first
+	// (NetworkX: 0.4376 and 0.3041), values right-aligned.
+	sections := strings.Split(stdout, "\n\n")
+	var section []string
+	for _, s := range sections {
+		if strings.HasPrefix(s, "Betweenness") {
+			section = strings.Split(strings.TrimSpace(s), "\n")
+		}
+	}
+	if len(section) != 5 {
+		t.Fatalf("betweenness section %q, want a title, a header and 3 rows", section)
+	}
+	first, second := strings.Fields(section[2]), strings.Fields(section[3])
+	if !slices.Equal(first, []string{"1", "0", "0.4376"}) || !slices.Equal(second, []string{"2", "33", "0.3041"}) {
+		t.Errorf("top rows %q and %q, want person 0 (0.4376) then 33 (0.3041)", section[2], section[3])
+	}
+	width := len(section[1])
+	for _, row := range section[2:] {
+		if len(row) != width {
+			t.Errorf("row %q is not as wide as the header %q: columns are not aligned", row, section[1])
+		}
+	}
+	for _, title := range []string{"Degree", "PageRank", "Constraint", "Effective size"} {
+		if !strings.Contains(stdout, "\n"+title) {
+			t.Errorf("no %s section", title)
+		}
+	}
+	if strings.Contains(stdout, "\nCommunity") {
+		t.Error("communities are labels, not a ranking")
+	}
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/engine"
+	"github.com/netgraph/netgraph/report"
+)
+
+func init() {
+	register(command{name: "report", summary: "report on a network in the store: health, key people, roles, introductions", run: runReport})
+}
+
+// namesBatch is how many people one PeopleByID call asks for.
+const namesBatch = netgraph.MaxPageSize
+
+// runReport runs `netgraph report`: open the store, analyse the scope with
+// the engine, name the people, print.
+func runReport(ctx context.Context, env Env, args []string) (err error) {
+	fs := newFlagSet(env, "report", `Analyses the whole graph, one network (--network) or one organisation
+(--organisation) in the store and prints a report for analysts: health figures,
+the top people by each metric with their roles, connectors, sponsors, isolated
+and peripheral members, and suggested introductions, each with its reasons.
+It names people, so it is for those entitled to see the store's data.`)
+	var sf storeFlags
+	sf.existing = true
+	sf.register(fs)
+	networkID := fs.String("network", "", "report on this network (id)")
+	organisationID := fs.String("organisation", "", "report on this organisation (id)")
+	format := fs.String("format", "markdown", "output: markdown, json, csv or table")
+	top := fs.Int("top", report.DefaultTop, "people per ranking; length of role and introduction lists")
+	seed := fs.Uint64("seed", 0, "seed for Louvain and betweenness sampling, so reports repeat exactly")
+	sampleAbove := fs.Int("sample-above", engine.DefaultSampleAbove, "estimate betweenness by sampling above this many people (0: always exact)")
+	timeout := fs.Duration("timeout", 30*time.Minute, "give up on the analysis after this long")
+	logLevel := fs.String("log-level", "warn", "log level: trace, debug, info, warn or error")
+	if err := parseFlags(fs, args, env.Getenv); err != nil {
+		return err
+	}
+	if err := sf.resolve(fs, env.Getenv); err != nil {
+		return err
+	}
+	scope := engine.Scope{NetworkID: *networkID, OrganisationID: *organisationID}
+	if scope.Validate() != nil {
+		return usageError{errors.New("give --network or --organisation, not both")}
+	}
+	f, err := report.ParseFormat(*format)
+	if err != nil {
+		return usageError{fmt.Errorf("--format: %w", err)}
+	}
+	if *top < 1 {
+		return usageError{fmt.Errorf("--top must be at least 1 (got %d)", *top)}
+	}
+	if *sampleAbove < 0 {
+		return usageError{fmt.Errorf("--sample-above must not be negative (got %d)", *sampleAbove)}
+	}
+	if *timeout <= 0 {
+		return usageError{fmt.Errorf("--timeout must be positive (got %s)", *timeout)}
+	}
+	logger, err := newLogger(env.Stderr, "console", *logLevel)
+	if err != nil {
+		return err
+	}
+
+	progress := newProgress(env.Stderr)
+	defer progress.Done()
+	progress.Stage("opening " + sf.description())
+	store, _, err := sf.openStore(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close store: %w", cerr)
+		}
+	}()
+	ctx = netgraph.WithCaller(ctx, netgraph.Caller{Subject: "cli:report", Role: netgraph.RoleAnalyst})
+
+	title, err := scopeTitle(ctx, store, scope)
+	if err != nil {
+		return err
+	}
+	sample := *sampleAbove
+	if sample == 0 {
+		sample = -1 // the engine reads 0 as its default and a negative number as always exact
+	}
+	eng := engine.New(store, engine.Options{
+		Logger: logger, Timeout: *timeout, SampleAbove: sample, Seed: *seed, Top: *top, MaxEntries: 1,
+	})
+	progress.Stage("analysing " + title)
+	a, err := eng.Analyse(ctx, scope)
+	if err != nil {
+		return err
+	}
+	progress.Stage(fmt.Sprintf("looking up the names of %d people", a.Snapshot.N()))
+	names, err := personNames(ctx, store, a.Snapshot.IDs())
+	if err != nil {
+		return err
+	}
+	progress.Done()
+	return report.Write(env.Stdout, f, &report.Report{
+		Snapshot: a.Snapshot, Result: a.Result, Scope: title, Names: names, Roles: true, Introductions: true,
+		Top: *top, Seed: *seed,
+	})
+}
+
+// scopeTitle names the scope for the report, checking that its network or
+// organisation exists (ENOTFOUND otherwise).
+func scopeTitle(ctx context.Context, store netgraph.Store, scope engine.Scope) (string, error) {
+	switch {
+	case scope.NetworkID != "":
+		n, err := store.Network(ctx, scope.NetworkID)
+		if err != nil {
+			return "", fmt.Errorf("network %s: %w", scope.NetworkID, err)
+		}
+		return fmt.Sprintf("network %s (%s)", n.Name, n.ID), nil
+	case scope.OrganisationID != "":
+		o, err := store.Organisation(ctx, scope.OrganisationID)
+		if err != nil {
+			return "", fmt.Errorf("organisation %s: %w", scope.OrganisationID, err)
+		}
+		return fmt.Sprintf("organisation %s (%s)", o.Name, o.ID), nil
+	}
+	return "the whole graph", nil
+}
+
+// personNames returns the names of the people with the given ids, read in
+// batches; people erased since the analysis are left out.
+func personNames(ctx context.Context, store netgraph.Store, ids []string) (map[string]string, error) {
+	names := make(map[string]string, len(ids))
+	for start := 0; start < len(ids); start += namesBatch {
+		batch := ids[start:min(start+namesBatch, len(ids))]
+		people, err := store.PeopleByID(ctx, batch)
+		if err != nil {
+			return nil, fmt.Errorf("look up people: %w", err)
+		}
+		for _, p := range people {
+			if p != nil {
+				names[p.ID] = p.Name
+			}
+		}
+	}
+	return names, nil
+}
+
+// progress shows what a long command is doing on a terminal: a spinner, the
+// stage and the time it has taken, redrawn in place. When the output is not a
+// terminal (a pipe, a file, a test) it shows nothing.
+type progress struct {
+	w    io.Writer
+	mu   sync.Mutex
+	text string
+	at   time.Time
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newProgress(w io.Writer) *progress {
+	if !isTerminal(w) {
+		return &progress{}
+	}
+	p := &progress{w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	go p.spin(p.stop)
+	return p
+}
+
+// Stage starts a new stage.
+func (p *progress) Stage(text string) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.text, p.at = text, time.Now()
+}
+
+// Done stops the spinner and clears its line; later calls do nothing.
+func (p *progress) Done() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	stop := p.stop
+	p.stop = nil
+	p.mu.Unlock()
+	if stop != nil {
+		close(stop)
+		<-p.done
+	}
+}
+
+func (p *progress) spin(stop <-chan struct{}) {
+	defer close(p.done)
+	const frames = `|/-\`
+	tick := time.NewTicker(120 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		p.mu.Lock()
+		text, at := p.text, p.at
+		p.mu.Unlock()
+		if text != "" {
+			fmt.Fprintf(p.w, "\r%c %s… %s\x1b[K", frames[i%len(frames)], text, time.Since(at).Truncate(time.Second))
+		}
+		select {
+		case <-stop:
+			fmt.Fprint(p.w, "\r\x1b[K")
+			return
+		case <-tick.C:
+		}
+	}
+}

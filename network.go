@@ -19,15 +19,15 @@ var NetworkTypes = []NetworkType{NetworkDevelopmental, NetworkLearning, NetworkA
 // Network is a group people belong to: a clinical network, a learning network,
 // a library partnership.
 type Network struct {
-	ID         string
-	ExternalID string
-	Name       string
-	Type       NetworkType
-	Purpose    string
-	Region     string
-	Specialty  string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	ID         string      `json:"id"`
+	ExternalID string      `json:"externalId,omitempty"`
+	Name       string      `json:"name"`
+	Type       NetworkType `json:"type"`
+	Purpose    string      `json:"purpose,omitempty"`
+	Region     string      `json:"region,omitempty"`
+	Specialty  string      `json:"specialty,omitempty"`
+	CreatedAt  time.Time   `json:"createdAt"`
+	UpdatedAt  time.Time   `json:"updatedAt"`
 }
 
 // NetworkCreate is the input to create a network. Type is required.
@@ -129,10 +129,10 @@ var MembershipRoles = []MembershipRole{RoleLead, RoleFacilitates, RoleSponsor, R
 // Membership says a person belongs to a network. There is at most one per
 // person and network.
 type Membership struct {
-	PersonID  string
-	NetworkID string
-	Role      MembershipRole
-	Since     *time.Time
+	PersonID  string         `json:"personId"`
+	NetworkID string         `json:"networkId"`
+	Role      MembershipRole `json:"role,omitempty"`
+	Since     *time.Time     `json:"since,omitempty"`
 }
 
 // Validate checks the membership's fields (not that the ids exist) and

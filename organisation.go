@@ -27,13 +27,13 @@ var Sectors = []Sector{SectorNHSTrust, SectorPrimaryCare, SectorPublicHealth, Se
 
 // Organisation is an employer: a trust, a practice, a library, a charity.
 type Organisation struct {
-	ID         string
-	ExternalID string
-	Name       string
-	Sector     Sector
-	Region     string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	ID         string    `json:"id"`
+	ExternalID string    `json:"externalId,omitempty"`
+	Name       string    `json:"name"`
+	Sector     Sector    `json:"sector"`
+	Region     string    `json:"region,omitempty"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
 }
 
 // OrganisationCreate is the input to create an organisation. Sector defaults
@@ -109,10 +109,10 @@ type OrganisationFilter struct {
 // Affiliation says a person works at an organisation. There is at most one per
 // person and organisation.
 type Affiliation struct {
-	PersonID       string
-	OrganisationID string
-	Role           string // job title at this organisation
-	Since          *time.Time
+	PersonID       string     `json:"personId"`
+	OrganisationID string     `json:"organisationId"`
+	Role           string     `json:"role,omitempty"` // job title at this organisation
+	Since          *time.Time `json:"since,omitempty"`
 }
 
 // Validate checks the affiliation's fields (not that the ids exist).
@@ -146,10 +146,10 @@ var PartnershipKinds = []PartnershipKind{PartnershipServiceAgreement, Partnershi
 // Partnership links two organisations. It is undirected: there is at most one
 // per pair of organisations and kind, whichever way round it was created.
 type Partnership struct {
-	From  string // organisation id
-	To    string // organisation id
-	Kind  PartnershipKind
-	Since *time.Time
+	From  string          `json:"from"` // organisation id
+	To    string          `json:"to"`   // organisation id
+	Kind  PartnershipKind `json:"kind"`
+	Since *time.Time      `json:"since,omitempty"`
 }
 
 // Validate checks the partnership's fields (not that the ids exist) and

@@ -6,18 +6,18 @@ import "time"
 // they are shown only to callers entitled to them, kept out of logs, and erased
 // with the person.
 type Person struct {
-	ID         string
-	ExternalID string // optional client-supplied id, unique; for idempotent import
-	Name       string
-	Email      string // optional; lower-cased
-	Title      string
-	Profession string
-	Region     string
-	Interests  []string // topics; unique case-insensitively, first spelling kept
+	ID         string   `json:"id"`
+	ExternalID string   `json:"externalId,omitempty"` // optional client-supplied id, unique; for idempotent import
+	Name       string   `json:"name"`
+	Email      string   `json:"email,omitempty"` // optional; lower-cased
+	Title      string   `json:"title,omitempty"`
+	Profession string   `json:"profession,omitempty"`
+	Region     string   `json:"region,omitempty"`
+	Interests  []string `json:"interests,omitempty"` // topics; unique case-insensitively, first spelling kept
 	// Consent is true when the person agrees to be suggested for introductions.
-	Consent   bool
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Consent   bool      `json:"consent"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
 }
 
 // PersonCreate is the input to create a person. Consent defaults to true.

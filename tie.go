@@ -29,12 +29,12 @@ const (
 // tie per pair of people and kind, whichever way round it was made. From and
 // To keep the direction it was recorded in (who advises whom).
 type Tie struct {
-	From            string
-	To              string
-	Kind            TieKind
-	Strength        float64
-	Since           time.Time
-	LastInteraction *time.Time
+	From            string     `json:"from"`
+	To              string     `json:"to"`
+	Kind            TieKind    `json:"kind"`
+	Strength        float64    `json:"strength"`
+	Since           time.Time  `json:"since"`
+	LastInteraction *time.Time `json:"lastInteraction,omitempty"`
 }
 
 // TieKey identifies a tie: the unordered pair of people and the kind.

@@ -3,11 +3,23 @@ package graph
 import (
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph/generated"
+	"github.com/netgraph/netgraph/graph/model"
 )
 
 // unpagedListSize is the number of items assumed for a list that has no
 // `first` argument (a person's organisations, a network's members).
 const unpagedListSize = 20
+
+// Analysis prices. An analysis field may have to analyse its scope (paths
+// through the whole network), which costs far more than reading records, so
+// each costs analysisCost on top of its items. Person.metrics is a lookup in
+// an analysis shared by every person of a page (and by every request until
+// the data changes): its price per person is lower, but still well above a
+// plain field, since each occurrence in a query may name another scope.
+const (
+	analysisCost      = 100
+	personMetricsCost = 10
+)
 
 // setComplexity prices the fields whose cost grows with their result, so that
 // a complexity limit (extension.FixedComplexityLimit, set in newServer) can
@@ -35,6 +47,39 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Organisation.Affiliations = unpagedCost
 	c.Organisation.Partnerships = unpagedCost
 	c.Network.Members = unpagedCost
+
+	// Analysis fields: an analysis, plus their items.
+	c.Query.Centrality = func(child int, _ model.CentralityMetric, _ *model.ScopeInput, top *int32) int {
+		return analysisCost + topCost(child, top)
+	}
+	c.Query.Connectors = func(child int, _ *model.ScopeInput, top *int32) int { return analysisCost + topCost(child, top) }
+	c.Query.Sponsors = func(child int, _ *model.ScopeInput, top *int32) int { return analysisCost + topCost(child, top) }
+	c.Query.SuggestedIntroductions = func(child int, _ *model.ScopeInput, top *int32) int {
+		return analysisCost + topCost(child, top)
+	}
+	c.Query.Introductions = func(child int, _ string, _ *model.ScopeInput, top *int32) int {
+		return analysisCost + topCost(child, top)
+	}
+	c.Query.IsolatedMembers = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
+	c.Query.PeripheralMembers = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
+	c.Query.Communities = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
+	c.Query.NetworkHealth = func(child int, _ *model.ScopeInput) int { return analysisCost + child }
+	c.Person.Metrics = func(child int, _ *model.ScopeInput) int { return personMetricsCost + child }
+	c.Community.Members = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
+	c.NetworkHealth.ArticulationPoints = unpagedCost
+	c.NetworkHealth.Bridges = unpagedCost
+	c.Introduction.MutualContacts = unpagedCost
+	c.SuggestedIntroduction.MutualContacts = unpagedCost
+}
+
+// topCost is the cost of an analysis list of `top` items (defaultTop if not
+// given), each costing child.
+func topCost(child int, top *int32) int {
+	n := defaultTop
+	if top != nil && *top > 0 {
+		n = min(int(*top), maxTop)
+	}
+	return 1 + n*child
 }
 
 // pagedCost is the cost of a page of `first` items (the default page size if

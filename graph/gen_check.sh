@@ -14,9 +14,22 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$root"
-# The domain package (bound in gqlgen.yml), the module files and graph/.
+# The domain package (bound in gqlgen.yml), the module files and graph/, and
+# every other package of the module that graph/ imports (the analysis
+# engine), which gqlgen loads when it regenerates the resolvers.
 cp go.mod go.sum gqlgen.yml schema.graphqls ./*.go "$tmp"/
 cp -R graph "$tmp"/graph
+module="$(go list -m)"
+for pkg in $(go list -deps ./graph); do
+	dir="${pkg#"$module"/}"
+	case "$pkg" in
+	"$module"/graph | "$module"/graph/*) ;; # copied above
+	"$module"/*)
+		mkdir -p "$tmp/$dir"
+		cp "$dir"/*.go "$tmp/$dir"/
+		;;
+	esac
+done
 
 (cd "$tmp" && go run github.com/99designs/gqlgen generate)
 

@@ -1,6 +1,6 @@
 // Package graph is netgraph's GraphQL API: the gqlgen executable schema
-// generated from ../schema.graphqls, thin resolvers that call the domain Store,
-// per-request dataloaders, the one place where domain errors become GraphQL
+// generated from ../schema.graphqls, thin resolvers that call the domain Store
+// and the analysis engine, per-request dataloaders, the one place where domain errors become GraphQL
 // error codes, and the HTTP handler the server mounts.
 package graph
 
@@ -10,12 +10,18 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/engine"
 )
 
 // Config is what the GraphQL API depends on.
 type Config struct {
-	// Store is all of netgraph's data; resolvers talk only to it.
+	// Store is all of netgraph's data; resolvers talk only to it and to
+	// Engine.
 	Store netgraph.Store
+	// Engine analyses Store (centrality, roles, communities, health,
+	// introductions) and caches the analyses; it must read the same store.
+	// Nil gets an engine with default options.
+	Engine *engine.Engine
 	// Logger receives internal errors and panics (error level, with the
 	// request id). Nothing personal is logged at info level.
 	Logger zerolog.Logger
@@ -26,12 +32,17 @@ type Config struct {
 // here and in Config, and copy them across in newResolver.
 type Resolver struct {
 	store  netgraph.Store
+	engine *engine.Engine
 	logger zerolog.Logger
 }
 
 // newResolver builds the dependency root from the configuration.
 func newResolver(cfg Config) *Resolver {
-	return &Resolver{store: cfg.Store, logger: cfg.Logger}
+	eng := cfg.Engine
+	if eng == nil {
+		eng = engine.New(cfg.Store, engine.Options{Logger: cfg.Logger})
+	}
+	return &Resolver{store: cfg.Store, engine: eng, logger: cfg.Logger}
 }
 
 // done turns the error of a removal into the Boolean! a removal returns.

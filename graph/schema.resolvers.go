@@ -23,6 +23,30 @@ func (r *affiliationResolver) Organisation(ctx context.Context, obj *netgraph.Af
 	return r.organisation(ctx, obj.OrganisationID)
 }
 
+func (r *bridgeResolver) A(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error) {
+	return r.person(ctx, obj.AID)
+}
+
+func (r *bridgeResolver) B(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error) {
+	return r.person(ctx, obj.BID)
+}
+
+func (r *centralityScoreResolver) Person(ctx context.Context, obj *model.CentralityScore) (*netgraph.Person, error) {
+	return r.person(ctx, obj.PersonID)
+}
+
+func (r *communityResolver) Members(ctx context.Context, obj *model.Community, first *int32, after *string) (*model.PersonConnection, error) {
+	return r.communityMembers(ctx, obj, first, after)
+}
+
+func (r *introductionResolver) Person(ctx context.Context, obj *model.Introduction) (*netgraph.Person, error) {
+	return r.person(ctx, obj.PersonID)
+}
+
+func (r *introductionResolver) MutualContacts(ctx context.Context, obj *model.Introduction) ([]*netgraph.Person, error) {
+	return r.people(ctx, obj.MutualContactIDs)
+}
+
 func (r *membershipResolver) Person(ctx context.Context, obj *netgraph.Membership) (*netgraph.Person, error) {
 	return r.person(ctx, obj.PersonID)
 }
@@ -40,7 +64,13 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input ne
 }
 
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (bool, error) {
-	return done(r.store.DeletePerson(ctx, id))
+	if err := r.store.DeletePerson(ctx, id); err != nil {
+		return false, err
+	}
+	// Erasure: nothing of the person may outlive them in cached analyses,
+	// not even until the next analysis notices the new data version.
+	r.engine.Purge()
+	return true, nil
 }
 
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input netgraph.OrganisationCreate) (*netgraph.Organisation, error) {
@@ -117,6 +147,10 @@ func (r *networkResolver) Members(ctx context.Context, obj *netgraph.Network) ([
 	return pointers(ms), err
 }
 
+func (r *networkHealthResolver) ArticulationPoints(ctx context.Context, obj *model.NetworkHealth) ([]*netgraph.Person, error) {
+	return r.people(ctx, obj.ArticulationPointIDs)
+}
+
 func (r *organisationResolver) People(ctx context.Context, obj *netgraph.Organisation) ([]*netgraph.Person, error) {
 	as, err := r.loaders(ctx).affiliationsByOrganisation.load(ctx, obj.ID)
 	if err != nil {
@@ -189,6 +223,19 @@ func (r *personResolver) Ties(ctx context.Context, obj *netgraph.Person, first *
 	return tieConnection(obj.ID, ties, first, after)
 }
 
+func (r *personResolver) Metrics(ctx context.Context, obj *netgraph.Person, scope *model.ScopeInput) (*model.PersonMetrics, error) {
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	// After the first person of a page, the analysis comes from the engine's cache.
+	pm, ok := a.Person(obj.ID)
+	if !ok {
+		return nil, nil // not in the scope
+	}
+	return personMetrics(a, &pm), nil
+}
+
 func (r *queryResolver) Person(ctx context.Context, id string) (*netgraph.Person, error) {
 	return r.loaders(ctx).people.load(ctx, id)
 }
@@ -248,6 +295,118 @@ func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
 	return strconv.FormatUint(v, 10), nil
 }
 
+func (r *queryResolver) Centrality(ctx context.Context, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) ([]*model.CentralityScore, error) {
+	n, err := topArg(top)
+	if err != nil {
+		return nil, err
+	}
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return centralityScores(a, metric, n)
+}
+
+func (r *queryResolver) Connectors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error) {
+	n, err := topArg(top)
+	if err != nil {
+		return nil, err
+	}
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return connectors(a, n), nil
+}
+
+func (r *queryResolver) Sponsors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error) {
+	n, err := topArg(top)
+	if err != nil {
+		return nil, err
+	}
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return sponsors(a, n), nil
+}
+
+func (r *queryResolver) IsolatedMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error) {
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return r.people(ctx, ids(a, a.Result.Isolated))
+}
+
+func (r *queryResolver) PeripheralMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error) {
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return r.people(ctx, ids(a, a.Result.Peripheral))
+}
+
+func (r *queryResolver) Introductions(ctx context.Context, personID string, scope *model.ScopeInput, top *int32) ([]*model.Introduction, error) {
+	n, err := topArg(top)
+	if err != nil {
+		return nil, err
+	}
+	s, err := scopeOf(scope)
+	if err != nil {
+		return nil, err
+	}
+	intros, a, err := r.engine.Introductions(ctx, s, personID, n)
+	if err != nil {
+		return nil, err
+	}
+	return introductions(a, intros), nil
+}
+
+func (r *queryResolver) SuggestedIntroductions(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.SuggestedIntroduction, error) {
+	n, err := topArg(top)
+	if err != nil {
+		return nil, err
+	}
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return suggestedIntroductions(a, n), nil
+}
+
+func (r *queryResolver) Communities(ctx context.Context, scope *model.ScopeInput) ([]*model.Community, error) {
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return communities(a), nil
+}
+
+func (r *queryResolver) NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error) {
+	a, err := r.analyse(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	return networkHealth(a), nil
+}
+
+func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {
+	return r.person(ctx, obj.PersonID)
+}
+
+func (r *suggestedIntroductionResolver) A(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error) {
+	return r.person(ctx, obj.AID)
+}
+
+func (r *suggestedIntroductionResolver) B(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error) {
+	return r.person(ctx, obj.BID)
+}
+
+func (r *suggestedIntroductionResolver) MutualContacts(ctx context.Context, obj *model.SuggestedIntroduction) ([]*netgraph.Person, error) {
+	return r.people(ctx, obj.MutualContactIDs)
+}
+
 func (r *tieResolver) From(ctx context.Context, obj *netgraph.Tie) (*netgraph.Person, error) {
 	return r.person(ctx, obj.From)
 }
@@ -258,11 +417,23 @@ func (r *tieResolver) To(ctx context.Context, obj *netgraph.Tie) (*netgraph.Pers
 
 func (r *Resolver) Affiliation() generated.AffiliationResolver { return &affiliationResolver{r} }
 
+func (r *Resolver) Bridge() generated.BridgeResolver { return &bridgeResolver{r} }
+
+func (r *Resolver) CentralityScore() generated.CentralityScoreResolver {
+	return &centralityScoreResolver{r}
+}
+
+func (r *Resolver) Community() generated.CommunityResolver { return &communityResolver{r} }
+
+func (r *Resolver) Introduction() generated.IntroductionResolver { return &introductionResolver{r} }
+
 func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }
 
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Network() generated.NetworkResolver { return &networkResolver{r} }
+
+func (r *Resolver) NetworkHealth() generated.NetworkHealthResolver { return &networkHealthResolver{r} }
 
 func (r *Resolver) Organisation() generated.OrganisationResolver { return &organisationResolver{r} }
 
@@ -272,16 +443,29 @@ func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r}
 
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+func (r *Resolver) RoleCandidate() generated.RoleCandidateResolver { return &roleCandidateResolver{r} }
+
+func (r *Resolver) SuggestedIntroduction() generated.SuggestedIntroductionResolver {
+	return &suggestedIntroductionResolver{r}
+}
+
 func (r *Resolver) Tie() generated.TieResolver { return &tieResolver{r} }
 
 type (
-	affiliationResolver  struct{ *Resolver }
-	membershipResolver   struct{ *Resolver }
-	mutationResolver     struct{ *Resolver }
-	networkResolver      struct{ *Resolver }
-	organisationResolver struct{ *Resolver }
-	partnershipResolver  struct{ *Resolver }
-	personResolver       struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	tieResolver          struct{ *Resolver }
+	affiliationResolver           struct{ *Resolver }
+	bridgeResolver                struct{ *Resolver }
+	centralityScoreResolver       struct{ *Resolver }
+	communityResolver             struct{ *Resolver }
+	introductionResolver          struct{ *Resolver }
+	membershipResolver            struct{ *Resolver }
+	mutationResolver              struct{ *Resolver }
+	networkResolver               struct{ *Resolver }
+	networkHealthResolver         struct{ *Resolver }
+	organisationResolver          struct{ *Resolver }
+	partnershipResolver           struct{ *Resolver }
+	personResolver                struct{ *Resolver }
+	queryResolver                 struct{ *Resolver }
+	roleCandidateResolver         struct{ *Resolver }
+	suggestedIntroductionResolver struct{ *Resolver }
+	tieResolver                   struct{ *Resolver }
 )

@@ -31,13 +31,20 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Affiliation() AffiliationResolver
+	Bridge() BridgeResolver
+	CentralityScore() CentralityScoreResolver
+	Community() CommunityResolver
+	Introduction() IntroductionResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Network() NetworkResolver
+	NetworkHealth() NetworkHealthResolver
 	Organisation() OrganisationResolver
 	Partnership() PartnershipResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	RoleCandidate() RoleCandidateResolver
+	SuggestedIntroduction() SuggestedIntroductionResolver
 	Tie() TieResolver
 }
 
@@ -50,6 +57,37 @@ type ComplexityRoot struct {
 		Person       func(childComplexity int) int
 		Role         func(childComplexity int) int
 		Since        func(childComplexity int) int
+	}
+
+	Bridge struct {
+		A func(childComplexity int) int
+		B func(childComplexity int) int
+	}
+
+	CentralityScore struct {
+		Person     func(childComplexity int) int
+		Provenance func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Score      func(childComplexity int) int
+	}
+
+	Community struct {
+		ID            func(childComplexity int) int
+		Interests     func(childComplexity int) int
+		Members       func(childComplexity int, first *int32, after *string) int
+		Organisations func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Size          func(childComplexity int) int
+	}
+
+	Introduction struct {
+		Bridges         func(childComplexity int) int
+		MutualContacts  func(childComplexity int) int
+		Person          func(childComplexity int) int
+		Provenance      func(childComplexity int) int
+		Reasons         func(childComplexity int) int
+		Score           func(childComplexity int) int
+		SharedInterests func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -106,6 +144,27 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	NetworkHealth struct {
+		ArticulationPoints        func(childComplexity int) int
+		AverageClustering         func(childComplexity int) int
+		AveragePathLength         func(childComplexity int) int
+		BetweennessCentralization func(childComplexity int) int
+		Bridges                   func(childComplexity int) int
+		Communities               func(childComplexity int) int
+		Components                func(childComplexity int) int
+		DegreeCentralization      func(childComplexity int) int
+		Density                   func(childComplexity int) int
+		Diameter                  func(childComplexity int) int
+		Isolated                  func(childComplexity int) int
+		LargestComponentShare     func(childComplexity int) int
+		Modularity                func(childComplexity int) int
+		People                    func(childComplexity int) int
+		Peripheral                func(childComplexity int) int
+		Provenance                func(childComplexity int) int
+		Ties                      func(childComplexity int) int
+		Transitivity              func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Affiliations func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
@@ -151,6 +210,7 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Interests     func(childComplexity int) int
 		Memberships   func(childComplexity int) int
+		Metrics       func(childComplexity int, scope *model.ScopeInput) int
 		Name          func(childComplexity int) int
 		Networks      func(childComplexity int) int
 		Organisations func(childComplexity int) int
@@ -172,14 +232,86 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PersonMetrics struct {
+		Betweenness   func(childComplexity int) int
+		Closeness     func(childComplexity int) int
+		Clustering    func(childComplexity int) int
+		Community     func(childComplexity int) int
+		Constraint    func(childComplexity int) int
+		Core          func(childComplexity int) int
+		Degree        func(childComplexity int) int
+		EffectiveSize func(childComplexity int) int
+		Eigenvector   func(childComplexity int) int
+		Harmonic      func(childComplexity int) int
+		Pagerank      func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Roles         func(childComplexity int) int
+		Strength      func(childComplexity int) int
+	}
+
+	Provenance struct {
+		ComputedAt       func(childComplexity int) int
+		DataVersion      func(childComplexity int) int
+		ErrorBound       func(childComplexity int) int
+		ErrorProbability func(childComplexity int) int
+		Exact            func(childComplexity int) int
+		NetworkID        func(childComplexity int) int
+		OrganisationID   func(childComplexity int) int
+		People           func(childComplexity int) int
+		SampleSize       func(childComplexity int) int
+		Scope            func(childComplexity int) int
+		Ties             func(childComplexity int) int
+	}
+
 	Query struct {
-		DataVersion   func(childComplexity int) int
-		Network       func(childComplexity int, id string) int
-		Networks      func(childComplexity int, first *int32, after *string, filter *netgraph.NetworkFilter) int
-		Organisation  func(childComplexity int, id string) int
-		Organisations func(childComplexity int, first *int32, after *string, filter *netgraph.OrganisationFilter) int
-		People        func(childComplexity int, first *int32, after *string, filter *netgraph.PersonFilter) int
-		Person        func(childComplexity int, id string) int
+		Centrality             func(childComplexity int, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) int
+		Communities            func(childComplexity int, scope *model.ScopeInput) int
+		Connectors             func(childComplexity int, scope *model.ScopeInput, top *int32) int
+		DataVersion            func(childComplexity int) int
+		Introductions          func(childComplexity int, personID string, scope *model.ScopeInput, top *int32) int
+		IsolatedMembers        func(childComplexity int, scope *model.ScopeInput) int
+		Network                func(childComplexity int, id string) int
+		NetworkHealth          func(childComplexity int, scope *model.ScopeInput) int
+		Networks               func(childComplexity int, first *int32, after *string, filter *netgraph.NetworkFilter) int
+		Organisation           func(childComplexity int, id string) int
+		Organisations          func(childComplexity int, first *int32, after *string, filter *netgraph.OrganisationFilter) int
+		People                 func(childComplexity int, first *int32, after *string, filter *netgraph.PersonFilter) int
+		PeripheralMembers      func(childComplexity int, scope *model.ScopeInput) int
+		Person                 func(childComplexity int, id string) int
+		Sponsors               func(childComplexity int, scope *model.ScopeInput, top *int32) int
+		SuggestedIntroductions func(childComplexity int, scope *model.ScopeInput, top *int32) int
+	}
+
+	RoleCandidate struct {
+		Evidence   func(childComplexity int) int
+		Person     func(childComplexity int) int
+		Provenance func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Reasons    func(childComplexity int) int
+		Score      func(childComplexity int) int
+	}
+
+	RoleEvidence struct {
+		Articulation   func(childComplexity int) int
+		Betweenness    func(childComplexity int) int
+		BridgesCut     func(childComplexity int) int
+		Communities    func(childComplexity int) int
+		CutOff         func(childComplexity int) int
+		Eigenvector    func(childComplexity int) int
+		HasSponsorRole func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		PageRank       func(childComplexity int) int
+	}
+
+	SuggestedIntroduction struct {
+		A               func(childComplexity int) int
+		B               func(childComplexity int) int
+		Bridges         func(childComplexity int) int
+		MutualContacts  func(childComplexity int) int
+		Provenance      func(childComplexity int) int
+		Reasons         func(childComplexity int) int
+		Score           func(childComplexity int) int
+		SharedInterests func(childComplexity int) int
 	}
 
 	Tie struct {
@@ -211,6 +343,21 @@ type AffiliationResolver interface {
 	Person(ctx context.Context, obj *netgraph.Affiliation) (*netgraph.Person, error)
 	Organisation(ctx context.Context, obj *netgraph.Affiliation) (*netgraph.Organisation, error)
 }
+type BridgeResolver interface {
+	A(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error)
+	B(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error)
+}
+type CentralityScoreResolver interface {
+	Person(ctx context.Context, obj *model.CentralityScore) (*netgraph.Person, error)
+}
+type CommunityResolver interface {
+	Members(ctx context.Context, obj *model.Community, first *int32, after *string) (*model.PersonConnection, error)
+}
+type IntroductionResolver interface {
+	Person(ctx context.Context, obj *model.Introduction) (*netgraph.Person, error)
+
+	MutualContacts(ctx context.Context, obj *model.Introduction) ([]*netgraph.Person, error)
+}
 type MembershipResolver interface {
 	Person(ctx context.Context, obj *netgraph.Membership) (*netgraph.Person, error)
 	Network(ctx context.Context, obj *netgraph.Membership) (*netgraph.Network, error)
@@ -240,6 +387,9 @@ type MutationResolver interface {
 type NetworkResolver interface {
 	Members(ctx context.Context, obj *netgraph.Network) ([]*netgraph.Membership, error)
 }
+type NetworkHealthResolver interface {
+	ArticulationPoints(ctx context.Context, obj *model.NetworkHealth) ([]*netgraph.Person, error)
+}
 type OrganisationResolver interface {
 	People(ctx context.Context, obj *netgraph.Organisation) ([]*netgraph.Person, error)
 	Affiliations(ctx context.Context, obj *netgraph.Organisation) ([]*netgraph.Affiliation, error)
@@ -255,6 +405,7 @@ type PersonResolver interface {
 	Networks(ctx context.Context, obj *netgraph.Person) ([]*netgraph.Network, error)
 	Memberships(ctx context.Context, obj *netgraph.Person) ([]*netgraph.Membership, error)
 	Ties(ctx context.Context, obj *netgraph.Person, first *int32, after *string) (*model.TieConnection, error)
+	Metrics(ctx context.Context, obj *netgraph.Person, scope *model.ScopeInput) (*model.PersonMetrics, error)
 }
 type QueryResolver interface {
 	Person(ctx context.Context, id string) (*netgraph.Person, error)
@@ -264,6 +415,24 @@ type QueryResolver interface {
 	Network(ctx context.Context, id string) (*netgraph.Network, error)
 	Networks(ctx context.Context, first *int32, after *string, filter *netgraph.NetworkFilter) (*model.NetworkConnection, error)
 	DataVersion(ctx context.Context) (string, error)
+	Centrality(ctx context.Context, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) ([]*model.CentralityScore, error)
+	Connectors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error)
+	Sponsors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error)
+	IsolatedMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error)
+	PeripheralMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error)
+	Introductions(ctx context.Context, personID string, scope *model.ScopeInput, top *int32) ([]*model.Introduction, error)
+	SuggestedIntroductions(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.SuggestedIntroduction, error)
+	Communities(ctx context.Context, scope *model.ScopeInput) ([]*model.Community, error)
+	NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error)
+}
+type RoleCandidateResolver interface {
+	Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error)
+}
+type SuggestedIntroductionResolver interface {
+	A(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error)
+	B(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error)
+
+	MutualContacts(ctx context.Context, obj *model.SuggestedIntroduction) ([]*netgraph.Person, error)
 }
 type TieResolver interface {
 	From(ctx context.Context, obj *netgraph.Tie) (*netgraph.Person, error)
@@ -312,6 +481,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Affiliation.Since(childComplexity), true
+
+	case "Bridge.a":
+		if e.ComplexityRoot.Bridge.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bridge.A(childComplexity), true
+	case "Bridge.b":
+		if e.ComplexityRoot.Bridge.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bridge.B(childComplexity), true
+
+	case "CentralityScore.person":
+		if e.ComplexityRoot.CentralityScore.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Person(childComplexity), true
+	case "CentralityScore.provenance":
+		if e.ComplexityRoot.CentralityScore.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Provenance(childComplexity), true
+	case "CentralityScore.rank":
+		if e.ComplexityRoot.CentralityScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Rank(childComplexity), true
+	case "CentralityScore.score":
+		if e.ComplexityRoot.CentralityScore.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Score(childComplexity), true
+
+	case "Community.id":
+		if e.ComplexityRoot.Community.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.ID(childComplexity), true
+	case "Community.interests":
+		if e.ComplexityRoot.Community.Interests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Interests(childComplexity), true
+	case "Community.members":
+		if e.ComplexityRoot.Community.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Community_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Community.Members(childComplexity, args["first"].(*int32), args["after"].(*string)), true
+	case "Community.organisations":
+		if e.ComplexityRoot.Community.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Organisations(childComplexity), true
+	case "Community.provenance":
+		if e.ComplexityRoot.Community.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Provenance(childComplexity), true
+	case "Community.size":
+		if e.ComplexityRoot.Community.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Size(childComplexity), true
+
+	case "Introduction.bridges":
+		if e.ComplexityRoot.Introduction.Bridges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Bridges(childComplexity), true
+	case "Introduction.mutualContacts":
+		if e.ComplexityRoot.Introduction.MutualContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.MutualContacts(childComplexity), true
+	case "Introduction.person":
+		if e.ComplexityRoot.Introduction.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Person(childComplexity), true
+	case "Introduction.provenance":
+		if e.ComplexityRoot.Introduction.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Provenance(childComplexity), true
+	case "Introduction.reasons":
+		if e.ComplexityRoot.Introduction.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Reasons(childComplexity), true
+	case "Introduction.score":
+		if e.ComplexityRoot.Introduction.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Score(childComplexity), true
+	case "Introduction.sharedInterests":
+		if e.ComplexityRoot.Introduction.SharedInterests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.SharedInterests(childComplexity), true
 
 	case "Membership.network":
 		if e.ComplexityRoot.Membership.Network == nil {
@@ -652,6 +944,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkEdge.Node(childComplexity), true
 
+	case "NetworkHealth.articulationPoints":
+		if e.ComplexityRoot.NetworkHealth.ArticulationPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.ArticulationPoints(childComplexity), true
+	case "NetworkHealth.averageClustering":
+		if e.ComplexityRoot.NetworkHealth.AverageClustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.AverageClustering(childComplexity), true
+	case "NetworkHealth.averagePathLength":
+		if e.ComplexityRoot.NetworkHealth.AveragePathLength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.AveragePathLength(childComplexity), true
+	case "NetworkHealth.betweennessCentralization":
+		if e.ComplexityRoot.NetworkHealth.BetweennessCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.BetweennessCentralization(childComplexity), true
+	case "NetworkHealth.bridges":
+		if e.ComplexityRoot.NetworkHealth.Bridges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Bridges(childComplexity), true
+	case "NetworkHealth.communities":
+		if e.ComplexityRoot.NetworkHealth.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Communities(childComplexity), true
+	case "NetworkHealth.components":
+		if e.ComplexityRoot.NetworkHealth.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Components(childComplexity), true
+	case "NetworkHealth.degreeCentralization":
+		if e.ComplexityRoot.NetworkHealth.DegreeCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.DegreeCentralization(childComplexity), true
+	case "NetworkHealth.density":
+		if e.ComplexityRoot.NetworkHealth.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Density(childComplexity), true
+	case "NetworkHealth.diameter":
+		if e.ComplexityRoot.NetworkHealth.Diameter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Diameter(childComplexity), true
+	case "NetworkHealth.isolated":
+		if e.ComplexityRoot.NetworkHealth.Isolated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Isolated(childComplexity), true
+	case "NetworkHealth.largestComponentShare":
+		if e.ComplexityRoot.NetworkHealth.LargestComponentShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.LargestComponentShare(childComplexity), true
+	case "NetworkHealth.modularity":
+		if e.ComplexityRoot.NetworkHealth.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Modularity(childComplexity), true
+	case "NetworkHealth.people":
+		if e.ComplexityRoot.NetworkHealth.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.People(childComplexity), true
+	case "NetworkHealth.peripheral":
+		if e.ComplexityRoot.NetworkHealth.Peripheral == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Peripheral(childComplexity), true
+	case "NetworkHealth.provenance":
+		if e.ComplexityRoot.NetworkHealth.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Provenance(childComplexity), true
+	case "NetworkHealth.ties":
+		if e.ComplexityRoot.NetworkHealth.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Ties(childComplexity), true
+	case "NetworkHealth.transitivity":
+		if e.ComplexityRoot.NetworkHealth.Transitivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.Transitivity(childComplexity), true
+
 	case "Organisation.affiliations":
 		if e.ComplexityRoot.Organisation.Affiliations == nil {
 			break
@@ -831,6 +1232,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Memberships(childComplexity), true
+	case "Person.metrics":
+		if e.ComplexityRoot.Person.Metrics == nil {
+			break
+		}
+
+		args, err := ec.field_Person_metrics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Metrics(childComplexity, args["scope"].(*model.ScopeInput)), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -917,13 +1329,220 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
 
+	case "PersonMetrics.betweenness":
+		if e.ComplexityRoot.PersonMetrics.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Betweenness(childComplexity), true
+	case "PersonMetrics.closeness":
+		if e.ComplexityRoot.PersonMetrics.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Closeness(childComplexity), true
+	case "PersonMetrics.clustering":
+		if e.ComplexityRoot.PersonMetrics.Clustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Clustering(childComplexity), true
+	case "PersonMetrics.community":
+		if e.ComplexityRoot.PersonMetrics.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Community(childComplexity), true
+	case "PersonMetrics.constraint":
+		if e.ComplexityRoot.PersonMetrics.Constraint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Constraint(childComplexity), true
+	case "PersonMetrics.core":
+		if e.ComplexityRoot.PersonMetrics.Core == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Core(childComplexity), true
+	case "PersonMetrics.degree":
+		if e.ComplexityRoot.PersonMetrics.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Degree(childComplexity), true
+	case "PersonMetrics.effectiveSize":
+		if e.ComplexityRoot.PersonMetrics.EffectiveSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.EffectiveSize(childComplexity), true
+	case "PersonMetrics.eigenvector":
+		if e.ComplexityRoot.PersonMetrics.Eigenvector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Eigenvector(childComplexity), true
+	case "PersonMetrics.harmonic":
+		if e.ComplexityRoot.PersonMetrics.Harmonic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Harmonic(childComplexity), true
+	case "PersonMetrics.pagerank":
+		if e.ComplexityRoot.PersonMetrics.Pagerank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Pagerank(childComplexity), true
+	case "PersonMetrics.provenance":
+		if e.ComplexityRoot.PersonMetrics.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Provenance(childComplexity), true
+	case "PersonMetrics.roles":
+		if e.ComplexityRoot.PersonMetrics.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Roles(childComplexity), true
+	case "PersonMetrics.strength":
+		if e.ComplexityRoot.PersonMetrics.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Strength(childComplexity), true
+
+	case "Provenance.computedAt":
+		if e.ComplexityRoot.Provenance.ComputedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.ComputedAt(childComplexity), true
+	case "Provenance.dataVersion":
+		if e.ComplexityRoot.Provenance.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.DataVersion(childComplexity), true
+	case "Provenance.errorBound":
+		if e.ComplexityRoot.Provenance.ErrorBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.ErrorBound(childComplexity), true
+	case "Provenance.errorProbability":
+		if e.ComplexityRoot.Provenance.ErrorProbability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.ErrorProbability(childComplexity), true
+	case "Provenance.exact":
+		if e.ComplexityRoot.Provenance.Exact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Exact(childComplexity), true
+	case "Provenance.networkId":
+		if e.ComplexityRoot.Provenance.NetworkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.NetworkID(childComplexity), true
+	case "Provenance.organisationId":
+		if e.ComplexityRoot.Provenance.OrganisationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.OrganisationID(childComplexity), true
+	case "Provenance.people":
+		if e.ComplexityRoot.Provenance.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.People(childComplexity), true
+	case "Provenance.sampleSize":
+		if e.ComplexityRoot.Provenance.SampleSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.SampleSize(childComplexity), true
+	case "Provenance.scope":
+		if e.ComplexityRoot.Provenance.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Scope(childComplexity), true
+	case "Provenance.ties":
+		if e.ComplexityRoot.Provenance.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Ties(childComplexity), true
+
+	case "Query.centrality":
+		if e.ComplexityRoot.Query.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(model.CentralityMetric), args["scope"].(*model.ScopeInput), args["top"].(*int32)), true
+	case "Query.communities":
+		if e.ComplexityRoot.Query.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*model.ScopeInput)), true
+	case "Query.connectors":
+		if e.ComplexityRoot.Query.Connectors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_connectors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Connectors(childComplexity, args["scope"].(*model.ScopeInput), args["top"].(*int32)), true
 	case "Query.dataVersion":
 		if e.ComplexityRoot.Query.DataVersion == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.introductions":
+		if e.ComplexityRoot.Query.Introductions == nil {
+			break
+		}
 
+		args, err := ec.field_Query_introductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introductions(childComplexity, args["personId"].(string), args["scope"].(*model.ScopeInput), args["top"].(*int32)), true
+
+	case "Query.isolatedMembers":
+		if e.ComplexityRoot.Query.IsolatedMembers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_isolatedMembers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IsolatedMembers(childComplexity, args["scope"].(*model.ScopeInput)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -935,6 +1554,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Network(childComplexity, args["id"].(string)), true
+	case "Query.networkHealth":
+		if e.ComplexityRoot.Query.NetworkHealth == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkHealth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkHealth(childComplexity, args["scope"].(*model.ScopeInput)), true
 	case "Query.networks":
 		if e.ComplexityRoot.Query.Networks == nil {
 			break
@@ -979,6 +1609,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.People(childComplexity, args["first"].(*int32), args["after"].(*string), args["filter"].(*netgraph.PersonFilter)), true
+	case "Query.peripheralMembers":
+		if e.ComplexityRoot.Query.PeripheralMembers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_peripheralMembers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PeripheralMembers(childComplexity, args["scope"].(*model.ScopeInput)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -990,6 +1631,169 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.sponsors":
+		if e.ComplexityRoot.Query.Sponsors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sponsors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Sponsors(childComplexity, args["scope"].(*model.ScopeInput), args["top"].(*int32)), true
+	case "Query.suggestedIntroductions":
+		if e.ComplexityRoot.Query.SuggestedIntroductions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestedIntroductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestedIntroductions(childComplexity, args["scope"].(*model.ScopeInput), args["top"].(*int32)), true
+
+	case "RoleCandidate.evidence":
+		if e.ComplexityRoot.RoleCandidate.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCandidate.Evidence(childComplexity), true
+	case "RoleCandidate.person":
+		if e.ComplexityRoot.RoleCandidate.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCandidate.Person(childComplexity), true
+	case "RoleCandidate.provenance":
+		if e.ComplexityRoot.RoleCandidate.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCandidate.Provenance(childComplexity), true
+	case "RoleCandidate.rank":
+		if e.ComplexityRoot.RoleCandidate.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCandidate.Rank(childComplexity), true
+	case "RoleCandidate.reasons":
+		if e.ComplexityRoot.RoleCandidate.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCandidate.Reasons(childComplexity), true
+	case "RoleCandidate.score":
+		if e.ComplexityRoot.RoleCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCandidate.Score(childComplexity), true
+
+	case "RoleEvidence.articulation":
+		if e.ComplexityRoot.RoleEvidence.Articulation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.Articulation(childComplexity), true
+	case "RoleEvidence.betweenness":
+		if e.ComplexityRoot.RoleEvidence.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.Betweenness(childComplexity), true
+	case "RoleEvidence.bridgesCut":
+		if e.ComplexityRoot.RoleEvidence.BridgesCut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.BridgesCut(childComplexity), true
+	case "RoleEvidence.communities":
+		if e.ComplexityRoot.RoleEvidence.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.Communities(childComplexity), true
+	case "RoleEvidence.cutOff":
+		if e.ComplexityRoot.RoleEvidence.CutOff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.CutOff(childComplexity), true
+	case "RoleEvidence.eigenvector":
+		if e.ComplexityRoot.RoleEvidence.Eigenvector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.Eigenvector(childComplexity), true
+	case "RoleEvidence.hasSponsorRole":
+		if e.ComplexityRoot.RoleEvidence.HasSponsorRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.HasSponsorRole(childComplexity), true
+	case "RoleEvidence.organisations":
+		if e.ComplexityRoot.RoleEvidence.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.Organisations(childComplexity), true
+	case "RoleEvidence.pagerank":
+		if e.ComplexityRoot.RoleEvidence.PageRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.PageRank(childComplexity), true
+
+	case "SuggestedIntroduction.a":
+		if e.ComplexityRoot.SuggestedIntroduction.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.A(childComplexity), true
+	case "SuggestedIntroduction.b":
+		if e.ComplexityRoot.SuggestedIntroduction.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.B(childComplexity), true
+	case "SuggestedIntroduction.bridges":
+		if e.ComplexityRoot.SuggestedIntroduction.Bridges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.Bridges(childComplexity), true
+	case "SuggestedIntroduction.mutualContacts":
+		if e.ComplexityRoot.SuggestedIntroduction.MutualContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.MutualContacts(childComplexity), true
+	case "SuggestedIntroduction.provenance":
+		if e.ComplexityRoot.SuggestedIntroduction.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.Provenance(childComplexity), true
+	case "SuggestedIntroduction.reasons":
+		if e.ComplexityRoot.SuggestedIntroduction.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.Reasons(childComplexity), true
+	case "SuggestedIntroduction.score":
+		if e.ComplexityRoot.SuggestedIntroduction.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.Score(childComplexity), true
+	case "SuggestedIntroduction.sharedInterests":
+		if e.ComplexityRoot.SuggestedIntroduction.SharedInterests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.SharedInterests(childComplexity), true
 
 	case "Tie.from":
 		if e.ComplexityRoot.Tie.From == nil {
@@ -1077,6 +1881,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("ScopeInput", ec.unmarshalInputScopeInput),
 			graphql.NewInputUnmarshaler("UpdateNetworkInput", ec.unmarshalInputUpdateNetworkInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
@@ -1215,6 +2020,150 @@ type Query {
   may exceed GraphQL's 32-bit Int). Equal versions mean equal data.
   """
   dataVersion: String!
+
+  # Analysis. Every analysis field reads the analysis of its scope, which is
+  # computed once per scope and data version and then shared by every field
+  # and request until the data changes: asking for several analysis fields,
+  # or for Person.metrics on a whole page of people, costs one computation.
+  # Each result carries its Provenance. Definitions follow NetworkX; figures
+  # built on paths treat a tie of strength s as a distance of 1/s. A figure
+  # that is undefined (NaN) or infinite is returned as null where the field
+  # is nullable and as 0 otherwise.
+
+  """
+  The people ranked highest on a centrality metric within the scope, best
+  first; people with equal scores share a rank and keep a fixed order.
+  BAD_USER_INPUT (field "scope") if both scope ids are given; NOT_FOUND
+  (field "scope.networkId" or "scope.organisationId") for an unknown one.
+  """
+  centrality(
+    "The metric to rank people by."
+    metric: CentralityMetric!
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    "How many people to return: default 10, at least 1, at most 1000."
+    top: Int
+  ): [CentralityScore!]!
+
+  """
+  People who broker between groups, best first. A connector has positive
+  betweenness and ties into at least two communities or two organisations;
+  the score is
+
+    betweenness × (1 + share of their ties leaving their community)
+                × (1 + share of their ties to people of other organisations)
+
+  (the second share counts only ties whose both ends have an organisation),
+  at most four times the betweenness, so betweenness ranks first.
+  """
+  connectors(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    """
+    How many to return: default 10, at least 1, at most 1000. An analysis
+    keeps a limited list (the best 50 by default), so fewer may come back.
+    """
+    top: Int
+  ): [RoleCandidate!]!
+
+  """
+  People with the influence and reach to sponsor, best first, together with
+  everyone holding the SPONSOR membership role in the scope, who is always
+  listed with a verdict on how well placed they are. The score is
+
+    (eigenvector percentile + PageRank percentile) / 2
+      + 0.25 × min(organisations their contacts work at − 1, 4) / 4
+
+  with percentiles between 0 and 1; people without ties score 0.
+  """
+  sponsors(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    """
+    How many ranked sponsors to return (holders of the SPONSOR role come on
+    top of them): default 10, at least 1, at most 1000. An analysis keeps a
+    limited list (the best 50 by default), so fewer may come back.
+    """
+    top: Int
+  ): [RoleCandidate!]!
+
+  """
+  The people of the scope with no ties within it, in a fixed order. In a
+  network's scope, a member whose ties all lead outside the network counts.
+  """
+  isolatedMembers(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): [Person!]!
+
+  """
+  The people of the scope who hang on by exactly one tie within it, in a
+  fixed order.
+  """
+  peripheralMembers(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): [Person!]!
+
+  """
+  Suggested introductions for one person: people in the scope they have no
+  tie with yet, best first. Nobody who has not consented (Person.consent) is
+  ever suggested, and a person who has not consented gets no suggestions.
+  Candidates are friends of friends, people sharing an interest and, for
+  someone with at most one tie, colleagues and well-connected people. The
+  score is
+
+    Adamic–Adar index of their mutual contacts + Jaccard index of interests
+      + 0.5 if they are in different communities
+      + 0.5 if they work at different organisations
+      + a draw-in bonus when either has at most one tie
+
+  (networkx.adamic_adar_index; the community and organisation terms count
+  only between people who both have ties). NOT_FOUND (field "personId") if
+  the person is not in the scope.
+  """
+  introductions(
+    "The person to suggest introductions for."
+    personId: ID!
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    "How many to return: default 10, at least 1, at most 1000."
+    top: Int
+  ): [Introduction!]!
+
+  """
+  Introductions across the scope, best first: first those that would bring
+  isolated and peripheral members in (each such member's best partner), then
+  the best friend-of-friend introductions. Scored as in introductions; nobody
+  who has not consented is ever suggested.
+  """
+  suggestedIntroductions(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    """
+    How many to return: default 10, at least 1, at most 1000. An analysis
+    keeps a limited list (the best 50 by default), so fewer may come back.
+    """
+    top: Int
+  ): [SuggestedIntroduction!]!
+
+  """
+  The scope's communities, largest first: groups of people more tied to one
+  another than to others, found by the Louvain method (Blondel et al., "Fast
+  unfolding of communities in large networks", 2008) with strengths as
+  weights and a fixed seed, so repeatable. Each person without ties is a
+  community of one.
+  """
+  communities(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): [Community!]!
+
+  "The shape of the scope's network as a whole: size, cohesion, fragmentation."
+  networkHealth(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): NetworkHealth!
 }
 
 """
@@ -1357,6 +2306,15 @@ type Person {
     "Return ties after this cursor."
     after: String
   ): TieConnection!
+  """
+  The person's analysis figures within the scope; null if the person is not
+  in it (not a member of the network, not at the organisation). Errors as in
+  Query.centrality.
+  """
+  metrics(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): PersonMetrics
 }
 
 "An employer: a trust, a practice, a library, a charity."
@@ -1791,6 +2749,330 @@ type PageInfo {
   "The cursor of the last item on this page; null if the page is empty."
   endCursor: String
 }
+
+"""
+The part of the graph an analysis covers; give at most one id, or neither
+for the whole graph. A network's scope holds its members and the ties among
+them, an organisation's the people who work there and the ties among them.
+"""
+input ScopeInput {
+  "Analyse this network's members."
+  networkId: ID
+  "Analyse this organisation's people."
+  organisationId: ID
+}
+
+"""
+What an analysis result reflects and how it was computed, so that a
+dashboard can say what it shows.
+"""
+type Provenance {
+  "When the analysis was computed; it is reused until the data changes."
+  computedAt: Time!
+  "The data version analysed, as Query.dataVersion gives it."
+  dataVersion: String!
+  """
+  False when betweenness was estimated by sampling, as it is for large
+  scopes; connectors and betweenness centralization then rest on the
+  estimates too. Every other figure is exact.
+  """
+  exact: Boolean!
+  "The number of shortest paths sampled to estimate betweenness; null when exact."
+  sampleSize: Int
+  """
+  With probability at least 1 − errorProbability, every betweenness estimate
+  is within errorBound of the exact value; null when exact.
+  """
+  errorBound: Float
+  "The chance that some betweenness estimate is further off than errorBound; null when exact."
+  errorProbability: Float
+  "The scope analysed, in words: \"the whole graph\", \"network <id>\" or \"organisation <id>\"."
+  scope: String!
+  "The network analysed; null unless the scope is a network."
+  networkId: ID
+  "The organisation analysed; null unless the scope is an organisation."
+  organisationId: ID
+  "How many people the scope holds."
+  people: Int!
+  "How many pairs of people in the scope are tied (a pair tied in several ways counts once)."
+  ties: Int!
+}
+
+"""
+A measure of how central a person is. Path-based measures treat a tie of
+strength s as a distance of 1/s, so a strong tie is a short path; where a
+pair is tied in several ways, the strongest tie counts.
+"""
+enum CentralityMetric {
+  "The number of the person's ties (networkx degree; divide by people − 1 for degree_centrality). Strengths are ignored."
+  DEGREE
+  "The sum of the strengths of the person's ties (networkx degree with weight)."
+  STRENGTH
+  """
+  The share of shortest paths between pairs of other people that pass through
+  the person, normalised by 2/((n − 1)(n − 2)) for n people
+  (networkx.betweenness_centrality, normalized, distance 1/strength).
+  Estimated by sampling on large scopes (see Provenance.exact).
+  """
+  BETWEENNESS
+  """
+  ((r − 1)/Σd) × ((r − 1)/(n − 1)), where r is the number of people the
+  person can reach (themselves included), Σd the sum of the distances to them
+  and n the number of people (networkx.closeness_centrality with
+  wf_improved, distance 1/strength); 0 for a person without ties.
+  """
+  CLOSENESS
+  "The sum of 1/distance to everyone the person can reach, not normalised (networkx.harmonic_centrality, distance 1/strength)."
+  HARMONIC
+  """
+  High for people tied to people who are themselves central, ties counting by
+  strength; the scores have unit Euclidean norm
+  (networkx.eigenvector_centrality, weight strength).
+  """
+  EIGENVECTOR
+  """
+  The chance of finding a random walker at the person, who follows ties in
+  proportion to their strength and jumps anywhere with probability 0.15; the
+  scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
+  """
+  PAGERANK
+}
+
+"A person's score on a centrality metric."
+type CentralityScore {
+  "The person."
+  person: Person!
+  "The person's value of the metric (see CentralityMetric)."
+  score: Float!
+  "1 for the highest score; equal scores share a rank (1, 2, 2, 4)."
+  rank: Int!
+  "What the score reflects."
+  provenance: Provenance!
+}
+
+"""
+A person proposed for a role (connector or sponsor), with why. The score is
+defined by the query (Query.connectors, Query.sponsors); it compares people
+within one role and one scope only.
+"""
+type RoleCandidate {
+  "The person."
+  person: Person!
+  "How well the person fits the role; higher is better."
+  score: Float!
+  "1 for the best in the list; equal scores share a rank (1, 2, 2, 4)."
+  rank: Int!
+  """
+  Why, in plain English, e.g. "links North Trust and Leeds Library" or
+  "betweenness 0.12, top 2%".
+  """
+  reasons: [String!]!
+  "The figures behind the reasons."
+  evidence: RoleEvidence!
+  "What the candidate reflects."
+  provenance: Provenance!
+}
+
+"The figures behind a role candidate, all within the scope."
+type RoleEvidence {
+  "The person's betweenness (see CentralityMetric.BETWEENNESS)."
+  betweenness: Float!
+  "The person's eigenvector centrality (see CentralityMetric.EIGENVECTOR)."
+  eigenvector: Float!
+  "The person's PageRank (see CentralityMetric.PAGERANK)."
+  pagerank: Float!
+  "The communities of the person's contacts (see Community.id), ascending."
+  communities: [Int!]!
+  "The names of the organisations of the person's contacts, those with the most ties first."
+  organisations: [String!]!
+  "How many of the person's ties are bridges: the only link between two parts of the network."
+  bridgesCut: Int!
+  "Whether taking the person away would split their part of the network (an articulation point)."
+  articulation: Boolean!
+  "How many people would lose touch with the rest of their part of the network without the person; 0 unless articulation."
+  cutOff: Int!
+  "Whether the person holds the SPONSOR membership role (in a network's scope, in that network)."
+  hasSponsorRole: Boolean!
+}
+
+"A suggested introduction of the person asked about to someone they have no tie with."
+type Introduction {
+  "The person to introduce them to; always someone who has consented."
+  person: Person!
+  "How promising the introduction is; higher is better (see Query.introductions)."
+  score: Float!
+  "The people tied to both."
+  mutualContacts: [Person!]!
+  "The interests both declare, as the person asked about wrote them."
+  sharedInterests: [String!]!
+  "The groups the tie would link, such as \"communities 2 and 5\" or two organisations' names."
+  bridges: [String!]!
+  "Why, in plain English."
+  reasons: [String!]!
+  "What the suggestion reflects."
+  provenance: Provenance!
+}
+
+"A suggested introduction between two people of the scope who have no tie yet; both have consented."
+type SuggestedIntroduction {
+  "One person: the member to draw in, when the introduction is meant to draw one in."
+  a: Person!
+  "The person to introduce them to."
+  b: Person!
+  "How promising the introduction is; higher is better (see Query.introductions)."
+  score: Float!
+  "The people tied to both."
+  mutualContacts: [Person!]!
+  "The interests both declare, as a wrote them."
+  sharedInterests: [String!]!
+  "The groups the tie would link, such as \"communities 2 and 5\" or two organisations' names."
+  bridges: [String!]!
+  "Why, in plain English."
+  reasons: [String!]!
+  "What the suggestion reflects."
+  provenance: Provenance!
+}
+
+"""
+A group of people more tied to one another than to the rest (see
+Query.communities).
+"""
+type Community {
+  "The community's number, 0 for the largest; numbers may change when the data does."
+  id: Int!
+  "How many people are in it."
+  size: Int!
+  "The members, in a fixed order."
+  members(
+    "How many members to return: default 50, at most 500."
+    first: Int
+    "Return members after this cursor."
+    after: String
+  ): PersonConnection!
+  "The organisations most of its members work at (up to three), by name, most members first."
+  organisations: [String!]!
+  "The interests most of its members declare (up to three), most members first."
+  interests: [String!]!
+  "What the community reflects."
+  provenance: Provenance!
+}
+
+"""
+The shape of a scope's network as a whole. A figure that cannot be computed
+is null (nullable fields) or 0.
+"""
+type NetworkHealth {
+  "How many people the scope holds."
+  people: Int!
+  "How many pairs of people are tied."
+  ties: Int!
+  "The share of possible ties present: 2 × ties / (people × (people − 1))."
+  density: Float!
+  "How many connected components (groups reachable from one another) there are; each isolated person is one."
+  components: Int!
+  "The share of people in the largest component."
+  largestComponentShare: Float!
+  "The mean local clustering (see PersonMetrics.clustering), people with fewer than two ties counting as 0 (networkx.average_clustering)."
+  averageClustering: Float!
+  "Three times the number of triangles divided by the number of connected triples (networkx.transitivity)."
+  transitivity: Float!
+  "The modularity of the communities (networkx.community.modularity, weight strength); null when there are no ties."
+  modularity: Float
+  "How many communities there are (see Query.communities)."
+  communities: Int!
+  "The people whose removal would split their component, in a fixed order."
+  articulationPoints: [Person!]!
+  "The ties whose removal would split their component."
+  bridges: [Bridge!]!
+  """
+  Freeman's degree centralization: Σ(largest degree − degree) over people,
+  divided by (n − 1)(n − 2); 1 for a star, 0 when everyone has the same
+  number of ties.
+  """
+  degreeCentralization: Float!
+  "Freeman's betweenness centralization: Σ(largest betweenness − betweenness) / (n − 1); null if not computed."
+  betweennessCentralization: Float
+  "The mean distance between people of the largest component (distance 1/strength); null if not computed."
+  averagePathLength: Float
+  "The longest distance between people of the largest component (distance 1/strength); null if not computed."
+  diameter: Float
+  "How many people have no ties."
+  isolated: Int!
+  "How many people have exactly one tie."
+  peripheral: Int!
+  "What the figures reflect."
+  provenance: Provenance!
+}
+
+"A tie whose removal would split its component: the only link between two parts of the network."
+type Bridge {
+  "One end."
+  a: Person!
+  "The other end."
+  b: Person!
+}
+
+"""
+A person's analysis figures within one scope; see CentralityMetric for the
+centrality definitions. Undefined figures are null where nullable, 0
+otherwise.
+"""
+type PersonMetrics {
+  "The number of ties (see CentralityMetric.DEGREE)."
+  degree: Int!
+  "The sum of tie strengths (see CentralityMetric.STRENGTH)."
+  strength: Float!
+  "Betweenness centrality (see CentralityMetric.BETWEENNESS)."
+  betweenness: Float!
+  "Closeness centrality (see CentralityMetric.CLOSENESS)."
+  closeness: Float!
+  "Harmonic centrality (see CentralityMetric.HARMONIC)."
+  harmonic: Float!
+  "Eigenvector centrality (see CentralityMetric.EIGENVECTOR)."
+  eigenvector: Float!
+  "PageRank (see CentralityMetric.PAGERANK)."
+  pagerank: Float!
+  """
+  The core number: the largest k such that the person belongs to a group in
+  which everyone has at least k ties within the group (networkx.core_number).
+  """
+  core: Int!
+  """
+  The share of pairs of the person's contacts who are tied to each other; 0
+  with fewer than two ties (networkx.clustering, unweighted).
+  """
+  clustering: Float!
+  """
+  Burt's constraint: how much the person's ties lead to people tied to each
+  other, so that they broker little, from 0 upwards (networkx.constraint,
+  weight strength); null for a person without ties.
+  """
+  constraint: Float
+  """
+  Burt's effective size: the number of contacts less the redundancy among
+  them (networkx.effective_size, weight strength); null for a person without
+  ties.
+  """
+  effectiveSize: Float
+  "The person's community (see Community.id)."
+  community: Int!
+  "The parts the analysis sees the person play."
+  roles: [StructuralRole!]!
+  "What the figures reflect."
+  provenance: Provenance!
+}
+
+"A part the analysis sees a person play in a scope."
+enum StructuralRole {
+  "Listed by Query.connectors (among the best the analysis keeps)."
+  CONNECTOR
+  "Listed by Query.sponsors, which lists every holder of the SPONSOR membership role however well placed."
+  SPONSOR
+  "Has no ties within the scope."
+  ISOLATED
+  "Has exactly one tie within the scope."
+  PERIPHERAL
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -1811,6 +3093,68 @@ func (ec *executionContext) childFields_Affiliation(ctx context.Context, field g
 		return ec.fieldContext_Affiliation_since(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Affiliation", field.Name)
+}
+
+func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_Bridge_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Bridge_b(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Bridge", field.Name)
+}
+
+func (ec *executionContext) childFields_CentralityScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_CentralityScore_person(ctx, field)
+	case "score":
+		return ec.fieldContext_CentralityScore_score(ctx, field)
+	case "rank":
+		return ec.fieldContext_CentralityScore_rank(ctx, field)
+	case "provenance":
+		return ec.fieldContext_CentralityScore_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CentralityScore", field.Name)
+}
+
+func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Community_id(ctx, field)
+	case "size":
+		return ec.fieldContext_Community_size(ctx, field)
+	case "members":
+		return ec.fieldContext_Community_members(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Community_organisations(ctx, field)
+	case "interests":
+		return ec.fieldContext_Community_interests(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Community_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
+func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_Introduction_person(ctx, field)
+	case "score":
+		return ec.fieldContext_Introduction_score(ctx, field)
+	case "mutualContacts":
+		return ec.fieldContext_Introduction_mutualContacts(ctx, field)
+	case "sharedInterests":
+		return ec.fieldContext_Introduction_sharedInterests(ctx, field)
+	case "bridges":
+		return ec.fieldContext_Introduction_bridges(ctx, field)
+	case "reasons":
+		return ec.fieldContext_Introduction_reasons(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Introduction_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1873,6 +3217,48 @@ func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field g
 		return ec.fieldContext_NetworkEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkHealth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "people":
+		return ec.fieldContext_NetworkHealth_people(ctx, field)
+	case "ties":
+		return ec.fieldContext_NetworkHealth_ties(ctx, field)
+	case "density":
+		return ec.fieldContext_NetworkHealth_density(ctx, field)
+	case "components":
+		return ec.fieldContext_NetworkHealth_components(ctx, field)
+	case "largestComponentShare":
+		return ec.fieldContext_NetworkHealth_largestComponentShare(ctx, field)
+	case "averageClustering":
+		return ec.fieldContext_NetworkHealth_averageClustering(ctx, field)
+	case "transitivity":
+		return ec.fieldContext_NetworkHealth_transitivity(ctx, field)
+	case "modularity":
+		return ec.fieldContext_NetworkHealth_modularity(ctx, field)
+	case "communities":
+		return ec.fieldContext_NetworkHealth_communities(ctx, field)
+	case "articulationPoints":
+		return ec.fieldContext_NetworkHealth_articulationPoints(ctx, field)
+	case "bridges":
+		return ec.fieldContext_NetworkHealth_bridges(ctx, field)
+	case "degreeCentralization":
+		return ec.fieldContext_NetworkHealth_degreeCentralization(ctx, field)
+	case "betweennessCentralization":
+		return ec.fieldContext_NetworkHealth_betweennessCentralization(ctx, field)
+	case "averagePathLength":
+		return ec.fieldContext_NetworkHealth_averagePathLength(ctx, field)
+	case "diameter":
+		return ec.fieldContext_NetworkHealth_diameter(ctx, field)
+	case "isolated":
+		return ec.fieldContext_NetworkHealth_isolated(ctx, field)
+	case "peripheral":
+		return ec.fieldContext_NetworkHealth_peripheral(ctx, field)
+	case "provenance":
+		return ec.fieldContext_NetworkHealth_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkHealth", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1981,6 +3367,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_memberships(ctx, field)
 	case "ties":
 		return ec.fieldContext_Person_ties(ctx, field)
+	case "metrics":
+		return ec.fieldContext_Person_metrics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -2005,6 +3393,132 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "degree":
+		return ec.fieldContext_PersonMetrics_degree(ctx, field)
+	case "strength":
+		return ec.fieldContext_PersonMetrics_strength(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_PersonMetrics_betweenness(ctx, field)
+	case "closeness":
+		return ec.fieldContext_PersonMetrics_closeness(ctx, field)
+	case "harmonic":
+		return ec.fieldContext_PersonMetrics_harmonic(ctx, field)
+	case "eigenvector":
+		return ec.fieldContext_PersonMetrics_eigenvector(ctx, field)
+	case "pagerank":
+		return ec.fieldContext_PersonMetrics_pagerank(ctx, field)
+	case "core":
+		return ec.fieldContext_PersonMetrics_core(ctx, field)
+	case "clustering":
+		return ec.fieldContext_PersonMetrics_clustering(ctx, field)
+	case "constraint":
+		return ec.fieldContext_PersonMetrics_constraint(ctx, field)
+	case "effectiveSize":
+		return ec.fieldContext_PersonMetrics_effectiveSize(ctx, field)
+	case "community":
+		return ec.fieldContext_PersonMetrics_community(ctx, field)
+	case "roles":
+		return ec.fieldContext_PersonMetrics_roles(ctx, field)
+	case "provenance":
+		return ec.fieldContext_PersonMetrics_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_Provenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "computedAt":
+		return ec.fieldContext_Provenance_computedAt(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_Provenance_dataVersion(ctx, field)
+	case "exact":
+		return ec.fieldContext_Provenance_exact(ctx, field)
+	case "sampleSize":
+		return ec.fieldContext_Provenance_sampleSize(ctx, field)
+	case "errorBound":
+		return ec.fieldContext_Provenance_errorBound(ctx, field)
+	case "errorProbability":
+		return ec.fieldContext_Provenance_errorProbability(ctx, field)
+	case "scope":
+		return ec.fieldContext_Provenance_scope(ctx, field)
+	case "networkId":
+		return ec.fieldContext_Provenance_networkId(ctx, field)
+	case "organisationId":
+		return ec.fieldContext_Provenance_organisationId(ctx, field)
+	case "people":
+		return ec.fieldContext_Provenance_people(ctx, field)
+	case "ties":
+		return ec.fieldContext_Provenance_ties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Provenance", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_RoleCandidate_person(ctx, field)
+	case "score":
+		return ec.fieldContext_RoleCandidate_score(ctx, field)
+	case "rank":
+		return ec.fieldContext_RoleCandidate_rank(ctx, field)
+	case "reasons":
+		return ec.fieldContext_RoleCandidate_reasons(ctx, field)
+	case "evidence":
+		return ec.fieldContext_RoleCandidate_evidence(ctx, field)
+	case "provenance":
+		return ec.fieldContext_RoleCandidate_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "betweenness":
+		return ec.fieldContext_RoleEvidence_betweenness(ctx, field)
+	case "eigenvector":
+		return ec.fieldContext_RoleEvidence_eigenvector(ctx, field)
+	case "pagerank":
+		return ec.fieldContext_RoleEvidence_pagerank(ctx, field)
+	case "communities":
+		return ec.fieldContext_RoleEvidence_communities(ctx, field)
+	case "organisations":
+		return ec.fieldContext_RoleEvidence_organisations(ctx, field)
+	case "bridgesCut":
+		return ec.fieldContext_RoleEvidence_bridgesCut(ctx, field)
+	case "articulation":
+		return ec.fieldContext_RoleEvidence_articulation(ctx, field)
+	case "cutOff":
+		return ec.fieldContext_RoleEvidence_cutOff(ctx, field)
+	case "hasSponsorRole":
+		return ec.fieldContext_RoleEvidence_hasSponsorRole(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestedIntroduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_SuggestedIntroduction_a(ctx, field)
+	case "b":
+		return ec.fieldContext_SuggestedIntroduction_b(ctx, field)
+	case "score":
+		return ec.fieldContext_SuggestedIntroduction_score(ctx, field)
+	case "mutualContacts":
+		return ec.fieldContext_SuggestedIntroduction_mutualContacts(ctx, field)
+	case "sharedInterests":
+		return ec.fieldContext_SuggestedIntroduction_sharedInterests(ctx, field)
+	case "bridges":
+		return ec.fieldContext_SuggestedIntroduction_bridges(ctx, field)
+	case "reasons":
+		return ec.fieldContext_SuggestedIntroduction_reasons(ctx, field)
+	case "provenance":
+		return ec.fieldContext_SuggestedIntroduction_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestedIntroduction", field.Name)
 }
 
 func (ec *executionContext) childFields_Tie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2162,6 +3676,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Community_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
 
 func (ec *executionContext) field_Mutation_addAffiliation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -2611,6 +4147,20 @@ func (ec *executionContext) field_Mutation_updateTie_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Person_metrics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Person_ties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2644,6 +4194,130 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (model.CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_connectors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_introductions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_isolatedMembers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkHealth_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
 	return args, nil
 }
 
@@ -2765,6 +4439,20 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_peripheralMembers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2776,6 +4464,50 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_sponsors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestedIntroductions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
 	return args, nil
 }
 
@@ -2961,6 +4693,536 @@ func (ec *executionContext) _Affiliation_since(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Affiliation_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Affiliation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Bridge_a(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bridge_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Bridge().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bridge_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bridge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bridge_b(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bridge_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Bridge().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bridge_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bridge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralityScore_person(ctx context.Context, field graphql.CollectedField, obj *model.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CentralityScore().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentralityScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralityScore_score(ctx context.Context, field graphql.CollectedField, obj *model.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralityScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CentralityScore_rank(ctx context.Context, field graphql.CollectedField, obj *model.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralityScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CentralityScore_provenance(ctx context.Context, field graphql.CollectedField, obj *model.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentralityScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Community_size(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Community_members(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Community().Members(ctx, obj, fc.Args["first"].(*int32), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Community",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Community_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Community_organisations(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "String")
+}
+
+func (ec *executionContext) _Community_interests(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_interests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_interests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "String")
+}
+
+func (ec *executionContext) _Community_provenance(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Community",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Introduction_person(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Introduction().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Introduction_score(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Introduction_mutualContacts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_mutualContacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Introduction().MutualContacts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_mutualContacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Introduction_sharedInterests(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_sharedInterests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedInterests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_sharedInterests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Introduction_bridges(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_bridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bridges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_bridges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Introduction_reasons(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Introduction_provenance(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *netgraph.Membership) (ret graphql.Marshaler) {
@@ -4334,6 +6596,447 @@ func (ec *executionContext) fieldContext_NetworkEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _NetworkHealth_people(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkHealth_ties(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkHealth_density(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_density(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Density, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_density(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_components(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkHealth_largestComponentShare(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_largestComponentShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LargestComponentShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_largestComponentShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_averageClustering(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_averageClustering(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageClustering, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_averageClustering(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_transitivity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_transitivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transitivity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_transitivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_modularity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_communities(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkHealth_articulationPoints(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_articulationPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NetworkHealth().ArticulationPoints(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_articulationPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkHealth",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkHealth_bridges(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_bridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bridges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bridge) graphql.Marshaler {
+			return ec.marshalNBridge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_bridges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bridge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkHealth_degreeCentralization(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_degreeCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_degreeCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_betweennessCentralization(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_betweennessCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_betweennessCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_averagePathLength(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_averagePathLength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AveragePathLength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_averagePathLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_diameter(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_diameter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Diameter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_diameter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkHealth_isolated(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_isolated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Isolated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_isolated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkHealth_peripheral(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_peripheral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Peripheral, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_peripheral(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkHealth_provenance(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkHealth",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *netgraph.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5314,6 +8017,50 @@ func (ec *executionContext) fieldContext_Person_ties(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_metrics(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Metrics(ctx, obj, fc.Args["scope"].(*model.ScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonMetrics) graphql.Marshaler {
+			return ec.marshalOPersonMetrics2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonMetrics(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_metrics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonMetrics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_metrics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5454,6 +8201,590 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PersonMetrics_degree(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonMetrics_strength(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_closeness(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_harmonic(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_harmonic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Harmonic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_harmonic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_eigenvector(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_eigenvector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eigenvector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_eigenvector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_pagerank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagerank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_core(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_core(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Core, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_core(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonMetrics_clustering(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_clustering(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clustering, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_clustering(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_constraint(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_constraint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Constraint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_constraint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_effectiveSize(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_effectiveSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_effectiveSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonMetrics_community(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonMetrics_roles(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.StructuralRole) graphql.Marshaler {
+			return ec.marshalNStructuralRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "StructuralRole")
+}
+
+func (ec *executionContext) _PersonMetrics_provenance(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Provenance_computedAt(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_computedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComputedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_computedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Provenance_dataVersion(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Provenance_exact(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_exact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_exact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Provenance_sampleSize(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_sampleSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int32) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint32(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_sampleSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Provenance_errorBound(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_errorBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_errorBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Provenance_errorProbability(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_errorProbability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorProbability, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_errorProbability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Provenance_scope(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Provenance_networkId(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_networkId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_networkId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Provenance_organisationId(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_organisationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_organisationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Provenance_people(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Provenance_ties(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Query_person(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -5743,6 +9074,402 @@ func (ec *executionContext) fieldContext_Query_dataVersion(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
+func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(model.CentralityMetric), fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
+			return ec.marshalNCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CentralityScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_connectors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_connectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Connectors(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
+			return ec.marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_connectors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_connectors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_sponsors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sponsors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Sponsors(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
+			return ec.marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sponsors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sponsors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_isolatedMembers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_isolatedMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IsolatedMembers(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_isolatedMembers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_isolatedMembers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_peripheralMembers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_peripheralMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PeripheralMembers(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_peripheralMembers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_peripheralMembers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_introductions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_introductions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Introductions(ctx, fc.Args["personId"].(string), fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_introductions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_introductions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggestedIntroductions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestedIntroductions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestedIntroductions(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SuggestedIntroduction) graphql.Marshaler {
+			return ec.marshalNSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestedIntroductions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuggestedIntroduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestedIntroductions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkHealth(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkHealth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkHealth(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkHealth) graphql.Marshaler {
+			return ec.marshalNNetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkHealth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkHealth(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkHealth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5814,6 +9541,598 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleCandidate_person(ctx context.Context, field graphql.CollectedField, obj *model.RoleCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCandidate_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoleCandidate().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCandidate_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoleCandidate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleCandidate_score(ctx context.Context, field graphql.CollectedField, obj *model.RoleCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RoleCandidate_rank(ctx context.Context, field graphql.CollectedField, obj *model.RoleCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCandidate_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCandidate_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleCandidate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleCandidate_reasons(ctx context.Context, field graphql.CollectedField, obj *model.RoleCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCandidate_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCandidate_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleCandidate", field, false, false, "String")
+}
+
+func (ec *executionContext) _RoleCandidate_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RoleCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCandidate_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RoleEvidence) graphql.Marshaler {
+			return ec.marshalNRoleEvidence2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCandidate_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoleCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleEvidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleCandidate_provenance(ctx context.Context, field graphql.CollectedField, obj *model.RoleCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCandidate_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCandidate_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoleCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleEvidence_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RoleEvidence_eigenvector(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_eigenvector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eigenvector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_eigenvector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RoleEvidence_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_pagerank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RoleEvidence_communities(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int32) graphql.Marshaler {
+			return ec.marshalNInt2ᚕint32ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleEvidence_organisations(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _RoleEvidence_bridgesCut(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_bridgesCut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BridgesCut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_bridgesCut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleEvidence_articulation(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_articulation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Articulation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_articulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RoleEvidence_cutOff(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_cutOff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CutOff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_cutOff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleEvidence_hasSponsorRole(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_hasSponsorRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasSponsorRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_hasSponsorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SuggestedIntroduction_a(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SuggestedIntroduction().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedIntroduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestedIntroduction_b(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SuggestedIntroduction().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedIntroduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestedIntroduction_score(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedIntroduction", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SuggestedIntroduction_mutualContacts(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_mutualContacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SuggestedIntroduction().MutualContacts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_mutualContacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedIntroduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestedIntroduction_sharedInterests(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_sharedInterests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedInterests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_sharedInterests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedIntroduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _SuggestedIntroduction_bridges(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_bridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bridges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_bridges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedIntroduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _SuggestedIntroduction_reasons(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedIntroduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _SuggestedIntroduction_provenance(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedIntroduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7757,6 +12076,55 @@ func UnmarshalPersonFilter(ctx context.Context, raw any) (netgraph.PersonFilter,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputScopeInput(ctx context.Context, obj any) (model.ScopeInput, error) {
+	var it model.ScopeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"networkId", "organisationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "networkId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("networkId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NetworkID = data
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScopeInput unmarshals raw into the ScopeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScopeInput(ctx context.Context, raw any) (model.ScopeInput, error) {
+	var out model.ScopeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScopeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateNetworkInput(ctx context.Context, obj any) (netgraph.NetworkUpdate, error) {
 	var it netgraph.NetworkUpdate
 	if obj == nil {
@@ -8083,6 +12451,219 @@ func (ec *executionContext) _Affiliation(ctx context.Context, sel ast.SelectionS
 		case "since":
 			out.Values[i] = ec._Affiliation_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bridgeImplementors = []string{"Bridge"}
+
+func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, obj *model.Bridge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bridgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Bridge")
+		case "a":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bridge_a(ctx, field, obj)
+				})
+		case "b":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bridge_b(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var centralityScoreImplementors = []string{"CentralityScore"}
+
+func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.SelectionSet, obj *model.CentralityScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, centralityScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CentralityScore")
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CentralityScore_person(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._CentralityScore_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._CentralityScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenance":
+			out.Values[i] = ec._CentralityScore_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var communityImplementors = []string{"Community"}
+
+func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet, obj *model.Community) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Community")
+		case "id":
+			out.Values[i] = ec._Community_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Community_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Community_members(ctx, field, obj)
+				})
+		case "organisations":
+			out.Values[i] = ec._Community_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "interests":
+			out.Values[i] = ec._Community_interests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenance":
+			out.Values[i] = ec._Community_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionImplementors = []string{"Introduction"}
+
+func (ec *executionContext) _Introduction(ctx context.Context, sel ast.SelectionSet, obj *model.Introduction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Introduction")
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_person(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._Introduction_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mutualContacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_mutualContacts(ctx, field, obj)
+				})
+		case "sharedInterests":
+			out.Values[i] = ec._Introduction_sharedInterests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bridges":
+			out.Values[i] = ec._Introduction_bridges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._Introduction_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenance":
+			out.Values[i] = ec._Introduction_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -8488,6 +13069,125 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var networkHealthImplementors = []string{"NetworkHealth"}
+
+func (ec *executionContext) _NetworkHealth(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkHealth) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkHealthImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkHealth")
+		case "people":
+			out.Values[i] = ec._NetworkHealth_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ties":
+			out.Values[i] = ec._NetworkHealth_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "density":
+			out.Values[i] = ec._NetworkHealth_density(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "components":
+			out.Values[i] = ec._NetworkHealth_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "largestComponentShare":
+			out.Values[i] = ec._NetworkHealth_largestComponentShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "averageClustering":
+			out.Values[i] = ec._NetworkHealth_averageClustering(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transitivity":
+			out.Values[i] = ec._NetworkHealth_transitivity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "modularity":
+			out.Values[i] = ec._NetworkHealth_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communities":
+			out.Values[i] = ec._NetworkHealth_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "articulationPoints":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkHealth_articulationPoints(ctx, field, obj)
+				})
+		case "bridges":
+			out.Values[i] = ec._NetworkHealth_bridges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "degreeCentralization":
+			out.Values[i] = ec._NetworkHealth_degreeCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "betweennessCentralization":
+			out.Values[i] = ec._NetworkHealth_betweennessCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "averagePathLength":
+			out.Values[i] = ec._NetworkHealth_averagePathLength(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "diameter":
+			out.Values[i] = ec._NetworkHealth_diameter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isolated":
+			out.Values[i] = ec._NetworkHealth_isolated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "peripheral":
+			out.Values[i] = ec._NetworkHealth_peripheral(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenance":
+			out.Values[i] = ec._NetworkHealth_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organisationImplementors = []string{"Organisation"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *netgraph.Organisation) graphql.Marshaler {
@@ -8834,6 +13534,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_ties(ctx, field, obj)
 				})
+		case "metrics":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_metrics(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8932,6 +13638,187 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var personMetricsImplementors = []string{"PersonMetrics"}
+
+func (ec *executionContext) _PersonMetrics(ctx context.Context, sel ast.SelectionSet, obj *model.PersonMetrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonMetrics")
+		case "degree":
+			out.Values[i] = ec._PersonMetrics_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._PersonMetrics_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._PersonMetrics_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeness":
+			out.Values[i] = ec._PersonMetrics_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "harmonic":
+			out.Values[i] = ec._PersonMetrics_harmonic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eigenvector":
+			out.Values[i] = ec._PersonMetrics_eigenvector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagerank":
+			out.Values[i] = ec._PersonMetrics_pagerank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "core":
+			out.Values[i] = ec._PersonMetrics_core(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clustering":
+			out.Values[i] = ec._PersonMetrics_clustering(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "constraint":
+			out.Values[i] = ec._PersonMetrics_constraint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "effectiveSize":
+			out.Values[i] = ec._PersonMetrics_effectiveSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._PersonMetrics_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._PersonMetrics_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provenance":
+			out.Values[i] = ec._PersonMetrics_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var provenanceImplementors = []string{"Provenance"}
+
+func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSet, obj *model.Provenance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provenanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Provenance")
+		case "computedAt":
+			out.Values[i] = ec._Provenance_computedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataVersion":
+			out.Values[i] = ec._Provenance_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exact":
+			out.Values[i] = ec._Provenance_exact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleSize":
+			out.Values[i] = ec._Provenance_sampleSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errorBound":
+			out.Values[i] = ec._Provenance_errorBound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errorProbability":
+			out.Values[i] = ec._Provenance_errorProbability(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._Provenance_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "networkId":
+			out.Values[i] = ec._Provenance_networkId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "organisationId":
+			out.Values[i] = ec._Provenance_organisationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._Provenance_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._Provenance_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -8993,6 +13880,60 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataVersion(ctx, field)
 				})
+		case "centrality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_centrality(ctx, field)
+				})
+		case "connectors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_connectors(ctx, field)
+				})
+		case "sponsors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_sponsors(ctx, field)
+				})
+		case "isolatedMembers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_isolatedMembers(ctx, field)
+				})
+		case "peripheralMembers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_peripheralMembers(ctx, field)
+				})
+		case "introductions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_introductions(ctx, field)
+				})
+		case "suggestedIntroductions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestedIntroductions(ctx, field)
+				})
+		case "communities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communities(ctx, field)
+				})
+		case "networkHealth":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkHealth(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -9004,6 +13945,209 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___schema(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleCandidateImplementors = []string{"RoleCandidate"}
+
+func (ec *executionContext) _RoleCandidate(ctx context.Context, sel ast.SelectionSet, obj *model.RoleCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleCandidate")
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoleCandidate_person(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._RoleCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._RoleCandidate_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._RoleCandidate_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._RoleCandidate_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenance":
+			out.Values[i] = ec._RoleCandidate_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleEvidenceImplementors = []string{"RoleEvidence"}
+
+func (ec *executionContext) _RoleEvidence(ctx context.Context, sel ast.SelectionSet, obj *model.RoleEvidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleEvidence")
+		case "betweenness":
+			out.Values[i] = ec._RoleEvidence_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eigenvector":
+			out.Values[i] = ec._RoleEvidence_eigenvector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagerank":
+			out.Values[i] = ec._RoleEvidence_pagerank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._RoleEvidence_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._RoleEvidence_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bridgesCut":
+			out.Values[i] = ec._RoleEvidence_bridgesCut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "articulation":
+			out.Values[i] = ec._RoleEvidence_articulation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cutOff":
+			out.Values[i] = ec._RoleEvidence_cutOff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasSponsorRole":
+			out.Values[i] = ec._RoleEvidence_hasSponsorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestedIntroductionImplementors = []string{"SuggestedIntroduction"}
+
+func (ec *executionContext) _SuggestedIntroduction(ctx context.Context, sel ast.SelectionSet, obj *model.SuggestedIntroduction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestedIntroductionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuggestedIntroduction")
+		case "a":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SuggestedIntroduction_a(ctx, field, obj)
+				})
+		case "b":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SuggestedIntroduction_b(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._SuggestedIntroduction_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mutualContacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SuggestedIntroduction_mutualContacts(ctx, field, obj)
+				})
+		case "sharedInterests":
+			out.Values[i] = ec._SuggestedIntroduction_sharedInterests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bridges":
+			out.Values[i] = ec._SuggestedIntroduction_bridges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._SuggestedIntroduction_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenance":
+			out.Values[i] = ec._SuggestedIntroduction_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -9565,6 +14709,88 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBridge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bridge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBridge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBridge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridge(ctx context.Context, sel ast.SelectionSet, v *model.Bridge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Bridge!")
+		return graphql.Null
+	}
+	return ec._Bridge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, v any) (model.CentralityMetric, error) {
+	var res model.CentralityMetric
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, sel ast.SelectionSet, v model.CentralityMetric) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCentralityScore2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCentralityScore2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScore(ctx context.Context, sel ast.SelectionSet, v *model.CentralityScore) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CentralityScore!")
+		return graphql.Null
+	}
+	return ec._CentralityScore(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Community) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommunity2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommunity2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *model.Community) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Community!")
+		return graphql.Null
+	}
+	return ec._Community(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNConnectInput2githubᚗcomᚋnetgraphᚋnetgraphᚐTieCreate(ctx context.Context, v any) (netgraph.TieCreate, error) {
 	res, err := ec.unmarshalInputConnectInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9630,6 +14856,59 @@ func (ec *executionContext) marshalNInt2int32(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕint32ᚄ(ctx context.Context, v any) ([]int32, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int32, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int32(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕint32ᚄ(ctx context.Context, sel ast.SelectionSet, v []int32) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int32(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Introduction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroduction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Introduction!")
+		return graphql.Null
+	}
+	return ec._Introduction(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Membership) graphql.Marshaler {
@@ -9742,6 +15021,14 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖgithubᚗcomᚋnetgraphᚋnet
 		return graphql.Null
 	}
 	return ec._NetworkEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx context.Context, sel ast.SelectionSet, v *model.NetworkHealth) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkHealth!")
+		return graphql.Null
+	}
+	return ec._NetworkHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType(ctx context.Context, v any) (netgraph.NetworkType, error) {
@@ -9950,6 +15237,46 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋnetgraphᚋnetg
 	return ec._PersonEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx context.Context, sel ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Provenance!")
+		return graphql.Null
+	}
+	return ec._Provenance(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleCandidate2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleCandidate2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidate(ctx context.Context, sel ast.SelectionSet, v *model.RoleCandidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleCandidate!")
+		return graphql.Null
+	}
+	return ec._RoleCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRoleEvidence2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleEvidence(ctx context.Context, sel ast.SelectionSet, v *model.RoleEvidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleEvidence!")
+		return graphql.Null
+	}
+	return ec._RoleEvidence(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSector2githubᚗcomᚋnetgraphᚋnetgraphᚐSector(ctx context.Context, v any) (netgraph.Sector, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNSector2githubᚗcomᚋnetgraphᚋnetgraphᚐSector[tmp]
@@ -10035,6 +15362,70 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNStructuralRole2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRole(ctx context.Context, v any) (model.StructuralRole, error) {
+	var res model.StructuralRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStructuralRole2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRole(ctx context.Context, sel ast.SelectionSet, v model.StructuralRole) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStructuralRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRoleᚄ(ctx context.Context, v any) ([]model.StructuralRole, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.StructuralRole, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStructuralRole2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNStructuralRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StructuralRole) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStructuralRole2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestedIntroduction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestedIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroduction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestedIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.SuggestedIntroduction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuggestedIntroduction!")
+		return graphql.Null
+	}
+	return ec._SuggestedIntroduction(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTie(ctx context.Context, sel ast.SelectionSet, v *netgraph.Tie) graphql.Marshaler {
@@ -10342,6 +15733,24 @@ func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint32(ctx context.Context, v any) (*int32, error) {
 	if v == nil {
 		return nil, nil
@@ -10530,6 +15939,21 @@ func (ec *executionContext) unmarshalOPersonFilter2ᚖgithubᚗcomᚋnetgraphᚋ
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPersonFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPersonMetrics2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonMetrics(ctx context.Context, sel ast.SelectionSet, v *model.PersonMetrics) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PersonMetrics(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx context.Context, v any) (*model.ScopeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputScopeInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

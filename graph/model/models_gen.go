@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/netgraph/netgraph"
@@ -75,9 +79,59 @@ type PersonEdge struct {
 	Node *netgraph.Person `json:"node"`
 }
 
+// A person's analysis figures within one scope; see CentralityMetric for the
+// centrality definitions. Undefined figures are null where nullable, 0
+// otherwise.
+type PersonMetrics struct {
+	// The number of ties (see CentralityMetric.DEGREE).
+	Degree int32 `json:"degree"`
+	// The sum of tie strengths (see CentralityMetric.STRENGTH).
+	Strength float64 `json:"strength"`
+	// Betweenness centrality (see CentralityMetric.BETWEENNESS).
+	Betweenness float64 `json:"betweenness"`
+	// Closeness centrality (see CentralityMetric.CLOSENESS).
+	Closeness float64 `json:"closeness"`
+	// Harmonic centrality (see CentralityMetric.HARMONIC).
+	Harmonic float64 `json:"harmonic"`
+	// Eigenvector centrality (see CentralityMetric.EIGENVECTOR).
+	Eigenvector float64 `json:"eigenvector"`
+	// PageRank (see CentralityMetric.PAGERANK).
+	Pagerank float64 `json:"pagerank"`
+	// The core number: the largest k such that the person belongs to a group in
+	// which everyone has at least k ties within the group (networkx.core_number).
+	Core int32 `json:"core"`
+	// The share of pairs of the person's contacts who are tied to each other; 0
+	// with fewer than two ties (networkx.clustering, unweighted).
+	Clustering float64 `json:"clustering"`
+	// Burt's constraint: how much the person's ties lead to people tied to each
+	// other, so that they broker little, from 0 upwards (networkx.constraint,
+	// weight strength); null for a person without ties.
+	Constraint *float64 `json:"constraint,omitempty"`
+	// Burt's effective size: the number of contacts less the redundancy among
+	// them (networkx.effective_size, weight strength); null for a person without
+	// ties.
+	EffectiveSize *float64 `json:"effectiveSize,omitempty"`
+	// The person's community (see Community.id).
+	Community int32 `json:"community"`
+	// The parts the analysis sees the person play.
+	Roles []StructuralRole `json:"roles"`
+	// What the figures reflect.
+	Provenance *Provenance `json:"provenance"`
+}
+
 // Reads. Lists are pages: ask for `first` items (default 50, at most 500) after
 // the cursor `after` taken from a previous page.
 type Query struct {
+}
+
+// The part of the graph an analysis covers; give at most one id, or neither
+// for the whole graph. A network's scope holds its members and the ties among
+// them, an organisation's the people who work there and the ties among them.
+type ScopeInput struct {
+	// Analyse this network's members.
+	NetworkID *string `json:"networkId,omitempty"`
+	// Analyse this organisation's people.
+	OrganisationID *string `json:"organisationId,omitempty"`
 }
 
 // A page of a person's ties.
@@ -112,4 +166,153 @@ type UpdateTieInput struct {
 	Since *time.Time `json:"since,omitempty"`
 	// New date of last interaction.
 	LastInteraction *time.Time `json:"lastInteraction,omitempty"`
+}
+
+// A measure of how central a person is. Path-based measures treat a tie of
+// strength s as a distance of 1/s, so a strong tie is a short path; where a
+// pair is tied in several ways, the strongest tie counts.
+type CentralityMetric string
+
+const (
+	// The number of the person's ties (networkx degree; divide by people − 1 for degree_centrality). Strengths are ignored.
+	CentralityMetricDegree CentralityMetric = "DEGREE"
+	// The sum of the strengths of the person's ties (networkx degree with weight).
+	CentralityMetricStrength CentralityMetric = "STRENGTH"
+	// The share of shortest paths between pairs of other people that pass through
+	// the person, normalised by 2/((n − 1)(n − 2)) for n people
+	// (networkx.betweenness_centrality, normalized, distance 1/strength).
+	// Estimated by sampling on large scopes (see Provenance.exact).
+	CentralityMetricBetweenness CentralityMetric = "BETWEENNESS"
+	// ((r − 1)/Σd) × ((r − 1)/(n − 1)), where r is the number of people the
+	// person can reach (themselves included), Σd the sum of the distances to them
+	// and n the number of people (networkx.closeness_centrality with
+	// wf_improved, distance 1/strength); 0 for a person without ties.
+	CentralityMetricCloseness CentralityMetric = "CLOSENESS"
+	// The sum of 1/distance to everyone the person can reach, not normalised (networkx.harmonic_centrality, distance 1/strength).
+	CentralityMetricHarmonic CentralityMetric = "HARMONIC"
+	// High for people tied to people who are themselves central, ties counting by
+	// strength; the scores have unit Euclidean norm
+	// (networkx.eigenvector_centrality, weight strength).
+	CentralityMetricEigenvector CentralityMetric = "EIGENVECTOR"
+	// The chance of finding a random walker at the person, who follows ties in
+	// proportion to their strength and jumps anywhere with probability 0.15; the
+	// scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
+	CentralityMetricPagerank CentralityMetric = "PAGERANK"
+)
+
+var AllCentralityMetric = []CentralityMetric{
+	CentralityMetricDegree,
+	CentralityMetricStrength,
+	CentralityMetricBetweenness,
+	CentralityMetricCloseness,
+	CentralityMetricHarmonic,
+	CentralityMetricEigenvector,
+	CentralityMetricPagerank,
+}
+
+func (e CentralityMetric) IsValid() bool {
+	switch e {
+	case CentralityMetricDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank:
+		return true
+	}
+	return false
+}
+
+func (e CentralityMetric) String() string {
+	return string(e)
+}
+
+func (e *CentralityMetric) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CentralityMetric(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CentralityMetric", str)
+	}
+	return nil
+}
+
+func (e CentralityMetric) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CentralityMetric) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CentralityMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A part the analysis sees a person play in a scope.
+type StructuralRole string
+
+const (
+	// Listed by Query.connectors (among the best the analysis keeps).
+	StructuralRoleConnector StructuralRole = "CONNECTOR"
+	// Listed by Query.sponsors, which lists every holder of the SPONSOR membership role however well placed.
+	StructuralRoleSponsor StructuralRole = "SPONSOR"
+	// Has no ties within the scope.
+	StructuralRoleIsolated StructuralRole = "ISOLATED"
+	// Has exactly one tie within the scope.
+	StructuralRolePeripheral StructuralRole = "PERIPHERAL"
+)
+
+var AllStructuralRole = []StructuralRole{
+	StructuralRoleConnector,
+	StructuralRoleSponsor,
+	StructuralRoleIsolated,
+	StructuralRolePeripheral,
+}
+
+func (e StructuralRole) IsValid() bool {
+	switch e {
+	case StructuralRoleConnector, StructuralRoleSponsor, StructuralRoleIsolated, StructuralRolePeripheral:
+		return true
+	}
+	return false
+}
+
+func (e StructuralRole) String() string {
+	return string(e)
+}
+
+func (e *StructuralRole) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StructuralRole(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StructuralRole", str)
+	}
+	return nil
+}
+
+func (e StructuralRole) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StructuralRole) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StructuralRole) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

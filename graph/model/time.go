@@ -1,6 +1,7 @@
 // Package model holds the GraphQL types that have no domain counterpart
-// (connections, edges, page info, a few inputs) and the Time scalar. Domain
-// types are bound directly in gqlgen.yml; models_gen.go is generated.
+// (connections, edges, page info, a few inputs, the analysis views in
+// analysis.go) and the Time scalar. Domain types are bound directly in
+// gqlgen.yml; models_gen.go is generated.
 package model
 
 import (

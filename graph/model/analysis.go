@@ -1,0 +1,123 @@
+package model
+
+import "time"
+
+// The analysis views: what the analysis fields of the schema return, built
+// from an engine analysis by package graph. They hold people by id; the
+// schema fields that return people have resolvers that load them. Every
+// float in them is finite: NaN and infinities become null in nullable fields
+// and 0 elsewhere before they get here.
+
+// Provenance says what an analysis result reflects and how it was computed.
+type Provenance struct {
+	ComputedAt time.Time
+	// DataVersion is the analysed data version as a decimal string.
+	DataVersion string
+	// Exact is false when betweenness was sampled; SampleSize, ErrorBound
+	// and ErrorProbability are then set.
+	Exact            bool
+	SampleSize       *int32
+	ErrorBound       *float64
+	ErrorProbability *float64
+	// Scope describes the scope in words; NetworkID or OrganisationID is set
+	// for a network or organisation scope.
+	Scope          string
+	NetworkID      *string
+	OrganisationID *string
+	People         int32
+	Ties           int32
+}
+
+// RoleEvidence are the figures behind a role candidate.
+type RoleEvidence struct {
+	Betweenness    float64
+	Eigenvector    float64
+	PageRank       float64
+	Communities    []int32
+	Organisations  []string
+	BridgesCut     int32
+	Articulation   bool
+	CutOff         int32
+	HasSponsorRole bool
+}
+
+// CentralityScore is a person's score on a centrality metric.
+type CentralityScore struct {
+	PersonID   string
+	Score      float64
+	Rank       int32
+	Provenance *Provenance
+}
+
+// RoleCandidate is a person proposed as a connector or sponsor.
+type RoleCandidate struct {
+	PersonID   string
+	Score      float64
+	Rank       int32
+	Reasons    []string
+	Evidence   *RoleEvidence
+	Provenance *Provenance
+}
+
+// Introduction is a suggested introduction of the person asked about to the
+// person PersonID.
+type Introduction struct {
+	PersonID         string
+	Score            float64
+	MutualContactIDs []string
+	SharedInterests  []string
+	Bridges          []string
+	Reasons          []string
+	Provenance       *Provenance
+}
+
+// SuggestedIntroduction is a suggested introduction between persons AID and
+// BID.
+type SuggestedIntroduction struct {
+	AID, BID         string
+	Score            float64
+	MutualContactIDs []string
+	SharedInterests  []string
+	Bridges          []string
+	Reasons          []string
+	Provenance       *Provenance
+}
+
+// Community is a community of an analysis with its members' ids, in the
+// analysis' order (members are paged by position).
+type Community struct {
+	ID            int32
+	Size          int32
+	MemberIDs     []string
+	Organisations []string
+	Interests     []string
+	Provenance    *Provenance
+}
+
+// NetworkHealth are the whole-network figures of a scope.
+type NetworkHealth struct {
+	People                    int32
+	Ties                      int32
+	Density                   float64
+	Components                int32
+	LargestComponentShare     float64
+	AverageClustering         float64
+	Transitivity              float64
+	Modularity                *float64
+	Communities               int32
+	ArticulationPointIDs      []string
+	Bridges                   []*Bridge
+	DegreeCentralization      float64
+	BetweennessCentralization *float64
+	AveragePathLength         *float64
+	Diameter                  *float64
+	Isolated                  int32
+	Peripheral                int32
+	Provenance                *Provenance
+}
+
+// Bridge is a tie, between persons AID and BID, whose removal would split its
+// component.
+type Bridge struct {
+	AID, BID string
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/demo"
+	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/server"
 )
@@ -49,6 +50,7 @@ type serveMain struct {
 	// Configuration, from flags and the environment.
 	Addr            string
 	StoreFlags      storeFlags
+	Security        securityFlags
 	Demo            bool
 	LogFormat       string
 	LogLevel        string
@@ -69,6 +71,7 @@ func (m *serveMain) ParseFlags(args []string) error {
 	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, an IDE at /, and health checks at\n/healthz (alive) and /readyz (the store answers). Logs go to stderr.")
 	fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "TCP address to listen on")
 	m.StoreFlags.register(fs)
+	m.Security.register(fs)
 	fs.BoolVar(&m.Demo, "demo", false, "seed demo data into the store if it has no people yet")
 	fs.StringVar(&m.LogFormat, "log-format", "json", "log format: json or console")
 	fs.StringVar(&m.LogLevel, "log-level", "info", "log level: trace, debug, info, warn or error")
@@ -90,6 +93,10 @@ func (m *serveMain) ParseFlags(args []string) error {
 // Run opens the store, seeds the demo if asked, and starts serving. It
 // returns once the server is listening; Close stops it.
 func (m *serveMain) Run(ctx context.Context) error {
+	access, err := m.Security.access(ctx, m.Env.Getenv, m.Addr, m.Logger)
+	if err != nil {
+		return err
+	}
 	store, desc, err := m.StoreFlags.openStore(ctx, m.Logger)
 	if err != nil {
 		return err
@@ -102,11 +109,14 @@ func (m *serveMain) Run(ctx context.Context) error {
 		}
 	}
 
+	// One analysis engine for the server, so that requests share its cache.
+	eng := engine.New(m.Store, engine.Options{Logger: m.Logger})
 	m.Server = server.New(server.Config{
 		Addr:    m.Addr,
 		Store:   m.Store,
-		GraphQL: graph.NewHandler(graph.Config{Store: m.Store, Logger: m.Logger}),
+		GraphQL: graph.NewHandler(graph.Config{Store: m.Store, Engine: eng, Logger: m.Logger}),
 		Logger:  m.Logger,
+		Access:  access,
 	})
 	if err := m.Server.Open(); err != nil {
 		m.Server = nil

@@ -11,7 +11,6 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph"
 )
 
@@ -63,19 +62,6 @@ func newRequestID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// withCaller records who is calling in the request context.
-func withCaller(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(netgraph.WithCaller(r.Context(), identify(r))))
-	})
-}
-
-// identify says who made the request. For now everyone is an anonymous
-// administrator: this is the one place authentication will replace.
-func identify(r *http.Request) netgraph.Caller {
-	return netgraph.Caller{Subject: "anonymous", Role: netgraph.RoleAdmin, RequestID: requestID(r.Context())}
-}
-
 // withRecovery turns a panic in a handler into a 500 and an error log line
 // with the stack, so one bad request cannot take the server down.
 func (s *Server) withRecovery(h http.Handler) http.Handler {
@@ -99,14 +85,16 @@ func (s *Server) withRecovery(h http.Handler) http.Handler {
 }
 
 // withLogging writes one line per request: method, path, status, duration,
-// size and request id, and for GraphQL the operation's name, type, error
-// count and error codes. It never logs query strings, variables or bodies,
+// size and request id, the caller's subject (or why authentication failed),
+// and for GraphQL the operation's name, type, error count and error codes. It never logs query strings, variables or bodies,
 // which may hold personal data. Health checks that pass are logged at debug
 // level so probes do not drown the log.
 func (s *Server) withLogging(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ctx, op := graph.WithOperationInfo(r.Context())
+		info := &requestInfo{}
+		ctx = context.WithValue(ctx, requestInfoKey{}, info)
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(rec, r.WithContext(ctx))
 
@@ -124,6 +112,12 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 			Dur("duration", time.Since(start)).
 			Int64("bytes", rec.bytes).
 			Str("request_id", requestID(r.Context()))
+		if info.subject != "" {
+			e = e.Str("subject", info.subject)
+		}
+		if info.authError != "" {
+			e = e.Str("auth_error", info.authError)
+		}
 		if r.URL.Path == "/graphql" {
 			e = e.Str("operation", op.Name).Str("operation_type", op.Type).Int("errors", op.Errors)
 			if len(op.Codes) > 0 {
@@ -132,6 +126,23 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 		}
 		e.Msg("request")
 	})
+}
+
+// requestInfo is what inner steps tell withLogging about a request.
+type requestInfo struct {
+	subject   string // the caller's Subject, once known
+	authError string // why authentication failed; never a credential
+}
+
+type requestInfoKey struct{}
+
+// requestInfoFrom returns the request's requestInfo; outside withLogging, a
+// throwaway one.
+func requestInfoFrom(ctx context.Context) *requestInfo {
+	if info, ok := ctx.Value(requestInfoKey{}).(*requestInfo); ok {
+		return info
+	}
+	return &requestInfo{}
 }
 
 // recorder remembers the status and size of a response.

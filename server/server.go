@@ -1,7 +1,9 @@
 // Package server is netgraph's HTTP server: it routes /graphql to the GraphQL
 // handler, serves the in-browser IDE at / and the health checks at /healthz
 // and /readyz, and runs every request through one middleware chain (request
-// id, caller identity, panic recovery, one access log line).
+// id, one access log line, panic recovery, a deadline). /graphql alone is
+// guarded: the caller must authenticate (unless the server is open), keep to
+// a rate limit, and POST JSON. See Server.Handler for the order.
 package server
 
 import (
@@ -44,14 +46,18 @@ type Config struct {
 	// ReadyTimeout bounds the store ping behind /readyz; 0 means
 	// DefaultReadyTimeout.
 	ReadyTimeout time.Duration
+	// Access says who may use /graphql and how much; the zero value is an
+	// open server for loopback addresses only.
+	Access Access
 }
 
 // Server is netgraph's HTTP server.
 type Server struct {
-	cfg    Config
-	ln     net.Listener
-	server *http.Server
-	done   chan error // Serve's result
+	cfg     Config
+	limiter *rateLimiter // nil without a rate limit
+	ln      net.Listener
+	server  *http.Server
+	done    chan error // Serve's result
 }
 
 // New returns a server for cfg; Open starts it.
@@ -59,7 +65,13 @@ func New(cfg Config) *Server {
 	if cfg.ReadyTimeout <= 0 {
 		cfg.ReadyTimeout = DefaultReadyTimeout
 	}
+	if cfg.Access.RequestTimeout <= 0 {
+		cfg.Access.RequestTimeout = DefaultRequestTimeout
+	}
 	s := &Server{cfg: cfg}
+	if cfg.Access.RateLimit > 0 {
+		s.limiter = newRateLimiter(cfg.Access.RateLimit, max(cfg.Access.RateBurst, 1), time.Now)
+	}
 	s.server = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: ReadHeaderTimeout,
@@ -72,26 +84,48 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// Handler returns the routes wrapped in the middleware chain.
+// Handler returns the routes wrapped in the middleware. Every request passes,
+// outermost first:
+//
+//  1. withRequestID: an id for the request, which every later step logs;
+//  2. withLogging: one line per request, with the status whatever step
+//     answered (so refused requests are logged too);
+//  3. withRecovery: a panic becomes a 500;
+//  4. withTimeout: the request's context ends after Access.RequestTimeout.
+//
+// The health checks and the IDE's files are open to all: probes and the
+// browser have no credentials (the IDE sends them with its GraphQL requests).
+// /graphql passes three more steps before the GraphQL handler, cheapest
+// refusal first and nothing read from the store until all have passed:
+//
+//  5. withCaller: authenticate (401), or, on an open server, an anonymous
+//     admin;
+//  6. withRateLimit: a token bucket per caller (429);
+//  7. requireJSONPost: a POST must be application/json (415).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", s.cfg.GraphQL)
+	mux.Handle("/graphql", s.withCaller(s.withRateLimit(requireJSONPost(s.cfg.GraphQL))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /{$}", ide.Handler())
 	mux.Handle("GET /ide/{file}", http.StripPrefix("/ide", ide.Handler()))
-	return s.chain(mux)
+	return withRequestID(s.withLogging(s.withRecovery(withTimeout(s.cfg.Access.RequestTimeout, mux))))
 }
 
-// chain wraps h in the middleware, outermost first: the request id comes
-// first so every later step can use it; logging sees the status recovery
-// writes; the caller is set closest to the handler.
-func (s *Server) chain(h http.Handler) http.Handler {
-	return withRequestID(s.withLogging(s.withRecovery(withCaller(h))))
-}
-
-// Open listens on the configured address and serves in the background.
+// Open listens on the configured address and serves in the background. It
+// refuses an open server on an address other machines can reach (see
+// CheckExposure), and warns loudly about one on loopback.
 func (s *Server) Open() error {
+	if err := s.cfg.Access.Validate(); err != nil {
+		return err
+	}
+	if err := CheckExposure(s.cfg.Addr, s.cfg.Access); err != nil {
+		return err
+	}
+	if s.cfg.Access.Authenticator == nil {
+		s.cfg.Logger.Warn().Str("addr", s.cfg.Addr).Bool("insecure_open", s.cfg.Access.InsecureOpen).
+			Msg("OPEN ACCESS: no API keys or JWT configured; every request to /graphql acts as an anonymous admin")
+	}
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)

@@ -49,6 +49,9 @@ func newServer(t testing.TB, store netgraph.Store, h http.Handler) (*server.Serv
 	return s, &log
 }
 
+// jsonHeader declares a JSON body, as every POST to /graphql must.
+var jsonHeader = http.Header{"Content-Type": {"application/json"}}
+
 // do serves one request and returns the response.
 func do(t testing.TB, h http.Handler, method, target string, body io.Reader, header http.Header) *http.Response {
 	t.Helper()
@@ -134,7 +137,7 @@ func TestRequestID(t *testing.T) {
 	s, _ := newServer(t, nil, h)
 
 	t.Run("Echoed", func(t *testing.T) {
-		res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), http.Header{"X-Request-Id": {"abc-123"}})
+		res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), http.Header{"X-Request-Id": {"abc-123"}, "Content-Type": {"application/json"}})
 		if got := res.Header.Get("X-Request-Id"); got != "abc-123" {
 			t.Errorf("X-Request-Id = %q, want abc-123", got)
 		}
@@ -143,7 +146,7 @@ func TestRequestID(t *testing.T) {
 		}
 	})
 	t.Run("Generated", func(t *testing.T) {
-		res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), nil)
+		res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), jsonHeader)
 		id := res.Header.Get("X-Request-Id")
 		if !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(id) {
 			t.Errorf("generated X-Request-Id = %q, want 16 hex digits", id)
@@ -169,17 +172,20 @@ func TestCaller(t *testing.T) {
 		seen, ok = netgraph.CallerFrom(r.Context())
 	})
 	s, _ := newServer(t, nil, h)
-	do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), http.Header{"X-Request-Id": {"r1"}})
+	res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), http.Header{"X-Request-Id": {"r1"}, "Content-Type": {"application/json"}})
 	want := netgraph.Caller{Subject: "anonymous", Role: netgraph.RoleAdmin, RequestID: "r1"}
 	if !ok || seen != want {
 		t.Fatalf("caller = %+v (present %v), want %+v", seen, ok, want)
+	}
+	if got := res.Header.Get(server.OpenAccessHeader); got != "open" {
+		t.Errorf("%s = %q on an open server, want open", server.OpenAccessHeader, got)
 	}
 }
 
 func TestRecovery(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic("boom") })
 	s, log := newServer(t, nil, h)
-	res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), nil)
+	res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), jsonHeader)
 	if res.StatusCode != http.StatusInternalServerError {
 		t.Fatalf("status %d, want 500", res.StatusCode)
 	}

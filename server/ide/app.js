@@ -7,6 +7,9 @@
 const ENDPOINT = new URL("graphql", document.baseURI).pathname;
 const STORE_SESSION = "netgraph.ide.session";
 const STORE_HISTORY = "netgraph.ide.history";
+// The API key lives in sessionStorage: it is gone when the tab closes, and it
+// is never written to the history.
+const STORE_API_KEY = "netgraph.ide.apiKey";
 const HISTORY_MAX = 30;
 
 const $ = (sel) => document.querySelector(sel);
@@ -556,6 +559,8 @@ const ui = {
   historyClear: $("#history-clear"),
   toggleDocs: $("#toggle-docs"),
   toggleHistory: $("#toggle-history"),
+  apiKey: $("#api-key"),
+  banner: $("#banner"),
 };
 
 let ops = [];
@@ -659,14 +664,72 @@ function formatBytes(n) {
 
 async function graphql(body, signal) {
   const started = performance.now();
-  const res = await fetch(ENDPOINT, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" },
-    body: JSON.stringify(body),
-    signal,
-  });
+  const headers = { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" };
+  const key = apiKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  const res = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify(body), signal });
   const text = await res.text();
+  showAccess(res);
   return { res, text, ms: Math.round(performance.now() - started) };
+}
+
+// ---------------------------------------------------------------------------
+// Access: the API key field and the banner
+
+function apiKey() {
+  try {
+    return sessionStorage.getItem(STORE_API_KEY) || "";
+  } catch {
+    return ui.apiKey.value.trim();
+  }
+}
+
+function saveApiKey() {
+  const key = ui.apiKey.value.trim();
+  try {
+    if (key) sessionStorage.setItem(STORE_API_KEY, key);
+    else sessionStorage.removeItem(STORE_API_KEY);
+  } catch {
+    // Storage may be disabled; apiKey() falls back to the field.
+  }
+  checkAccess();
+}
+
+function banner(text, kind) {
+  ui.banner.textContent = text || "";
+  ui.banner.className = "banner " + (kind || "");
+  ui.banner.hidden = !text;
+}
+
+// showAccess explains a response's access situation: an open server, or a
+// key that is missing or was refused.
+function showAccess(res) {
+  if (res.headers.get("X-Netgraph-Access") === "open") {
+    banner(
+      "Open access: this server has no API keys, so anyone who can reach it acts as an administrator. " +
+        "Start it with --api-keys FILE before it holds real data.",
+      "warn",
+    );
+  } else if (res.status === 401) {
+    banner(
+      apiKey()
+        ? "The API key was refused (401): check it, or ask an administrator for a new one."
+        : "This server needs an API key: enter yours in the API key field at the top.",
+      "bad",
+    );
+  } else {
+    banner("");
+  }
+}
+
+// checkAccess asks the server the cheapest question, to show the banner
+// before the first real request.
+async function checkAccess() {
+  try {
+    await graphql({ query: "query AccessCheck { __typename }", operationName: "AccessCheck" });
+  } catch {
+    // Unreachable servers are reported when a request is run.
+  }
 }
 
 async function run() {
@@ -1085,6 +1148,8 @@ function init() {
     ui.examples.append(opt);
   }
 
+  ui.apiKey.value = apiKey();
+  ui.apiKey.addEventListener("change", saveApiKey);
   ui.run.addEventListener("click", run);
   ui.prettify.addEventListener("click", prettify);
   ui.examples.addEventListener("change", () => {
@@ -1146,6 +1211,7 @@ function init() {
     showPanel("history");
   }
   if (params.get("run") === "1") run();
+  else checkAccess();
 }
 
 init();

@@ -14,6 +14,7 @@ const (
 	PersonIDPrefix       = "per_"
 	OrganisationIDPrefix = "org_"
 	NetworkIDPrefix      = "net_"
+	AuditIDPrefix        = "aud_" // audit log entries
 )
 
 // crockford is Crockford's base32 alphabet: ids sort in the order they encode.

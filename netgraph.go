@@ -26,6 +26,10 @@ type Store interface {
 	OrganisationStore
 	NetworkStore
 	TieStore
+	// AuditLog holds one entry per committed mutation, written in the
+	// mutation's transaction. Entries do not bump the data version and are
+	// not part of ReadGraph.
+	AuditLog
 
 	// DataVersion returns a number that increases with every committed change,
 	// so analysis caches can key on it.

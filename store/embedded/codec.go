@@ -29,9 +29,11 @@ var (
 	bucketMemberships      = []byte("memberships")  // person NUL network
 	bucketTies             = []byte("ties")         // a NUL b NUL kind, a < b
 	bucketPartnerships     = []byte("partnerships") // a NUL b NUL kind, a < b
+	bucketAudit            = []byte("audit")        // entry id; not part of the graph
 
 	allBuckets = [][]byte{bucketMeta, bucketPeople, bucketPeopleExt, bucketOrganisations, bucketOrganisationsExt,
-		bucketNetworks, bucketNetworksExt, bucketAffiliations, bucketMemberships, bucketTies, bucketPartnerships}
+		bucketNetworks, bucketNetworksExt, bucketAffiliations, bucketMemberships, bucketTies, bucketPartnerships,
+		bucketAudit}
 
 	keySchema  = []byte("schema")
 	keyVersion = []byte("version")
@@ -446,6 +448,55 @@ func decodePartnership(v []byte) (reversed bool, since *time.Time, err error) {
 	reversed = d.byte()&flagReversed != 0
 	since = d.optTime()
 	return reversed, since, d.done()
+}
+
+// encodeAuditEntry encodes an audit entry, its time first so that a scan can
+// read the time alone (auditTimeOf).
+func encodeAuditEntry(a *netgraph.AuditEntry) []byte {
+	e := encoder{make([]byte, 0, 64+len(a.Subject)+len(a.RequestID)+len(a.Operation)+32*len(a.IDs))}
+	e.byte(valueFormat)
+	e.time(a.At)
+	e.str(a.Subject)
+	e.str(string(a.Role))
+	e.str(a.RequestID)
+	e.str(a.Operation)
+	e.uvarint(uint64(len(a.IDs)))
+	for _, id := range a.IDs {
+		e.str(id)
+	}
+	e.str(a.Kind)
+	e.uvarint(uint64(a.Count))
+	return e.b
+}
+
+func decodeAuditEntry(id string, v []byte) (netgraph.AuditEntry, error) {
+	d := decoder{b: v, s: string(v)} // one copy, shared by every string
+	d.format()
+	a := netgraph.AuditEntry{ID: id, At: d.time(), Subject: d.str(), Role: netgraph.Role(d.str()), RequestID: d.str(),
+		Operation: d.str()}
+	if n := d.uvarint(); n > 0 && n <= uint64(len(v)) {
+		a.IDs = make([]string, n)
+		for i := range a.IDs {
+			a.IDs[i] = d.str()
+		}
+	} else if n > 0 {
+		d.fail()
+	}
+	a.Kind = d.str()
+	a.Count = int(d.uvarint())
+	if err := d.done(); err != nil {
+		return netgraph.AuditEntry{}, fmt.Errorf("audit entry %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// auditTimeOf returns the time in an encoded audit entry without decoding
+// the rest.
+func auditTimeOf(v []byte) (time.Time, error) {
+	d := decoder{b: v}
+	d.format()
+	t := d.time()
+	return t, d.err
 }
 
 func encodeUint64(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }

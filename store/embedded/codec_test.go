@@ -64,3 +64,27 @@ func TestCodecCorrupt(t *testing.T) {
 		t.Errorf("person with a trailing byte: %v; want errCorrupt", err)
 	}
 }
+
+// TestAuditEntryCodec checks the round trip of an audit entry, and that every
+// truncation is reported as corrupt.
+func TestAuditEntryCodec(t *testing.T) {
+	at := time.Date(2025, 3, 1, 12, 0, 0, 123, time.UTC)
+	for _, e := range []netgraph.AuditEntry{
+		{ID: "aud_1", At: at, Subject: "key:ops", Role: netgraph.RoleAdmin, RequestID: "req-1",
+			Operation: netgraph.OpConnect, IDs: []string{"per_2", "per_1"}, Kind: "KNOWS"},
+		{ID: "aud_2", At: at, Subject: netgraph.AuditSystem, Operation: netgraph.OpImport, Count: 70_000},
+	} {
+		v := encodeAuditEntry(&e)
+		if got, err := decodeAuditEntry(e.ID, v); err != nil || !reflect.DeepEqual(got, e) {
+			t.Errorf("got %+v, %v; want %+v", got, err, e)
+		}
+		if got, err := auditTimeOf(v); err != nil || !got.Equal(at) {
+			t.Errorf("time alone: %v, %v; want %v", got, err, at)
+		}
+		for n := range len(v) {
+			if _, err := decodeAuditEntry(e.ID, v[:n]); !errors.Is(err, errCorrupt) {
+				t.Errorf("%s truncated to %d of %d bytes: %v; want errCorrupt", e.ID, n, len(v), err)
+			}
+		}
+	}
+}

@@ -8,6 +8,9 @@
 // uniqueness, writes, and bumps the data version; bbolt syncs the file before
 // the transaction returns, so an acknowledged write survives a crash.
 //
+// Every mutation also adds one entry to the audit log (the audit bucket, keyed
+// by entry id) in the same transaction; see audit.go.
+//
 // Reads never touch the file: they are served from an in-memory index (see
 // index.go) built at Open with one read transaction, and changed only after a
 // transaction has committed, so a failed write leaves it untouched. Writers
@@ -43,11 +46,16 @@ type Store struct {
 	log         zerolog.Logger
 	now         netgraph.Clock
 	lockTimeout time.Duration
+	// auditScanLimit caps the entries a filtered AuditEntries call examines.
+	auditScanLimit int
 
 	// wmu serialises writers. A writer holds it while it checks the index,
 	// commits to the file and applies the change to the index, so the index
 	// it checks against is exactly the file's state.
 	wmu sync.Mutex
+	// lastAudit is the time of the newest audit entry, guarded by wmu: entry
+	// times never go backwards in id order (see stampAudit).
+	lastAudit time.Time
 	// mu guards ix and closed: readers hold it shared; a writer holds it
 	// exclusively only to apply a committed change.
 	mu     sync.RWMutex
@@ -74,7 +82,8 @@ func WithLockTimeout(d time.Duration) Option { return func(s *Store) { s.lockTim
 // Open opens the store in the file at path, creating it if need be, and loads
 // its index. It fails with ErrLocked if another process has the file open.
 func Open(path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, log: zerolog.Nop(), now: time.Now, lockTimeout: time.Second}
+	s := &Store{path: path, log: zerolog.Nop(), now: time.Now, lockTimeout: time.Second,
+		auditScanLimit: defaultAuditScanLimit}
 	for _, o := range opts {
 		o(s)
 	}
@@ -95,7 +104,10 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
 	}
 	if err := db.View(func(tx *bbolt.Tx) (err error) {
-		s.ix, err = load(tx)
+		if s.ix, err = load(tx); err != nil {
+			return err
+		}
+		s.lastAudit, err = lastAuditTime(tx)
 		return err
 	}); err != nil {
 		db.Close()
@@ -205,10 +217,11 @@ func (s *Store) read(ctx context.Context, fn func(ix *index) error) error {
 // mutate runs a mutation with the write lock held. check validates the
 // request against the index (which, under the write lock, is the file's
 // state) and returns the transaction that makes the change and the change to
-// the index, or an error. mutate commits the transaction, bumping the data
-// version in it, and then applies the change to the index. An error from check
-// or the transaction leaves both file and index as they were.
-func (s *Store) mutate(ctx context.Context, check func(ix *index) (write func(tx *bbolt.Tx) error, apply func(ix *index), err error)) error {
+// the index, or an error; no transaction means nothing to change. mutate
+// commits the transaction, bumping the data version and adding the audit
+// entry for op in it, and then applies the change to the index. An error from
+// check or the transaction leaves file, index and audit log as they were.
+func (s *Store) mutate(ctx context.Context, op netgraph.AuditEntry, check func(ix *index) (write func(tx *bbolt.Tx) error, apply func(ix *index), err error)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -225,8 +238,12 @@ func (s *Store) mutate(ctx context.Context, check func(ix *index) (write func(tx
 		return err
 	}
 	v := s.ix.version + 1
+	entry := s.stampAudit(ctx, op)
 	if err := s.db.Update(func(tx *bbolt.Tx) error {
 		if err := write(tx); err != nil {
+			return err
+		}
+		if err := put(tx, bucketAudit, []byte(entry.ID), encodeAuditEntry(&entry)); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keyVersion, encodeUint64(v))
@@ -237,6 +254,7 @@ func (s *Store) mutate(ctx context.Context, check func(ix *index) (write func(tx
 		}
 		return fmt.Errorf("embedded: commit to %s: %w", s.path, err)
 	}
+	s.lastAudit = entry.At
 	s.mu.Lock()
 	apply(s.ix)
 	s.ix.version = v

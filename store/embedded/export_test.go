@@ -1,10 +1,59 @@
 package embedded
 
-import "go.etcd.io/bbolt"
+import (
+	"context"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/netgraph/netgraph"
+)
 
 // SetSchemaVersion overwrites the schema version in s's file.
 func SetSchemaVersion(s *Store, v uint64) error {
 	return s.db.Update(func(tx *bbolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keySchema, encodeUint64(v))
 	})
+}
+
+// SetAuditScanLimit sets how many entries a filtered AuditEntries call of s
+// may examine.
+func SetAuditScanLimit(s *Store, n int) { s.auditScanLimit = n }
+
+// AddAuditEntries writes n audit entries straight to s's file, in batches,
+// with subjects and ids cycling through small sets: a large log for
+// benchmarks without n mutations.
+func AddAuditEntries(s *Store, n int) error {
+	for done := 0; done < n; {
+		err := s.db.Update(func(tx *bbolt.Tx) error {
+			for ; done < n; done++ {
+				e := netgraph.AuditEntry{Operation: netgraph.OpUpdatePerson,
+					IDs: []string{fmt.Sprintf("per_%06d", done%50_000)}}.Stamp(context.Background(), s.now())
+				e.Subject = fmt.Sprintf("key:%d", done%20)
+				if err := put(tx, bucketAudit, []byte(e.ID), encodeAuditEntry(&e)); err != nil {
+					return err
+				}
+				if done%100_000 == 99_999 {
+					done++
+					return nil
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DropAuditBucket deletes the audit bucket from the file at path, as in a
+// file written before there was an audit log.
+func DropAuditBucket(path string) error {
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketAudit) })
 }

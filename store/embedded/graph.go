@@ -181,7 +181,7 @@ func (s *Store) Import(ctx context.Context, records []netgraph.Record) error {
 		normRecord(&c)
 		clean[i] = c
 	}
-	return s.mutate(ctx, func(*index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, netgraph.AuditEntry{Operation: netgraph.OpImport, Count: len(records)}, func(*index) (func(*bbolt.Tx) error, func(*index), error) {
 		return func(tx *bbolt.Tx) error {
 				for i, r := range clean {
 					if i%checkEvery == checkEvery-1 {

@@ -12,8 +12,9 @@ import (
 // an existing network, that one is returned and nothing changes.
 func (s *Store) CreateNetwork(ctx context.Context, c netgraph.NetworkCreate) (*netgraph.Network, error) {
 	var out *netgraph.Network
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		n, err := c.NewNetwork(netgraph.NewID(netgraph.NetworkIDPrefix), s.now())
+	id := netgraph.NewID(netgraph.NetworkIDPrefix)
+	err := s.mutate(ctx, audit(netgraph.OpCreateNetwork, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		n, err := c.NewNetwork(id, s.now())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -87,7 +88,7 @@ func (s *Store) Networks(ctx context.Context, f netgraph.NetworkFilter, p netgra
 // UpdateNetwork changes a network; ENOTFOUND if unknown.
 func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.NetworkUpdate) (*netgraph.Network, error) {
 	var out *netgraph.Network
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpUpdateNetwork, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := ix.nets.slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", "network", id)
@@ -112,7 +113,7 @@ func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.Network
 
 // DeleteNetwork removes a network with its memberships; the people stay.
 func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, audit(netgraph.OpDeleteNetwork, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := ix.nets.slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", "network", id)
@@ -145,7 +146,7 @@ func (s *Store) AddMembership(ctx context.Context, m netgraph.Membership) (*netg
 		return nil, err
 	}
 	m.Since = utcPtr(m.Since)
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpAddMembership, m.PersonID, m.NetworkID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		person, net, err := memEnds(ix, m)
 		if err != nil {
 			return nil, nil, err
@@ -167,7 +168,7 @@ func (s *Store) UpdateMembership(ctx context.Context, m netgraph.Membership) (*n
 		return nil, err
 	}
 	m.Since = utcPtr(m.Since)
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpUpdateMembership, m.PersonID, m.NetworkID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		person, net, err := memEnds(ix, m)
 		if err != nil {
 			return nil, nil, err
@@ -210,7 +211,7 @@ func noMembership(personID, networkID string) error {
 
 // RemoveMembership removes a person from a network; ENOTFOUND if not a member.
 func (s *Store) RemoveMembership(ctx context.Context, personID, networkID string) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, audit(netgraph.OpRemoveMembership, personID, networkID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		person, net, err := memEnds(ix, netgraph.Membership{PersonID: personID, NetworkID: networkID})
 		if err != nil {
 			return nil, nil, err

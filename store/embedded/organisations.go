@@ -13,8 +13,9 @@ import (
 // nothing changes.
 func (s *Store) CreateOrganisation(ctx context.Context, c netgraph.OrganisationCreate) (*netgraph.Organisation, error) {
 	var out *netgraph.Organisation
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		o, err := c.NewOrganisation(netgraph.NewID(netgraph.OrganisationIDPrefix), s.now())
+	id := netgraph.NewID(netgraph.OrganisationIDPrefix)
+	err := s.mutate(ctx, audit(netgraph.OpCreateOrganisation, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		o, err := c.NewOrganisation(id, s.now())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -89,7 +90,7 @@ func (s *Store) Organisations(ctx context.Context, f netgraph.OrganisationFilter
 // UpdateOrganisation changes an organisation; ENOTFOUND if unknown.
 func (s *Store) UpdateOrganisation(ctx context.Context, id string, u netgraph.OrganisationUpdate) (*netgraph.Organisation, error) {
 	var out *netgraph.Organisation
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpUpdateOrganisation, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := ix.orgs.slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", "organisation", id)
@@ -115,7 +116,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id string, u netgraph.Or
 // DeleteOrganisation removes an organisation with its affiliations and
 // partnerships; the people stay.
 func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, audit(netgraph.OpDeleteOrganisation, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := ix.orgs.slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", "organisation", id)
@@ -165,7 +166,7 @@ func (s *Store) AddAffiliation(ctx context.Context, a netgraph.Affiliation) (*ne
 		return nil, err
 	}
 	a.Since = utcPtr(a.Since)
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpAddAffiliation, a.PersonID, a.OrganisationID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		person, org, err := affEnds(ix, a)
 		if err != nil {
 			return nil, nil, err
@@ -188,7 +189,7 @@ func (s *Store) UpdateAffiliation(ctx context.Context, a netgraph.Affiliation) (
 		return nil, err
 	}
 	a.Since = utcPtr(a.Since)
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpUpdateAffiliation, a.PersonID, a.OrganisationID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		person, org, err := affEnds(ix, a)
 		if err != nil {
 			return nil, nil, err
@@ -231,7 +232,7 @@ func noAffiliation(personID, orgID string) error {
 
 // RemoveAffiliation removes an affiliation; ENOTFOUND if there is none.
 func (s *Store) RemoveAffiliation(ctx context.Context, personID, organisationID string) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, audit(netgraph.OpRemoveAffiliation, personID, organisationID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		person, org, err := affEnds(ix, netgraph.Affiliation{PersonID: personID, OrganisationID: organisationID})
 		if err != nil {
 			return nil, nil, err
@@ -303,7 +304,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 		return nil, err
 	}
 	p.Since = utcPtr(p.Since)
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, auditKind(netgraph.OpCreatePartnership, p.From, p.To, p.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		from, ok := ix.orgs.slot[p.From]
 		if !ok {
 			return nil, nil, netgraph.NotFound("input.from", "organisation", p.From)
@@ -335,7 +336,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 // RemovePartnership removes the partnership of kind between two
 // organisations, named in either order; ENOTFOUND if there is none.
 func (s *Store) RemovePartnership(ctx context.Context, a, b string, kind netgraph.PartnershipKind) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, auditKind(netgraph.OpRemovePartnership, a, b, kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		notFound := netgraph.Errorf(netgraph.ENOTFOUND, "no %s partnership between %q and %q", kind, a, b)
 		sa, okA := ix.orgs.slot[a]
 		sb, okB := ix.orgs.slot[b]

@@ -12,8 +12,9 @@ import (
 // existing person, that person is returned and nothing changes.
 func (s *Store) CreatePerson(ctx context.Context, c netgraph.PersonCreate) (*netgraph.Person, error) {
 	var out *netgraph.Person
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		p, err := c.NewPerson(netgraph.NewID(netgraph.PersonIDPrefix), s.now())
+	id := netgraph.NewID(netgraph.PersonIDPrefix)
+	err := s.mutate(ctx, audit(netgraph.OpCreatePerson, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+		p, err := c.NewPerson(id, s.now())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -87,7 +88,7 @@ func (s *Store) People(ctx context.Context, f netgraph.PersonFilter, p netgraph.
 // UpdatePerson changes a person; ENOTFOUND if unknown.
 func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUpdate) (*netgraph.Person, error) {
 	var out *netgraph.Person
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, audit(netgraph.OpUpdatePerson, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := ix.people.slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", "person", id)
@@ -112,7 +113,7 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 
 // DeletePerson erases a person with their ties, affiliations and memberships.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, audit(netgraph.OpDeletePerson, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := ix.people.slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", "person", id)

@@ -11,13 +11,13 @@ import (
 // Connect creates a tie; ECONFLICT if the pair already has a tie of that kind,
 // whichever way round, ENOTFOUND if either person is unknown.
 func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Tie, error) {
+	t, err := c.NewTie(s.now())
+	if err != nil {
+		return nil, err
+	}
+	normTie(t)
 	var out *netgraph.Tie
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		t, err := c.NewTie(s.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		normTie(t)
+	err = s.mutate(ctx, auditKind(netgraph.OpConnect, t.From, t.To, t.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		from, ok := ix.people.slot[t.From]
 		if !ok {
 			return nil, nil, netgraph.NotFound("input.from", "person", t.From)
@@ -61,7 +61,7 @@ func findTieByKey(ix *index, k netgraph.TieKey) (int32, error) {
 // UpdateTie changes an existing tie; ENOTFOUND if there is none.
 func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.TieUpdate) (*netgraph.Tie, error) {
 	var out *netgraph.Tie
-	err := s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, auditKind(netgraph.OpUpdateTie, k.A, k.B, k.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, err := findTieByKey(ix, k)
 		if err != nil {
 			return nil, nil, err
@@ -89,7 +89,7 @@ func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.Tie
 
 // Disconnect removes a tie; ENOTFOUND if there is none.
 func (s *Store) Disconnect(ctx context.Context, k netgraph.TieKey) error {
-	return s.mutate(ctx, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, auditKind(netgraph.OpDisconnect, k.A, k.B, k.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, err := findTieByKey(ix, k)
 		if err != nil {
 			return nil, nil, err

@@ -77,6 +77,8 @@ var schema = []struct {
 	{create: mustStatement("schema_network_type")},
 	{create: mustStatement("schema_tie_key"), fallback: mustStatement("schema_tie_key_index")},
 	{create: mustStatement("schema_partnership_key"), fallback: mustStatement("schema_partnership_key_index")},
+	{create: mustStatement("schema_audit_entry_id")},
+	{create: mustStatement("schema_audit_entry_at")},
 }
 
 // The data version.

@@ -176,7 +176,7 @@ func partOf(r netgraph.Record) (int, bool) {
 // it; after that the stream fails with EUNAVAILABLE rather than repeat
 // records.
 func (s *Store) ReadGraph(ctx context.Context, fn func(netgraph.Record) error) (uint64, error) {
-	return write(ctx, s, "read graph", readGraph(s.batchSize, fn))
+	return write(ctx, s, "read graph", nil, readGraph(s.batchSize, fn))
 }
 
 func readGraph(batchSize int, fn func(netgraph.Record) error) writeWork[uint64] {
@@ -356,7 +356,8 @@ func (s *Store) Import(ctx context.Context, records []netgraph.Record) error {
 	if err != nil || len(batches) == 0 {
 		return err
 	}
-	_, err = write(ctx, s, "import", importWork(batches))
+	entry := netgraph.AuditEntry{Operation: netgraph.OpImport, Count: len(records)}.Stamp(ctx, s.now())
+	_, err = write(ctx, s, "import", &entry, importWork(batches))
 	return err
 }
 

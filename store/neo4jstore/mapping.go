@@ -212,6 +212,18 @@ func (p *properties) float(key string) float64 {
 	}
 }
 
+func (p *properties) integer(key string) int64 {
+	switch v := p.m[key].(type) {
+	case nil:
+		return 0
+	case int64:
+		return v
+	default:
+		p.fail(key, v, "integer")
+		return 0
+	}
+}
+
 // strs reads a list of strings: nil when absent, empty when empty.
 func (p *properties) strs(key string) []string {
 	switch v := p.m[key].(type) {

@@ -12,6 +12,12 @@
 //	(:Person)-[:TIE {key, kind, strength, since, lastInteraction}]->(:Person)
 //	(:Organisation)-[:PARTNERS_WITH {key, kind, since}]->(:Organisation)
 //	(:NetgraphMeta {id: 'singleton', dataVersion})
+//	(:AuditEntry {id, at, subject, role, requestId, operation, ids, kind, count})
+//
+// Audit entries (netgraph.AuditLog) have no relationships: they are not part
+// of the graph, ReadGraph or the data version, and erasing a node leaves the
+// entries that name its id. Each is written by the transaction of the
+// mutation it records (see versioned).
 //
 // Times are stored as UTC DATETIMEs; absent optional values (an external id,
 // a since, a last interaction) as absent properties.
@@ -33,7 +39,8 @@
 // The data version lives on the (:NetgraphMeta) node, so every replica of the
 // service reads the same number. Every write transaction begins by taking the
 // write lock on that node (cypher/meta_lock.cypher) and, if it changed
-// anything, adds one to the version before it commits (meta_bump). Writers are
+// anything, records it in the audit log (audit_create) and adds one to the
+// version before it commits (meta_bump). Writers are
 // therefore serialised on that node: checks such as "does a tie of this kind
 // already exist" cannot race, and versions are never skipped or shared. The
 // price is that writes do not run in parallel, which suits netgraph's
@@ -193,7 +200,7 @@ func (s *Store) start(ctx context.Context) error {
 		}
 	}
 	// A write that changes nothing creates the data-version node if missing.
-	_, err := write(ctx, s, "create the data-version node", func(context.Context, neo4j.ManagedTransaction) (struct{}, bool, error) {
+	_, err := write(ctx, s, "create the data-version node", nil, func(context.Context, neo4j.ManagedTransaction) (struct{}, bool, error) {
 		return struct{}{}, false, nil
 	})
 	return err
@@ -274,11 +281,14 @@ func read[T any](ctx context.Context, s *Store, op string, work readWork[T]) (T,
 }
 
 // write runs work in a managed write transaction under the data-version
-// protocol (versioned) and maps its error for the operation op.
-func write[T any](ctx context.Context, s *Store, op string, work writeWork[T]) (T, error) {
+// protocol (versioned) and maps its error for the operation op. entry is the
+// audit entry that records the change, stamped before the transaction so
+// that a retry writes the same entry; nil for a write that can change
+// nothing.
+func write[T any](ctx context.Context, s *Store, op string, entry *netgraph.AuditEntry, work writeWork[T]) (T, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
-	out, err := sess.ExecuteWrite(ctx, versioned(ctx, work))
+	out, err := sess.ExecuteWrite(ctx, versioned(ctx, entry, work))
 	if err != nil {
 		var zero T
 		return zero, failure(ctx, op, err)
@@ -288,8 +298,9 @@ func write[T any](ctx context.Context, s *Store, op string, work writeWork[T]) (
 
 // versioned returns the transaction function of a write: it first takes the
 // lock on the data-version node, then runs work, and if work changed
-// something bumps the version before the driver commits.
-func versioned[T any](ctx context.Context, work writeWork[T]) neo4j.ManagedTransactionWork {
+// something records entry in the audit log and bumps the version before the
+// driver commits. A change with no entry to record is a bug, and fails.
+func versioned[T any](ctx context.Context, entry *netgraph.AuditEntry, work writeWork[T]) neo4j.ManagedTransactionWork {
 	return func(tx neo4j.ManagedTransaction) (any, error) {
 		if _, err := run(ctx, tx, qMetaLock, nil); err != nil {
 			return nil, err
@@ -299,6 +310,12 @@ func versioned[T any](ctx context.Context, work writeWork[T]) neo4j.ManagedTrans
 			return nil, err
 		}
 		if changed {
+			if entry == nil {
+				return nil, errors.New("a write changed the graph without an audit entry")
+			}
+			if _, err := run(ctx, tx, qAuditCreate, auditParams(entry)); err != nil {
+				return nil, err
+			}
 			if _, err := run(ctx, tx, qMetaBump, nil); err != nil {
 				return nil, err
 			}

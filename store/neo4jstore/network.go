@@ -13,7 +13,7 @@ func (s *Store) CreateNetwork(ctx context.Context, c netgraph.NetworkCreate) (*n
 	if err != nil {
 		return nil, err
 	}
-	return write(ctx, s, "create network", createEntity(networks, n))
+	return write(ctx, s, "create network", s.audit(ctx, netgraph.OpCreateNetwork, n.ID), createEntity(networks, n))
 }
 
 // Network returns one network; ENOTFOUND if unknown.
@@ -42,13 +42,13 @@ func (s *Store) Networks(ctx context.Context, f netgraph.NetworkFilter, p netgra
 // UpdateNetwork changes a network; ENOTFOUND if unknown.
 func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.NetworkUpdate) (*netgraph.Network, error) {
 	now := s.now()
-	return write(ctx, s, "update network", updateEntity(networks, id, func(n *netgraph.Network) (*netgraph.Network, error) {
+	return write(ctx, s, "update network", s.audit(ctx, netgraph.OpUpdateNetwork, id), updateEntity(networks, id, func(n *netgraph.Network) (*netgraph.Network, error) {
 		return u.Apply(n, now)
 	}))
 }
 
 // DeleteNetwork removes a network with its memberships; the people stay.
 func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
-	_, err := write(ctx, s, "delete network", deleteEntity(networks, id))
+	_, err := write(ctx, s, "delete network", s.audit(ctx, netgraph.OpDeleteNetwork, id), deleteEntity(networks, id))
 	return err
 }

@@ -13,7 +13,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, c netgraph.OrganisationC
 	if err != nil {
 		return nil, err
 	}
-	return write(ctx, s, "create organisation", createEntity(organisations, o))
+	return write(ctx, s, "create organisation", s.audit(ctx, netgraph.OpCreateOrganisation, o.ID), createEntity(organisations, o))
 }
 
 // Organisation returns one organisation; ENOTFOUND if unknown.
@@ -41,7 +41,7 @@ func (s *Store) Organisations(ctx context.Context, f netgraph.OrganisationFilter
 // UpdateOrganisation changes an organisation; ENOTFOUND if unknown.
 func (s *Store) UpdateOrganisation(ctx context.Context, id string, u netgraph.OrganisationUpdate) (*netgraph.Organisation, error) {
 	now := s.now()
-	return write(ctx, s, "update organisation", updateEntity(organisations, id, func(o *netgraph.Organisation) (*netgraph.Organisation, error) {
+	return write(ctx, s, "update organisation", s.audit(ctx, netgraph.OpUpdateOrganisation, id), updateEntity(organisations, id, func(o *netgraph.Organisation) (*netgraph.Organisation, error) {
 		return u.Apply(o, now)
 	}))
 }
@@ -49,6 +49,6 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id string, u netgraph.Or
 // DeleteOrganisation removes an organisation with its affiliations and
 // partnerships; the people stay.
 func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
-	_, err := write(ctx, s, "delete organisation", deleteEntity(organisations, id))
+	_, err := write(ctx, s, "delete organisation", s.audit(ctx, netgraph.OpDeleteOrganisation, id), deleteEntity(organisations, id))
 	return err
 }

@@ -13,7 +13,7 @@ func (s *Store) CreatePerson(ctx context.Context, c netgraph.PersonCreate) (*net
 	if err != nil {
 		return nil, err
 	}
-	return write(ctx, s, "create person", createEntity(people, p))
+	return write(ctx, s, "create person", s.audit(ctx, netgraph.OpCreatePerson, p.ID), createEntity(people, p))
 }
 
 // Person returns one person; ENOTFOUND if unknown.
@@ -44,13 +44,13 @@ func (s *Store) People(ctx context.Context, f netgraph.PersonFilter, p netgraph.
 // UpdatePerson changes a person; ENOTFOUND if unknown.
 func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUpdate) (*netgraph.Person, error) {
 	now := s.now()
-	return write(ctx, s, "update person", updateEntity(people, id, func(p *netgraph.Person) (*netgraph.Person, error) {
+	return write(ctx, s, "update person", s.audit(ctx, netgraph.OpUpdatePerson, id), updateEntity(people, id, func(p *netgraph.Person) (*netgraph.Person, error) {
 		return u.Apply(p, now)
 	}))
 }
 
 // DeletePerson erases a person with their ties, affiliations and memberships.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
-	_, err := write(ctx, s, "delete person", deleteEntity(people, id))
+	_, err := write(ctx, s, "delete person", s.audit(ctx, netgraph.OpDeletePerson, id), deleteEntity(people, id))
 	return err
 }

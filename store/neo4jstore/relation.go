@@ -204,8 +204,8 @@ func relationsBy[T any](q statement, ids []string, conv func(relRow) (T, error))
 }
 
 // writeRelation runs a relation write and converts the row it returns.
-func writeRelation[T any](ctx context.Context, s *Store, op string, work writeWork[relRow], conv func(relRow) (T, error)) (*T, error) {
-	return asPtr(conv)(write(ctx, s, op, work))
+func writeRelation[T any](ctx context.Context, s *Store, op string, entry *netgraph.AuditEntry, work writeWork[relRow], conv func(relRow) (T, error)) (*T, error) {
+	return asPtr(conv)(write(ctx, s, op, entry, work))
 }
 
 // AddAffiliation records that a person works at an organisation; ECONFLICT
@@ -214,7 +214,7 @@ func (s *Store) AddAffiliation(ctx context.Context, a netgraph.Affiliation) (*ne
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
-	return writeRelation(ctx, s, "add affiliation", affiliations.add(a.PersonID, a.OrganisationID, "", affiliationProps(&a)), affiliationFrom)
+	return writeRelation(ctx, s, "add affiliation", s.audit(ctx, netgraph.OpAddAffiliation, a.PersonID, a.OrganisationID), affiliations.add(a.PersonID, a.OrganisationID, "", affiliationProps(&a)), affiliationFrom)
 }
 
 // UpdateAffiliation replaces the role and since of an existing affiliation.
@@ -222,12 +222,12 @@ func (s *Store) UpdateAffiliation(ctx context.Context, a netgraph.Affiliation) (
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
-	return writeRelation(ctx, s, "update affiliation", affiliations.replace(a.PersonID, a.OrganisationID, affiliationProps(&a)), affiliationFrom)
+	return writeRelation(ctx, s, "update affiliation", s.audit(ctx, netgraph.OpUpdateAffiliation, a.PersonID, a.OrganisationID), affiliations.replace(a.PersonID, a.OrganisationID, affiliationProps(&a)), affiliationFrom)
 }
 
 // RemoveAffiliation removes an affiliation; ENOTFOUND if there is none.
 func (s *Store) RemoveAffiliation(ctx context.Context, personID, organisationID string) error {
-	_, err := write(ctx, s, "remove affiliation", affiliations.delete(personID, organisationID, ""))
+	_, err := write(ctx, s, "remove affiliation", s.audit(ctx, netgraph.OpRemoveAffiliation, personID, organisationID), affiliations.delete(personID, organisationID, ""))
 	return err
 }
 
@@ -246,7 +246,7 @@ func (s *Store) AddMembership(ctx context.Context, m netgraph.Membership) (*netg
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return writeRelation(ctx, s, "add membership", memberships.add(m.PersonID, m.NetworkID, "", membershipProps(&m)), membershipFrom)
+	return writeRelation(ctx, s, "add membership", s.audit(ctx, netgraph.OpAddMembership, m.PersonID, m.NetworkID), memberships.add(m.PersonID, m.NetworkID, "", membershipProps(&m)), membershipFrom)
 }
 
 // UpdateMembership replaces the role and since of an existing membership.
@@ -254,12 +254,12 @@ func (s *Store) UpdateMembership(ctx context.Context, m netgraph.Membership) (*n
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return writeRelation(ctx, s, "update membership", memberships.replace(m.PersonID, m.NetworkID, membershipProps(&m)), membershipFrom)
+	return writeRelation(ctx, s, "update membership", s.audit(ctx, netgraph.OpUpdateMembership, m.PersonID, m.NetworkID), memberships.replace(m.PersonID, m.NetworkID, membershipProps(&m)), membershipFrom)
 }
 
 // RemoveMembership removes a membership; ENOTFOUND if there is none.
 func (s *Store) RemoveMembership(ctx context.Context, personID, networkID string) error {
-	_, err := write(ctx, s, "remove membership", memberships.delete(personID, networkID, ""))
+	_, err := write(ctx, s, "remove membership", s.audit(ctx, netgraph.OpRemoveMembership, personID, networkID), memberships.delete(personID, networkID, ""))
 	return err
 }
 
@@ -279,13 +279,13 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return writeRelation(ctx, s, "create partnership", partnerships.add(p.From, p.To, partnershipKey(p.From, p.To, p.Kind), partnershipProps(&p)), partnershipFrom)
+	return writeRelation(ctx, s, "create partnership", s.auditKind(ctx, netgraph.OpCreatePartnership, p.From, p.To, string(p.Kind)), partnerships.add(p.From, p.To, partnershipKey(p.From, p.To, p.Kind), partnershipProps(&p)), partnershipFrom)
 }
 
 // RemovePartnership removes the partnership of kind between a and b, in
 // either order; ENOTFOUND if there is none.
 func (s *Store) RemovePartnership(ctx context.Context, a, b string, kind netgraph.PartnershipKind) error {
-	_, err := write(ctx, s, "remove partnership", partnerships.delete(a, b, partnershipKey(a, b, kind)))
+	_, err := write(ctx, s, "remove partnership", s.auditKind(ctx, netgraph.OpRemovePartnership, a, b, string(kind)), partnerships.delete(a, b, partnershipKey(a, b, kind)))
 	return err
 }
 
@@ -302,12 +302,12 @@ func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Ti
 	if err != nil {
 		return nil, err
 	}
-	return writeRelation(ctx, s, "connect", ties.add(t.From, t.To, tieKey(t.Key()), tieProps(t)), tieFrom)
+	return writeRelation(ctx, s, "connect", s.auditKind(ctx, netgraph.OpConnect, t.From, t.To, string(t.Kind)), ties.add(t.From, t.To, tieKey(t.Key()), tieProps(t)), tieFrom)
 }
 
 // UpdateTie changes an existing tie; ENOTFOUND if there is none.
 func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.TieUpdate) (*netgraph.Tie, error) {
-	return writeRelation(ctx, s, "update tie", updateTie(k, u), tieFrom)
+	return writeRelation(ctx, s, "update tie", s.auditKind(ctx, netgraph.OpUpdateTie, k.A, k.B, string(k.Kind)), updateTie(k, u), tieFrom)
 }
 
 // updateTie applies the domain's TieUpdate to the tie k names, whichever
@@ -341,7 +341,7 @@ func updateTie(k netgraph.TieKey, u netgraph.TieUpdate) writeWork[relRow] {
 
 // Disconnect removes a tie; ENOTFOUND if there is none.
 func (s *Store) Disconnect(ctx context.Context, k netgraph.TieKey) error {
-	_, err := write(ctx, s, "disconnect", ties.delete(k.A, k.B, tieKey(k)))
+	_, err := write(ctx, s, "disconnect", s.auditKind(ctx, netgraph.OpDisconnect, k.A, k.B, string(k.Kind)), ties.delete(k.A, k.B, tieKey(k)))
 	return err
 }
 

@@ -35,31 +35,48 @@ func TestVersioned(t *testing.T) {
 			return "done", changed, err
 		}
 	}
+	entry := &netgraph.AuditEntry{ID: "aud_1", At: at(2025, 3, 1).UTC(), Subject: "key:ops", Role: netgraph.RoleAdmin,
+		Operation: netgraph.OpDeletePerson, IDs: []string{"per_1"}}
 	t.Run("Changed", func(t *testing.T) {
 		tx := newTx(t, call{stmt: "meta_lock", recs: versionRecord(4)}, call{stmt: "meta_version"},
+			call{stmt: "audit_create", params: wantParams(auditParams(entry))},
 			call{stmt: "meta_bump", recs: versionRecord(5)})
-		if out, err := versioned(ctx, work(true, nil))(tx); out != "done" || err != nil {
+		if out, err := versioned(ctx, entry, work(true, nil))(tx); out != "done" || err != nil {
 			t.Errorf("got %v, %v", out, err)
 		}
 	})
 	t.Run("Unchanged", func(t *testing.T) {
 		tx := newTx(t, call{stmt: "meta_lock", recs: versionRecord(4)}, call{stmt: "meta_version"})
-		if _, err := versioned(ctx, work(false, nil))(tx); err != nil {
+		if _, err := versioned(ctx, entry, work(false, nil))(tx); err != nil {
 			t.Error(err)
 		}
 	})
 	t.Run("Failed", func(t *testing.T) {
 		tx := newTx(t, call{stmt: "meta_lock", recs: versionRecord(4)}, call{stmt: "meta_version"})
 		want := netgraph.Errorf(netgraph.ECONFLICT, "taken")
-		if _, err := versioned(ctx, work(true, want))(tx); err != want {
-			t.Errorf("got %v; want the work's error, and no bump", err)
+		if _, err := versioned(ctx, entry, work(true, want))(tx); err != want {
+			t.Errorf("got %v; want the work's error, and no audit entry or bump", err)
 		}
 	})
 	t.Run("LockFails", func(t *testing.T) {
 		down := &neo4j.ConnectivityError{Inner: errors.New("EOF")}
 		tx := newTx(t, call{stmt: "meta_lock", err: down})
-		if _, err := versioned(ctx, work(true, nil))(tx); err != down {
+		if _, err := versioned(ctx, entry, work(true, nil))(tx); err != down {
 			t.Errorf("got %v; want the driver's error as it is, so the driver can retry", err)
+		}
+	})
+	t.Run("AuditFails", func(t *testing.T) {
+		down := &neo4j.ConnectivityError{Inner: errors.New("EOF")}
+		tx := newTx(t, call{stmt: "meta_lock", recs: versionRecord(4)}, call{stmt: "meta_version"},
+			call{stmt: "audit_create", err: down})
+		if _, err := versioned(ctx, entry, work(true, nil))(tx); err != down {
+			t.Errorf("got %v; want the driver's error, so that the change rolls back with its entry", err)
+		}
+	})
+	t.Run("ChangeWithoutEntry", func(t *testing.T) {
+		tx := newTx(t, call{stmt: "meta_lock", recs: versionRecord(4)}, call{stmt: "meta_version"})
+		if _, err := versioned(ctx, nil, work(true, nil))(tx); err == nil {
+			t.Error("a change with no audit entry committed; want an error, so that it rolls back")
 		}
 	})
 }

@@ -18,7 +18,7 @@ const root = resolve(process.argv[2] ?? join(here, '..', 'cypher'));
 // The graph model of store/neo4jstore (see its package doc). Keep in step with it.
 const schema = {
   defaultLanguage: 'CYPHER 5',
-  labels: ['Person', 'Organisation', 'Network', 'NetgraphMeta'],
+  labels: ['Person', 'Organisation', 'Network', 'NetgraphMeta', 'AuditEntry'],
   relationshipTypes: ['WORKS_AT', 'MEMBER_OF', 'TIE', 'PARTNERS_WITH'],
   propertyKeys: [
     // entities
@@ -28,6 +28,8 @@ const schema = {
     'role', 'since', 'kind', 'strength', 'lastInteraction', 'key',
     // the data-version node
     'dataVersion',
+    // audit log entries (id, role and kind as above)
+    'at', 'subject', 'requestId', 'operation', 'ids', 'count',
     // keys of import rows: the linter counts `row.fromId` inside a node pattern
     // as a property read of that node
     'fromId', 'toId',

@@ -1,7 +1,7 @@
 // Package storetest is the contract every netgraph.Store passes: CRUD for each
 // entity and relation, validation, uniqueness, referential integrity, cascading
-// erasure, filters, pagination, the data version, ReadGraph, Import and
-// concurrent use.
+// erasure, filters, pagination, the data version, ReadGraph, Import, concurrent
+// use and the audit log.
 //
 // A store's own tests call Run with a function that opens a fresh, empty
 // store:
@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) netgraph.Store) {
 	tests = append(tests, graphTests...)
 	tests = append(tests, importTests...)
 	tests = append(tests, concurrencyTests...)
+	tests = append(tests, auditTests...)
 	tests = append(tests, test{"Ping", func(f *fixture) {
 		if err := f.s.Ping(f.ctx); err != nil {
 			f.t.Fatalf("Ping: %v", err)
@@ -188,18 +189,20 @@ func (f *fixture) graph() ([]netgraph.Record, uint64) {
 	return recs, v
 }
 
-// state is everything a reader can see of the store: the graph and its
-// version. Comparing states before and after a failed call shows it wrote
-// nothing.
+// state is everything a reader can see of the store: the graph, its version
+// and the audit log (its size and newest entry). Comparing states before and
+// after a failed call shows it wrote nothing, not even an audit entry.
 type state struct {
 	graph   string
 	version uint64
+	audit   string
 }
 
 func (f *fixture) state() state {
 	f.t.Helper()
 	recs, v := f.graph()
-	return state{graph: show(recs), version: v}
+	l := f.audit(netgraph.AuditFilter{}, netgraph.Page{First: 1})
+	return state{graph: show(recs), version: v, audit: show(l)}
 }
 
 // unchanged fails the test if the store's state differs from before.
@@ -212,6 +215,19 @@ func (f *fixture) unchanged(before state, what string) {
 	if after.graph != before.graph {
 		f.t.Errorf("%s changed the graph:\nbefore %s\nafter  %s", what, before.graph, after.graph)
 	}
+	if after.audit != before.audit {
+		f.t.Errorf("%s wrote to the audit log:\nbefore %s\nafter  %s", what, before.audit, after.audit)
+	}
+}
+
+// audit returns a page of the audit log.
+func (f *fixture) audit(filter netgraph.AuditFilter, p netgraph.Page) *netgraph.List[netgraph.AuditEntry] {
+	f.t.Helper()
+	l, err := f.s.AuditEntries(f.ctx, filter, p)
+	if err != nil {
+		f.t.Fatalf("AuditEntries(%+v, %+v): %v", filter, p, err)
+	}
+	return l
 }
 
 // wantCode fails the test unless err has the given code and field.

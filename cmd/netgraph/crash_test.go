@@ -206,7 +206,9 @@ func (p *binary) stream(prefix string, acked *ackedWrites) {
 		if err != nil {
 			return // killed
 		}
-		var created struct{ CreatePerson struct{ ID, ExternalID string } }
+		var created struct {
+			CreatePerson struct{ ID, ExternalID string }
+		}
 		if !ok || json.Unmarshal(data, &created) != nil || created.CreatePerson.ExternalID != ext {
 			continue
 		}

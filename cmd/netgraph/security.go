@@ -35,7 +35,7 @@ type securityFlags struct {
 
 // register defines the access flags on fs. Call access after parseFlags.
 func (c *securityFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.APIKeysFile, "api-keys", "", "file of API keys, one \"ROLE TOKEN [NAME]\" a line; without keys or JWT the server is open: everyone is admin (env "+apiKeysFileEnv+")")
+	fs.StringVar(&c.APIKeysFile, "api-keys", "", "file of API keys, one \"ROLE TOKEN [NAME]\" a line; without keys or JWT the server is open: everyone is admin (environment: "+apiKeysFileEnv+"; NETGRAPH_API_KEYS is refused)")
 	fs.BoolVar(&c.InsecureOpen, "insecure-open", false, "allow serving without API keys or JWT on an address other machines can reach")
 	fs.StringVar(&c.JWKS, "jwt-jwks", "", "accept bearer JWTs (RS256, ES256) signed by the keys in this JWKS: a file path or an https URL")
 	fs.StringVar(&c.JWTIssuer, "jwt-issuer", "", "required iss claim of JWTs")

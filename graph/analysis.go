@@ -29,13 +29,14 @@ const (
 // position in the community.
 const memberCursor = "member"
 
-// analyse returns the analysis of the scope given as an argument.
+// analyse returns the analysis of the scope given as an argument, the same
+// for every field of the request (see analysisMemo).
 func (r *Resolver) analyse(ctx context.Context, in *model.ScopeInput) (*engine.Analysis, error) {
 	scope, err := scopeOf(in)
 	if err != nil {
 		return nil, err
 	}
-	return r.engine.Analyse(ctx, scope)
+	return r.loaders(ctx).analyses.get(ctx, scope)
 }
 
 // scopeOf reads a ScopeInput argument: absent is the whole graph, an id given

@@ -37,6 +37,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return pagedCost(child, first)
 	}
 	c.Person.Ties = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
+	c.Query.AuditLog = func(child int, first *int32, _ *string, _ *netgraph.AuditFilter) int {
+		return pagedCost(child, first)
+	}
 
 	// Unpaged lists cost a typical size.
 	c.Person.Organisations = unpagedCost
@@ -65,6 +68,14 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Communities = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
 	c.Query.NetworkHealth = func(child int, _ *model.ScopeInput) int { return analysisCost + child }
 	c.Person.Metrics = func(child int, _ *model.ScopeInput) int { return personMetricsCost + child }
+	// An export reads all of a person's records and their figures in every
+	// scope they are in.
+	c.Query.ExportPersonalData = func(child int, _ string) int { return analysisCost + child }
+	c.PersonalDataExport.Affiliations = unpagedCost
+	c.PersonalDataExport.Memberships = unpagedCost
+	c.PersonalDataExport.Ties = unpagedCost
+	c.PersonalDataExport.AuditEntries = unpagedCost
+	c.PersonalDataExport.Metrics = unpagedCost
 	c.Community.Members = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
 	c.NetworkHealth.ArticulationPoints = unpagedCost
 	c.NetworkHealth.Bridges = unpagedCost

@@ -37,19 +37,56 @@ func mustOpenStore(tb testing.TB) netgraph.Store {
 }
 
 // client sends GraphQL requests to the real handler, as the HTTP server would
-// mount it.
+// mount it: with a caller (an admin unless the test says otherwise) set on
+// every request that does not carry one already.
 type client struct {
 	tb      testing.TB
-	handler http.Handler
+	api     http.Handler // the GraphQL handler
+	handler http.Handler // api behind a stand-in for the HTTP layer, which sets the caller
+	caller  *netgraph.Caller
 	logs    *syncBuffer // everything the handler logged
 }
 
-// newClient serves the GraphQL API over s.
+// testAdmin is the caller of test clients unless a test chooses another.
+var testAdmin = netgraph.Caller{Subject: "test-admin", Role: netgraph.RoleAdmin, RequestID: "req-test"}
+
+// newClient serves the GraphQL API over s, with the default limits, to an
+// admin.
 func newClient(tb testing.TB, s netgraph.Store) *client {
 	tb.Helper()
-	logs := &syncBuffer{}
-	h := graph.NewHandler(graph.Config{Store: s, Logger: zerolog.New(logs)})
-	return &client{tb: tb, handler: h, logs: logs}
+	return newClientConfig(tb, graph.Config{Store: s}, &syncBuffer{})
+}
+
+// newClientConfig serves the GraphQL API configured by cfg, logging to logs,
+// to an admin.
+func newClientConfig(tb testing.TB, cfg graph.Config, logs *syncBuffer) *client {
+	tb.Helper()
+	cfg.Logger = zerolog.New(logs)
+	c := &client{tb: tb, api: graph.NewHandler(cfg), logs: logs}
+	return c.as(&testAdmin)
+}
+
+// as returns a client that sends requests as caller, or with no caller for
+// nil, to the same handler.
+func (c *client) as(caller *netgraph.Caller) *client {
+	cc := *c
+	cc.caller = caller
+	cc.handler = c.api
+	if caller != nil {
+		cc.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if _, ok := netgraph.CallerFrom(r.Context()); !ok {
+				r = r.WithContext(netgraph.WithCaller(r.Context(), *caller))
+			}
+			c.api.ServeHTTP(w, r)
+		})
+	}
+	return &cc
+}
+
+// asRole returns a client that sends requests as a caller with role, whose
+// subject is "test-<role>".
+func (c *client) asRole(role netgraph.Role) *client {
+	return c.as(&netgraph.Caller{Subject: "test-" + string(role), Role: role, RequestID: "req-" + string(role)})
 }
 
 // mustOpenClient serves the GraphQL API over a fresh embedded store.

@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph/generated"
 )
 
@@ -28,17 +27,20 @@ const (
 // application/graphql-response+json when the client accepts it. Requests that
 // are not JSON get HTTP 400.
 //
-// The HTTP layer sets the Caller and may collect an OperationInfo per request
-// (see WithOperationInfo).
+// The HTTP layer must set the Caller (netgraph.WithCaller) on every request:
+// the schema's @hasRole refuses every field to a request without one
+// (UNAUTHENTICATED). It may collect an OperationInfo per request (see
+// WithOperationInfo).
 func NewHandler(cfg Config) http.Handler {
 	r := newResolver(cfg)
-	return &graphqlHandler{resolver: r, server: newServer(r)}
+	return &graphqlHandler{resolver: r, server: newServer(r, cfg)}
 }
 
 // newServer wires the executable schema to gqlgen's server: transports,
-// caches, extensions, error presenter and panic recovery.
-func newServer(r *Resolver) *handler.Server {
-	c := generated.Config{Resolvers: r}
+// caches, extensions (the limits first, so that a refused operation costs
+// no more than measuring it), error presenter and panic recovery.
+func newServer(r *Resolver, cfg Config) *handler.Server {
+	c := generated.Config{Resolvers: r, Directives: directives()}
 	setComplexity(&c.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(c))
 
@@ -47,16 +49,16 @@ func newServer(r *Resolver) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.Use(extension.Introspection{})
 	srv.Use(operationRecorder{})
-	// A complexity limit goes here once it is agreed:
-	//   srv.Use(extension.FixedComplexityLimit(n))
+	maxDepth, maxComplexity := limitsOf(cfg)
+	srv.Use(queryLimits{maxDepth: maxDepth, maxFields: maxComplexity})
+	srv.Use(newComplexityLimit(maxComplexity))
 	srv.AroundRootFields(freshLoadsForMutations)
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
 	return srv
 }
 
-// graphqlHandler gives each request its caller and dataloaders and hands it
-// to gqlgen.
+// graphqlHandler gives each request its dataloaders and hands it to gqlgen.
 type graphqlHandler struct {
 	resolver *Resolver
 	server   *handler.Server
@@ -74,24 +76,8 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 
-	ctx := anonymousAdminUntilAccessControl(r.Context())
-	ctx = withLoaders(ctx, newLoaders(h.resolver.store))
+	ctx := withLoaders(r.Context(), newLoaders(h.resolver.store, h.resolver.engine))
 	h.server.ServeHTTP(w, r.WithContext(ctx))
-}
-
-// anonymousAdminUntilAccessControl lets a request without a Caller act as an
-// anonymous admin. It is the single stand-in for access control, which a
-// later change replaces: requests without a caller will then be refused (or
-// given a minimal role) here, and resolvers will check roles.
-func anonymousAdminUntilAccessControl(ctx context.Context) context.Context {
-	if _, ok := netgraph.CallerFrom(ctx); ok {
-		return ctx
-	}
-	return netgraph.WithCaller(ctx, netgraph.Caller{
-		Subject:   "anonymous",
-		Role:      netgraph.RoleAdmin,
-		RequestID: netgraph.NewID("req_"),
-	})
 }
 
 // freshLoadsForMutations empties the request's dataloader caches before each

@@ -25,6 +25,14 @@ type Config struct {
 	// Logger receives internal errors and panics (error level, with the
 	// request id). Nothing personal is logged at info level.
 	Logger zerolog.Logger
+	// MaxDepth is how deep the fields of an operation may nest; deeper ones
+	// are refused with QUERY_TOO_DEEP before they run. 0 means
+	// DefaultMaxDepth.
+	MaxDepth int
+	// MaxComplexity is the most an operation may cost (see complexity.go);
+	// costlier ones are refused with QUERY_TOO_COMPLEX before they run. 0
+	// means DefaultMaxComplexity.
+	MaxComplexity int
 }
 
 // Resolver is the dependency root of the resolvers: every resolver is a method

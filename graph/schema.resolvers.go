@@ -23,6 +23,13 @@ func (r *affiliationResolver) Organisation(ctx context.Context, obj *netgraph.Af
 	return r.organisation(ctx, obj.OrganisationID)
 }
 
+func (r *auditEntryResolver) Role(ctx context.Context, obj *netgraph.AuditEntry) (*netgraph.Role, error) {
+	if !obj.Role.Valid() {
+		return nil, nil // a system change
+	}
+	return &obj.Role, nil
+}
+
 func (r *bridgeResolver) A(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error) {
 	return r.person(ctx, obj.AID)
 }
@@ -132,6 +139,10 @@ func (r *mutationResolver) UpdateTie(ctx context.Context, input model.UpdateTieI
 
 func (r *mutationResolver) Disconnect(ctx context.Context, from string, to string, kind netgraph.TieKind) (bool, error) {
 	return done(r.store.Disconnect(ctx, netgraph.NewTieKey(from, to, kind)))
+}
+
+func (r *mutationResolver) RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error) {
+	return r.recordIntroduction(ctx, a, b, strength)
 }
 
 func (r *mutationResolver) CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error) {
@@ -391,6 +402,14 @@ func (r *queryResolver) NetworkHealth(ctx context.Context, scope *model.ScopeInp
 	return networkHealth(a), nil
 }
 
+func (r *queryResolver) ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error) {
+	return r.exportPersonalData(ctx, personID)
+}
+
+func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error) {
+	return r.auditLog(ctx, first, after, filter)
+}
+
 func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {
 	return r.person(ctx, obj.PersonID)
 }
@@ -416,6 +435,8 @@ func (r *tieResolver) To(ctx context.Context, obj *netgraph.Tie) (*netgraph.Pers
 }
 
 func (r *Resolver) Affiliation() generated.AffiliationResolver { return &affiliationResolver{r} }
+
+func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }
 
 func (r *Resolver) Bridge() generated.BridgeResolver { return &bridgeResolver{r} }
 
@@ -453,6 +474,7 @@ func (r *Resolver) Tie() generated.TieResolver { return &tieResolver{r} }
 
 type (
 	affiliationResolver           struct{ *Resolver }
+	auditEntryResolver            struct{ *Resolver }
 	bridgeResolver                struct{ *Resolver }
 	centralityScoreResolver       struct{ *Resolver }
 	communityResolver             struct{ *Resolver }

@@ -51,6 +51,7 @@ type serveMain struct {
 	Addr            string
 	StoreFlags      storeFlags
 	Security        securityFlags
+	GraphQL         graphqlFlags
 	Demo            bool
 	LogFormat       string
 	LogLevel        string
@@ -72,6 +73,7 @@ func (m *serveMain) ParseFlags(args []string) error {
 	fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "TCP address to listen on")
 	m.StoreFlags.register(fs)
 	m.Security.register(fs)
+	m.GraphQL.register(fs)
 	fs.BoolVar(&m.Demo, "demo", false, "seed demo data into the store if it has no people yet")
 	fs.StringVar(&m.LogFormat, "log-format", "json", "log format: json or console")
 	fs.StringVar(&m.LogLevel, "log-level", "info", "log level: trace, debug, info, warn or error")
@@ -110,11 +112,11 @@ func (m *serveMain) Run(ctx context.Context) error {
 	}
 
 	// One analysis engine for the server, so that requests share its cache.
-	eng := engine.New(m.Store, engine.Options{Logger: m.Logger})
+	eng := engine.New(m.Store, m.GraphQL.engineOptions(m.Logger))
 	m.Server = server.New(server.Config{
 		Addr:    m.Addr,
 		Store:   m.Store,
-		GraphQL: graph.NewHandler(graph.Config{Store: m.Store, Engine: eng, Logger: m.Logger}),
+		GraphQL: graph.NewHandler(m.GraphQL.config(graph.Config{Store: m.Store, Engine: eng, Logger: m.Logger})),
 		Logger:  m.Logger,
 		Access:  access,
 	})

@@ -31,6 +31,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Affiliation() AffiliationResolver
+	AuditEntry() AuditEntryResolver
 	Bridge() BridgeResolver
 	CentralityScore() CentralityScoreResolver
 	Community() CommunityResolver
@@ -49,6 +50,8 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	HasRole  func(ctx context.Context, obj any, next graphql.Resolver, role netgraph.Role) (res any, err error)
+	Personal func(ctx context.Context, obj any, next graphql.Resolver, role netgraph.Role) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -57,6 +60,29 @@ type ComplexityRoot struct {
 		Person       func(childComplexity int) int
 		Role         func(childComplexity int) int
 		Since        func(childComplexity int) int
+	}
+
+	AuditEntry struct {
+		At        func(childComplexity int) int
+		Count     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		IDs       func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Operation func(childComplexity int) int
+		RequestID func(childComplexity int) int
+		Role      func(childComplexity int) int
+		Subject   func(childComplexity int) int
+	}
+
+	AuditEntryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AuditEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Bridge struct {
@@ -109,6 +135,7 @@ type ComplexityRoot struct {
 		DeleteOrganisation func(childComplexity int, id string) int
 		DeletePerson       func(childComplexity int, id string) int
 		Disconnect         func(childComplexity int, from string, to string, kind netgraph.TieKind) int
+		RecordIntroduction func(childComplexity int, a string, b string, strength *float64) int
 		RemoveAffiliation  func(childComplexity int, personID string, organisationID string) int
 		RemoveMembership   func(childComplexity int, personID string, networkID string) int
 		RemovePartnership  func(childComplexity int, from string, to string, kind netgraph.PartnershipKind) int
@@ -249,6 +276,54 @@ type ComplexityRoot struct {
 		Strength      func(childComplexity int) int
 	}
 
+	PersonalAffiliation struct {
+		OrganisationID   func(childComplexity int) int
+		OrganisationName func(childComplexity int) int
+		Role             func(childComplexity int) int
+		Since            func(childComplexity int) int
+	}
+
+	PersonalDataExport struct {
+		Affiliations func(childComplexity int) int
+		AuditEntries func(childComplexity int) int
+		ExportedAt   func(childComplexity int) int
+		JSON         func(childComplexity int) int
+		Memberships  func(childComplexity int) int
+		Metrics      func(childComplexity int) int
+		Person       func(childComplexity int) int
+		Ties         func(childComplexity int) int
+	}
+
+	PersonalDetails struct {
+		Consent    func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Email      func(childComplexity int) int
+		ExternalID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Interests  func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Profession func(childComplexity int) int
+		Region     func(childComplexity int) int
+		Title      func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	PersonalMembership struct {
+		NetworkID   func(childComplexity int) int
+		NetworkName func(childComplexity int) int
+		Role        func(childComplexity int) int
+		Since       func(childComplexity int) int
+	}
+
+	PersonalTie struct {
+		From            func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		LastInteraction func(childComplexity int) int
+		Since           func(childComplexity int) int
+		Strength        func(childComplexity int) int
+		To              func(childComplexity int) int
+	}
+
 	Provenance struct {
 		ComputedAt       func(childComplexity int) int
 		DataVersion      func(childComplexity int) int
@@ -264,10 +339,12 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AuditLog               func(childComplexity int, first *int32, after *string, filter *netgraph.AuditFilter) int
 		Centrality             func(childComplexity int, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) int
 		Communities            func(childComplexity int, scope *model.ScopeInput) int
 		Connectors             func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		DataVersion            func(childComplexity int) int
+		ExportPersonalData     func(childComplexity int, personID string) int
 		Introductions          func(childComplexity int, personID string, scope *model.ScopeInput, top *int32) int
 		IsolatedMembers        func(childComplexity int, scope *model.ScopeInput) int
 		Network                func(childComplexity int, id string) int
@@ -343,6 +420,9 @@ type AffiliationResolver interface {
 	Person(ctx context.Context, obj *netgraph.Affiliation) (*netgraph.Person, error)
 	Organisation(ctx context.Context, obj *netgraph.Affiliation) (*netgraph.Organisation, error)
 }
+type AuditEntryResolver interface {
+	Role(ctx context.Context, obj *netgraph.AuditEntry) (*netgraph.Role, error)
+}
 type BridgeResolver interface {
 	A(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error)
 	B(ctx context.Context, obj *model.Bridge) (*netgraph.Person, error)
@@ -381,6 +461,7 @@ type MutationResolver interface {
 	Connect(ctx context.Context, input netgraph.TieCreate) (*netgraph.Tie, error)
 	UpdateTie(ctx context.Context, input model.UpdateTieInput) (*netgraph.Tie, error)
 	Disconnect(ctx context.Context, from string, to string, kind netgraph.TieKind) (bool, error)
+	RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error)
 	CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error)
 	RemovePartnership(ctx context.Context, from string, to string, kind netgraph.PartnershipKind) (bool, error)
 }
@@ -424,6 +505,8 @@ type QueryResolver interface {
 	SuggestedIntroductions(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.SuggestedIntroduction, error)
 	Communities(ctx context.Context, scope *model.ScopeInput) ([]*model.Community, error)
 	NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error)
+	ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error)
+	AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error)
 }
 type RoleCandidateResolver interface {
 	Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error)
@@ -481,6 +564,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Affiliation.Since(childComplexity), true
+
+	case "AuditEntry.at":
+		if e.ComplexityRoot.AuditEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.At(childComplexity), true
+	case "AuditEntry.count":
+		if e.ComplexityRoot.AuditEntry.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Count(childComplexity), true
+	case "AuditEntry.id":
+		if e.ComplexityRoot.AuditEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ID(childComplexity), true
+	case "AuditEntry.ids":
+		if e.ComplexityRoot.AuditEntry.IDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.IDs(childComplexity), true
+	case "AuditEntry.kind":
+		if e.ComplexityRoot.AuditEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Kind(childComplexity), true
+	case "AuditEntry.operation":
+		if e.ComplexityRoot.AuditEntry.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Operation(childComplexity), true
+	case "AuditEntry.requestId":
+		if e.ComplexityRoot.AuditEntry.RequestID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.RequestID(childComplexity), true
+	case "AuditEntry.role":
+		if e.ComplexityRoot.AuditEntry.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Role(childComplexity), true
+	case "AuditEntry.subject":
+		if e.ComplexityRoot.AuditEntry.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Subject(childComplexity), true
+
+	case "AuditEntryConnection.edges":
+		if e.ComplexityRoot.AuditEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.Edges(childComplexity), true
+	case "AuditEntryConnection.pageInfo":
+		if e.ComplexityRoot.AuditEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.PageInfo(childComplexity), true
+	case "AuditEntryConnection.totalCount":
+		if e.ComplexityRoot.AuditEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.TotalCount(childComplexity), true
+
+	case "AuditEntryEdge.cursor":
+		if e.ComplexityRoot.AuditEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Cursor(childComplexity), true
+	case "AuditEntryEdge.node":
+		if e.ComplexityRoot.AuditEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
 
 	case "Bridge.a":
 		if e.ComplexityRoot.Bridge.A == nil {
@@ -751,6 +921,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Disconnect(childComplexity, args["from"].(string), args["to"].(string), args["kind"].(netgraph.TieKind)), true
+	case "Mutation.recordIntroduction":
+		if e.ComplexityRoot.Mutation.RecordIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordIntroduction(childComplexity, args["a"].(string), args["b"].(string), args["strength"].(*float64)), true
 	case "Mutation.removeAffiliation":
 		if e.ComplexityRoot.Mutation.RemoveAffiliation == nil {
 			break
@@ -1414,6 +1595,209 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonMetrics.Strength(childComplexity), true
 
+	case "PersonalAffiliation.organisationId":
+		if e.ComplexityRoot.PersonalAffiliation.OrganisationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAffiliation.OrganisationID(childComplexity), true
+	case "PersonalAffiliation.organisationName":
+		if e.ComplexityRoot.PersonalAffiliation.OrganisationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAffiliation.OrganisationName(childComplexity), true
+	case "PersonalAffiliation.role":
+		if e.ComplexityRoot.PersonalAffiliation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAffiliation.Role(childComplexity), true
+	case "PersonalAffiliation.since":
+		if e.ComplexityRoot.PersonalAffiliation.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAffiliation.Since(childComplexity), true
+
+	case "PersonalDataExport.affiliations":
+		if e.ComplexityRoot.PersonalDataExport.Affiliations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.Affiliations(childComplexity), true
+	case "PersonalDataExport.auditEntries":
+		if e.ComplexityRoot.PersonalDataExport.AuditEntries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.AuditEntries(childComplexity), true
+	case "PersonalDataExport.exportedAt":
+		if e.ComplexityRoot.PersonalDataExport.ExportedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.ExportedAt(childComplexity), true
+	case "PersonalDataExport.json":
+		if e.ComplexityRoot.PersonalDataExport.JSON == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.JSON(childComplexity), true
+	case "PersonalDataExport.memberships":
+		if e.ComplexityRoot.PersonalDataExport.Memberships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.Memberships(childComplexity), true
+	case "PersonalDataExport.metrics":
+		if e.ComplexityRoot.PersonalDataExport.Metrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.Metrics(childComplexity), true
+	case "PersonalDataExport.person":
+		if e.ComplexityRoot.PersonalDataExport.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.Person(childComplexity), true
+	case "PersonalDataExport.ties":
+		if e.ComplexityRoot.PersonalDataExport.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.Ties(childComplexity), true
+
+	case "PersonalDetails.consent":
+		if e.ComplexityRoot.PersonalDetails.Consent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Consent(childComplexity), true
+	case "PersonalDetails.createdAt":
+		if e.ComplexityRoot.PersonalDetails.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.CreatedAt(childComplexity), true
+	case "PersonalDetails.email":
+		if e.ComplexityRoot.PersonalDetails.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Email(childComplexity), true
+	case "PersonalDetails.externalId":
+		if e.ComplexityRoot.PersonalDetails.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.ExternalID(childComplexity), true
+	case "PersonalDetails.id":
+		if e.ComplexityRoot.PersonalDetails.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.ID(childComplexity), true
+	case "PersonalDetails.interests":
+		if e.ComplexityRoot.PersonalDetails.Interests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Interests(childComplexity), true
+	case "PersonalDetails.name":
+		if e.ComplexityRoot.PersonalDetails.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Name(childComplexity), true
+	case "PersonalDetails.profession":
+		if e.ComplexityRoot.PersonalDetails.Profession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Profession(childComplexity), true
+	case "PersonalDetails.region":
+		if e.ComplexityRoot.PersonalDetails.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Region(childComplexity), true
+	case "PersonalDetails.title":
+		if e.ComplexityRoot.PersonalDetails.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.Title(childComplexity), true
+	case "PersonalDetails.updatedAt":
+		if e.ComplexityRoot.PersonalDetails.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDetails.UpdatedAt(childComplexity), true
+
+	case "PersonalMembership.networkId":
+		if e.ComplexityRoot.PersonalMembership.NetworkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembership.NetworkID(childComplexity), true
+	case "PersonalMembership.networkName":
+		if e.ComplexityRoot.PersonalMembership.NetworkName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembership.NetworkName(childComplexity), true
+	case "PersonalMembership.role":
+		if e.ComplexityRoot.PersonalMembership.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembership.Role(childComplexity), true
+	case "PersonalMembership.since":
+		if e.ComplexityRoot.PersonalMembership.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembership.Since(childComplexity), true
+
+	case "PersonalTie.from":
+		if e.ComplexityRoot.PersonalTie.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalTie.From(childComplexity), true
+	case "PersonalTie.kind":
+		if e.ComplexityRoot.PersonalTie.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalTie.Kind(childComplexity), true
+	case "PersonalTie.lastInteraction":
+		if e.ComplexityRoot.PersonalTie.LastInteraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalTie.LastInteraction(childComplexity), true
+	case "PersonalTie.since":
+		if e.ComplexityRoot.PersonalTie.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalTie.Since(childComplexity), true
+	case "PersonalTie.strength":
+		if e.ComplexityRoot.PersonalTie.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalTie.Strength(childComplexity), true
+	case "PersonalTie.to":
+		if e.ComplexityRoot.PersonalTie.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalTie.To(childComplexity), true
+
 	case "Provenance.computedAt":
 		if e.ComplexityRoot.Provenance.ComputedAt == nil {
 			break
@@ -1481,6 +1865,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Provenance.Ties(childComplexity), true
 
+	case "Query.auditLog":
+		if e.ComplexityRoot.Query.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int32), args["after"].(*string), args["filter"].(*netgraph.AuditFilter)), true
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -1520,6 +1915,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.exportPersonalData":
+		if e.ComplexityRoot.Query.ExportPersonalData == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exportPersonalData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExportPersonalData(childComplexity, args["personId"].(string)), true
 	case "Query.introductions":
 		if e.ComplexityRoot.Query.Introductions == nil {
 			break
@@ -1873,6 +2279,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("ConnectInput", ec.unmarshalInputConnectInput),
 			graphql.NewInputUnmarshaler("CreateNetworkInput", ec.unmarshalInputCreateNetworkInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
@@ -1967,7 +2374,69 @@ var sources = []*ast.Source{
 # Lists that can grow without bound are Relay connections (first/after with
 # opaque cursors). Errors carry extensions.code (BAD_USER_INPUT with
 # extensions.field, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN,
-# UNAVAILABLE, INTERNAL_SERVER_ERROR with extensions.requestId).
+# UNAVAILABLE, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, INTERNAL_SERVER_ERROR with
+# extensions.requestId).
+#
+# Access. Every request acts for a caller, whom the HTTP layer identifies by
+# an API key or a JWT (an open server makes everyone an anonymous admin).
+# Every field of Query and Mutation names the least role it needs with
+# @hasRole; a test fails if one does not. Each role includes the ones above
+# it in this table:
+#
+#   VIEWER       read people, organisations, networks, ties, affiliations,
+#                memberships and partnerships; dataVersion; the metrics:
+#                centrality, networkHealth, Person.metrics
+#   ANALYST      + the reports: connectors, sponsors, isolatedMembers,
+#                peripheralMembers, communities, introductions,
+#                suggestedIntroductions
+#   FACILITATOR  + create and change people, organisations, networks, ties,
+#                affiliations, memberships and partnerships, and
+#                recordIntroduction; + Person.email
+#   ADMIN        + erasure (deletePerson, deleteOrganisation,
+#                deleteNetwork), exportPersonalData and auditLog
+#
+# A field the caller's role does not reach fails with FORBIDDEN and changes
+# nothing; without a caller every field fails with UNAUTHENTICATED. Personal
+# data marked @personal (Person.email) is null for lesser roles instead.
+#
+# Limits. A request is measured before anything runs and refused, with HTTP
+# 422 (400 for application/graphql-response+json) and no data read, when
+#
+#   - its fields nest more than 12 deep (QUERY_TOO_DEEP; the introspection
+#     fields __schema and __type may nest 20 deep), or
+#   - it costs more than 5000 (QUERY_TOO_COMPLEX). A field costs 1 plus what
+#     it selects; a list costs what one item selects times its length (first
+#     or top, their defaults when absent, 20 for lists without them); every
+#     analysis field costs 100 more, Person.metrics 10 more, and
+#     exportPersonalData 100 more. Fields under aliases count each time.
+#
+# ` + "`" + `netgraph serve --max-query-depth N --max-query-complexity N` + "`" + ` change the
+# limits.
+
+"""
+The least role a caller needs to use the field: FORBIDDEN for a lesser
+role, UNAUTHENTICATED for no caller. Every field of Query and Mutation has
+one.
+"""
+directive @hasRole(role: Role!) on FIELD_DEFINITION
+
+"""
+The field is personal data that callers below the role may not see: for
+them it is null (no error), so a query can ask for it whatever its role.
+"""
+directive @personal(role: Role!) on FIELD_DEFINITION
+
+"What a caller may do. Roles are ordered; each includes the ones before it."
+enum Role {
+  "Reads the network and its metrics."
+  VIEWER
+  "A viewer who also reads the reports (connectors, sponsors, introductions, …)."
+  ANALYST
+  "An analyst who also changes data and sees e-mail addresses."
+  FACILITATOR
+  "Does everything, including erasure, personal data exports and reading the audit log."
+  ADMIN
+}
 
 """
 A point in time, written as an RFC 3339 string, e.g. "2024-05-01T09:30:00Z".
@@ -1976,11 +2445,13 @@ scalar Time
 
 """
 Reads. Lists are pages: ask for ` + "`" + `first` + "`" + ` items (default 50, at most 500) after
-the cursor ` + "`" + `after` + "`" + ` taken from a previous page.
+the cursor ` + "`" + `after` + "`" + ` taken from a previous page. Each field names the least
+role it needs (@hasRole): viewers read the data and its metrics, analysts
+the reports too, admins personal data exports and the audit log.
 """
 type Query {
   "The person with this id, or null if there is none."
-  person(id: ID!): Person
+  person(id: ID!): Person @hasRole(role: VIEWER)
   "People matching the filter, in creation order."
   people(
     "How many people to return: default 50, at most 500."
@@ -1989,10 +2460,10 @@ type Query {
     after: String
     "Only people matching every field given."
     filter: PersonFilter
-  ): PersonConnection!
+  ): PersonConnection! @hasRole(role: VIEWER)
 
   "The organisation with this id, or null if there is none."
-  organisation(id: ID!): Organisation
+  organisation(id: ID!): Organisation @hasRole(role: VIEWER)
   "Organisations matching the filter, in creation order."
   organisations(
     "How many organisations to return: default 50, at most 500."
@@ -2001,10 +2472,10 @@ type Query {
     after: String
     "Only organisations matching every field given."
     filter: OrganisationFilter
-  ): OrganisationConnection!
+  ): OrganisationConnection! @hasRole(role: VIEWER)
 
   "The network with this id, or null if there is none."
-  network(id: ID!): Network
+  network(id: ID!): Network @hasRole(role: VIEWER)
   "Networks matching the filter, in creation order."
   networks(
     "How many networks to return: default 50, at most 500."
@@ -2013,13 +2484,13 @@ type Query {
     after: String
     "Only networks matching every field given."
     filter: NetworkFilter
-  ): NetworkConnection!
+  ): NetworkConnection! @hasRole(role: VIEWER)
 
   """
   A number that grows with every change to the data, as a decimal string (it
   may exceed GraphQL's 32-bit Int). Equal versions mean equal data.
   """
-  dataVersion: String!
+  dataVersion: String! @hasRole(role: VIEWER)
 
   # Analysis. Every analysis field reads the analysis of its scope, which is
   # computed once per scope and data version and then shared by every field
@@ -2043,7 +2514,7 @@ type Query {
     scope: ScopeInput
     "How many people to return: default 10, at least 1, at most 1000."
     top: Int
-  ): [CentralityScore!]!
+  ): [CentralityScore!]! @hasRole(role: VIEWER)
 
   """
   People who broker between groups, best first. A connector has positive
@@ -2064,7 +2535,7 @@ type Query {
     keeps a limited list (the best 50 by default), so fewer may come back.
     """
     top: Int
-  ): [RoleCandidate!]!
+  ): [RoleCandidate!]! @hasRole(role: ANALYST)
 
   """
   People with the influence and reach to sponsor, best first, together with
@@ -2085,7 +2556,7 @@ type Query {
     limited list (the best 50 by default), so fewer may come back.
     """
     top: Int
-  ): [RoleCandidate!]!
+  ): [RoleCandidate!]! @hasRole(role: ANALYST)
 
   """
   The people of the scope with no ties within it, in a fixed order. In a
@@ -2094,7 +2565,7 @@ type Query {
   isolatedMembers(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): [Person!]!
+  ): [Person!]! @hasRole(role: ANALYST)
 
   """
   The people of the scope who hang on by exactly one tie within it, in a
@@ -2103,7 +2574,7 @@ type Query {
   peripheralMembers(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): [Person!]!
+  ): [Person!]! @hasRole(role: ANALYST)
 
   """
   Suggested introductions for one person: people in the scope they have no
@@ -2129,7 +2600,7 @@ type Query {
     scope: ScopeInput
     "How many to return: default 10, at least 1, at most 1000."
     top: Int
-  ): [Introduction!]!
+  ): [Introduction!]! @hasRole(role: ANALYST)
 
   """
   Introductions across the scope, best first: first those that would bring
@@ -2145,7 +2616,7 @@ type Query {
     keeps a limited list (the best 50 by default), so fewer may come back.
     """
     top: Int
-  ): [SuggestedIntroduction!]!
+  ): [SuggestedIntroduction!]! @hasRole(role: ANALYST)
 
   """
   The scope's communities, largest first: groups of people more tied to one
@@ -2157,46 +2628,78 @@ type Query {
   communities(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): [Community!]!
+  ): [Community!]! @hasRole(role: ANALYST)
 
   "The shape of the scope's network as a whole: size, cohesion, fragmentation."
   networkHealth(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): NetworkHealth!
+  ): NetworkHealth! @hasRole(role: VIEWER)
+
+  # Personal data and accountability.
+
+  """
+  Everything netgraph holds about one person, for a subject access request:
+  their details, affiliations, memberships and ties, the audit entries that
+  name them and their analysis figures. Other people appear by id only: their
+  personal data is not the subject's. NOT_FOUND (field "personId") if there
+  is no such person, as after erasure.
+  """
+  exportPersonalData(
+    "The person whose data to export."
+    personId: ID!
+  ): PersonalDataExport! @hasRole(role: ADMIN)
+
+  """
+  The audit log: one entry per change committed to the data, newest first.
+  Entries name callers and ids, never the data itself, and outlive the data
+  they name: erasing a person keeps the record of who changed what.
+  """
+  auditLog(
+    "How many entries to return: default 50, at most 500."
+    first: Int
+    "Return entries after this cursor (older ones)."
+    after: String
+    "Only entries matching every field given."
+    filter: AuditFilter
+  ): AuditEntryConnection! @hasRole(role: ADMIN)
 }
 
 """
-Changes. Each mutation is atomic: it happens entirely or not at all. Invalid
-input is refused with BAD_USER_INPUT naming the argument (e.g. "input.email").
+Changes. Each mutation is atomic: it happens entirely or not at all, and is
+recorded in the audit log with the caller. Invalid input is refused with
+BAD_USER_INPUT naming the argument (e.g. "input.email"). Facilitators make
+changes; only admins erase (the delete mutations).
 """
 type Mutation {
   """
   Adds a person. If input.externalId names an existing person, that person is
   returned unchanged, so imports can be repeated safely.
   """
-  createPerson(input: CreatePersonInput!): Person!
+  createPerson(input: CreatePersonInput!): Person! @hasRole(role: FACILITATOR)
   "Changes the fields given in input; the others stay as they are."
-  updatePerson(id: ID!, input: UpdatePersonInput!): Person!
+  updatePerson(id: ID!, input: UpdatePersonInput!): Person! @hasRole(role: FACILITATOR)
   """
   Erases a person and everything attached to them (ties, affiliations,
-  memberships). Returns true; NOT_FOUND if there is no such person.
+  memberships), and drops every cached analysis, so that nothing about them
+  remains (the audit log keeps their id, and who changed what). Returns
+  true; NOT_FOUND if there is no such person.
   """
-  deletePerson(id: ID!): Boolean!
+  deletePerson(id: ID!): Boolean! @hasRole(role: ADMIN)
 
   "Adds an organisation. An existing input.externalId returns that organisation."
-  createOrganisation(input: CreateOrganisationInput!): Organisation!
+  createOrganisation(input: CreateOrganisationInput!): Organisation! @hasRole(role: FACILITATOR)
   "Changes the fields given in input; the others stay as they are."
-  updateOrganisation(id: ID!, input: UpdateOrganisationInput!): Organisation!
+  updateOrganisation(id: ID!, input: UpdateOrganisationInput!): Organisation! @hasRole(role: FACILITATOR)
   "Removes an organisation with its affiliations and partnerships; its people stay."
-  deleteOrganisation(id: ID!): Boolean!
+  deleteOrganisation(id: ID!): Boolean! @hasRole(role: ADMIN)
 
   "Adds a network. An existing input.externalId returns that network."
-  createNetwork(input: CreateNetworkInput!): Network!
+  createNetwork(input: CreateNetworkInput!): Network! @hasRole(role: FACILITATOR)
   "Changes the fields given in input; the others stay as they are."
-  updateNetwork(id: ID!, input: UpdateNetworkInput!): Network!
+  updateNetwork(id: ID!, input: UpdateNetworkInput!): Network! @hasRole(role: FACILITATOR)
   "Removes a network with its memberships; its people stay."
-  deleteNetwork(id: ID!): Boolean!
+  deleteNetwork(id: ID!): Boolean! @hasRole(role: ADMIN)
 
   "Records that a person works at an organisation; CONFLICT if already recorded."
   addAffiliation(
@@ -2208,7 +2711,7 @@ type Mutation {
     role: String
     "When the person started there."
     since: Time
-  ): Affiliation!
+  ): Affiliation! @hasRole(role: FACILITATOR)
   "Replaces the role and start date of an affiliation (omitted ones are cleared)."
   updateAffiliation(
     "The person."
@@ -2219,9 +2722,9 @@ type Mutation {
     role: String
     "When the person started there."
     since: Time
-  ): Affiliation!
+  ): Affiliation! @hasRole(role: FACILITATOR)
   "Removes an affiliation; NOT_FOUND if there is none."
-  removeAffiliation(personId: ID!, organisationId: ID!): Boolean!
+  removeAffiliation(personId: ID!, organisationId: ID!): Boolean! @hasRole(role: FACILITATOR)
 
   "Adds a person to a network; CONFLICT if already a member."
   addMembership(
@@ -2233,7 +2736,7 @@ type Mutation {
     role: MembershipRole
     "When the person joined."
     since: Time
-  ): Membership!
+  ): Membership! @hasRole(role: FACILITATOR)
   "Replaces the role and join date of a membership (omitted ones are reset)."
   updateMembership(
     "The person."
@@ -2244,24 +2747,37 @@ type Mutation {
     role: MembershipRole
     "When the person joined."
     since: Time
-  ): Membership!
+  ): Membership! @hasRole(role: FACILITATOR)
   "Removes a person from a network; NOT_FOUND if not a member."
-  removeMembership(personId: ID!, networkId: ID!): Boolean!
+  removeMembership(personId: ID!, networkId: ID!): Boolean! @hasRole(role: FACILITATOR)
 
   """
   Connects two people. CONFLICT if they already have a tie of that kind (either
   way round); NOT_FOUND if either person is unknown.
   """
-  connect(input: ConnectInput!): Tie!
+  connect(input: ConnectInput!): Tie! @hasRole(role: FACILITATOR)
   "Changes a tie's strength or dates; NOT_FOUND if there is no such tie."
-  updateTie(input: UpdateTieInput!): Tie!
+  updateTie(input: UpdateTieInput!): Tie! @hasRole(role: FACILITATOR)
   "Removes the tie of this kind between two people (either way round)."
-  disconnect(from: ID!, to: ID!, kind: TieKind!): Boolean!
+  disconnect(from: ID!, to: ID!, kind: TieKind!): Boolean! @hasRole(role: FACILITATOR)
+  """
+  Records that two people have been introduced: an INTRODUCED tie from a to
+  b, since now. CONFLICT if they have been introduced already (either way
+  round); NOT_FOUND if either person is unknown.
+  """
+  recordIntroduction(
+    "The person introduced."
+    a: ID!
+    "The person they were introduced to; not the same as a."
+    b: ID!
+    "How strong the new tie is: greater than 0 and at most 10; default 1."
+    strength: Float
+  ): Tie! @hasRole(role: FACILITATOR)
 
   "Links two organisations; CONFLICT if they already have a partnership of that kind."
-  createPartnership(input: CreatePartnershipInput!): Partnership!
+  createPartnership(input: CreatePartnershipInput!): Partnership! @hasRole(role: FACILITATOR)
   "Removes the partnership of this kind between two organisations (either way round)."
-  removePartnership(from: ID!, to: ID!, kind: PartnershipKind!): Boolean!
+  removePartnership(from: ID!, to: ID!, kind: PartnershipKind!): Boolean! @hasRole(role: FACILITATOR)
 }
 
 """
@@ -2275,8 +2791,11 @@ type Person {
   externalId: String!
   "Full name."
   name: String!
-  "E-mail address, lower-cased; empty if unknown."
-  email: String!
+  """
+  E-mail address, lower-cased; empty if unknown. Personal data: null unless
+  the caller is a facilitator or admin.
+  """
+  email: String @personal(role: FACILITATOR)
   "Job title."
   title: String!
   "Profession, e.g. \"Librarian\" or \"Nurse\"."
@@ -3073,6 +3592,172 @@ enum StructuralRole {
   "Has exactly one tie within the scope."
   PERIPHERAL
 }
+
+"""
+Everything netgraph holds about one person (Query.exportPersonalData), as
+typed fields and as one JSON document.
+"""
+type PersonalDataExport {
+  "When the export was made."
+  exportedAt: Time!
+  "The person's own details, every field."
+  person: PersonalDetails!
+  "Where the person works, with the organisations' names."
+  affiliations: [PersonalAffiliation!]!
+  "The networks the person belongs to, with the networks' names."
+  memberships: [PersonalMembership!]!
+  "The person's ties; the other people by id only."
+  ties: [PersonalTie!]!
+  "The audit entries that name the person's id, newest first."
+  auditEntries: [AuditEntry!]!
+  """
+  The person's analysis figures: in the whole graph and in each network and
+  organisation of theirs, in that order.
+  """
+  metrics: [PersonMetrics!]!
+  """
+  The whole export as one JSON document with the fields above (json
+  excepted), for download.
+  """
+  json: String!
+}
+
+"A person's own details, as stored."
+type PersonalDetails {
+  "Opaque id, assigned by netgraph."
+  id: ID!
+  "Id from the client's own records; empty if none."
+  externalId: String!
+  "Full name."
+  name: String!
+  "E-mail address; empty if unknown."
+  email: String!
+  "Job title."
+  title: String!
+  "Profession."
+  profession: String!
+  "Region the person works in."
+  region: String!
+  "Topics the person is interested in."
+  interests: [String!]!
+  "Whether the person agrees to be suggested for introductions."
+  consent: Boolean!
+  "When the person was added."
+  createdAt: Time!
+  "When the person was last changed."
+  updatedAt: Time!
+}
+
+"Where a person works, in a personal data export."
+type PersonalAffiliation {
+  "The organisation."
+  organisationId: ID!
+  "The organisation's name."
+  organisationName: String!
+  "The person's job title there; empty if not recorded."
+  role: String!
+  "When the person started there, if known."
+  since: Time
+}
+
+"A network a person belongs to, in a personal data export."
+type PersonalMembership {
+  "The network."
+  networkId: ID!
+  "The network's name."
+  networkName: String!
+  "The person's part in the network."
+  role: MembershipRole!
+  "When the person joined, if known."
+  since: Time
+}
+
+"A tie of a person's, in a personal data export: both people by id."
+type PersonalTie {
+  "The person the tie was recorded from."
+  from: ID!
+  "The person the tie was recorded to."
+  to: ID!
+  "The nature of the tie."
+  kind: TieKind!
+  "How strong the tie is."
+  strength: Float!
+  "When the tie began."
+  since: Time!
+  "When the two last interacted, if known."
+  lastInteraction: Time
+}
+
+"""
+One change committed to the data: who made it, which operation, which ids it
+named and when. Entries hold no names, e-mails or other values.
+"""
+type AuditEntry {
+  "Opaque id; ids sort by time."
+  id: ID!
+  "When the change was committed."
+  at: Time!
+  """
+  Who made the change: an API key's name or a token's subject; "system" for
+  changes made by netgraph itself (imports, demo data).
+  """
+  subject: String!
+  "The caller's role; null for system changes."
+  role: Role
+  "The id of the request that made the change; empty for system changes."
+  requestId: String!
+  """
+  What was done, as the store's operation: CreatePerson, UpdatePerson,
+  DeletePerson, CreateOrganisation, UpdateOrganisation, DeleteOrganisation,
+  AddAffiliation, UpdateAffiliation, RemoveAffiliation, CreatePartnership,
+  RemovePartnership, CreateNetwork, UpdateNetwork, DeleteNetwork,
+  AddMembership, UpdateMembership, RemoveMembership, Connect, UpdateTie,
+  Disconnect or Import.
+  """
+  operation: String!
+  """
+  The ids the change named: the entity changed; the person and the
+  organisation or network of an affiliation or membership; the two people or
+  organisations of a tie or partnership. Empty for an import.
+  """
+  ids: [ID!]!
+  "The kind of the tie or partnership changed (e.g. KNOWS, MOU); empty otherwise."
+  kind: String!
+  "How many records an import wrote; 0 for other operations."
+  count: Int!
+}
+
+"Narrows the audit log; every field given must match."
+input AuditFilter {
+  "Entries made by this caller (exact)."
+  subject: String
+  "Entries of this operation (see AuditEntry.operation)."
+  operation: String
+  "Entries naming this id."
+  id: ID
+  "Entries at or after this time."
+  since: Time
+  "Entries before this time."
+  until: Time
+}
+
+"A page of audit entries, newest first."
+type AuditEntryConnection {
+  "The entries on this page, each with its cursor."
+  edges: [AuditEntryEdge!]!
+  "Where this page sits in the whole list."
+  pageInfo: PageInfo!
+  "How many entries match the filter in all."
+  totalCount: Int!
+}
+
+"An audit entry on a page, with the cursor to continue after it."
+type AuditEntryEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the entries after (older than) this one."
+  cursor: String!
+  "The entry."
+  node: AuditEntry!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3093,6 +3778,52 @@ func (ec *executionContext) childFields_Affiliation(ctx context.Context, field g
 		return ec.fieldContext_Affiliation_since(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Affiliation", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditEntry_id(ctx, field)
+	case "at":
+		return ec.fieldContext_AuditEntry_at(ctx, field)
+	case "subject":
+		return ec.fieldContext_AuditEntry_subject(ctx, field)
+	case "role":
+		return ec.fieldContext_AuditEntry_role(ctx, field)
+	case "requestId":
+		return ec.fieldContext_AuditEntry_requestId(ctx, field)
+	case "operation":
+		return ec.fieldContext_AuditEntry_operation(ctx, field)
+	case "ids":
+		return ec.fieldContext_AuditEntry_ids(ctx, field)
+	case "kind":
+		return ec.fieldContext_AuditEntry_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_AuditEntry_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3429,6 +4160,102 @@ func (ec *executionContext) childFields_PersonMetrics(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type PersonMetrics", field.Name)
 }
 
+func (ec *executionContext) childFields_PersonalAffiliation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisationId":
+		return ec.fieldContext_PersonalAffiliation_organisationId(ctx, field)
+	case "organisationName":
+		return ec.fieldContext_PersonalAffiliation_organisationName(ctx, field)
+	case "role":
+		return ec.fieldContext_PersonalAffiliation_role(ctx, field)
+	case "since":
+		return ec.fieldContext_PersonalAffiliation_since(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalAffiliation", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonalDataExport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "exportedAt":
+		return ec.fieldContext_PersonalDataExport_exportedAt(ctx, field)
+	case "person":
+		return ec.fieldContext_PersonalDataExport_person(ctx, field)
+	case "affiliations":
+		return ec.fieldContext_PersonalDataExport_affiliations(ctx, field)
+	case "memberships":
+		return ec.fieldContext_PersonalDataExport_memberships(ctx, field)
+	case "ties":
+		return ec.fieldContext_PersonalDataExport_ties(ctx, field)
+	case "auditEntries":
+		return ec.fieldContext_PersonalDataExport_auditEntries(ctx, field)
+	case "metrics":
+		return ec.fieldContext_PersonalDataExport_metrics(ctx, field)
+	case "json":
+		return ec.fieldContext_PersonalDataExport_json(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalDataExport", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonalDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PersonalDetails_id(ctx, field)
+	case "externalId":
+		return ec.fieldContext_PersonalDetails_externalId(ctx, field)
+	case "name":
+		return ec.fieldContext_PersonalDetails_name(ctx, field)
+	case "email":
+		return ec.fieldContext_PersonalDetails_email(ctx, field)
+	case "title":
+		return ec.fieldContext_PersonalDetails_title(ctx, field)
+	case "profession":
+		return ec.fieldContext_PersonalDetails_profession(ctx, field)
+	case "region":
+		return ec.fieldContext_PersonalDetails_region(ctx, field)
+	case "interests":
+		return ec.fieldContext_PersonalDetails_interests(ctx, field)
+	case "consent":
+		return ec.fieldContext_PersonalDetails_consent(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PersonalDetails_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PersonalDetails_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalDetails", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonalMembership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "networkId":
+		return ec.fieldContext_PersonalMembership_networkId(ctx, field)
+	case "networkName":
+		return ec.fieldContext_PersonalMembership_networkName(ctx, field)
+	case "role":
+		return ec.fieldContext_PersonalMembership_role(ctx, field)
+	case "since":
+		return ec.fieldContext_PersonalMembership_since(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalMembership", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonalTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PersonalTie_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PersonalTie_to(ctx, field)
+	case "kind":
+		return ec.fieldContext_PersonalTie_kind(ctx, field)
+	case "strength":
+		return ec.fieldContext_PersonalTie_strength(ctx, field)
+	case "since":
+		return ec.fieldContext_PersonalTie_since(ctx, field)
+	case "lastInteraction":
+		return ec.fieldContext_PersonalTie_lastInteraction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalTie", field.Name)
+}
+
 func (ec *executionContext) childFields_Provenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "computedAt":
@@ -3677,6 +4504,34 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (netgraph.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) dir_personal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (netgraph.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Community_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3914,6 +4769,36 @@ func (ec *executionContext) field_Mutation_disconnect_args(ctx context.Context, 
 		return nil, err
 	}
 	args["kind"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "strength",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["strength"] = arg2
 	return args, nil
 }
 
@@ -4197,6 +5082,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*netgraph.AuditFilter, error) {
+			return ec.unmarshalOAuditFilter2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4260,6 +5175,20 @@ func (ec *executionContext) field_Query_connectors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exportPersonalData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
 	return args, nil
 }
 
@@ -4693,6 +5622,355 @@ func (ec *executionContext) _Affiliation_since(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Affiliation_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Affiliation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_subject(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_role(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Role(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "Role")
+}
+
+func (ec *executionContext) _AuditEntry_requestId(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_requestId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_requestId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_operation(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_ids(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_ids(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_ids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditEntry_kind(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_count(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AuditEntryEdge) graphql.Marshaler {
+			return ec.marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAuditEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Bridge_a(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
@@ -5347,7 +6625,25 @@ func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(netgraph.PersonCreate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Person
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
 		},
@@ -5391,7 +6687,25 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(string), fc.Args["input"].(netgraph.PersonUpdate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Person
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
 		},
@@ -5435,7 +6749,25 @@ func (ec *executionContext) _Mutation_deletePerson(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeletePerson(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -5479,7 +6811,25 @@ func (ec *executionContext) _Mutation_createOrganisation(ctx context.Context, fi
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreateOrganisation(ctx, fc.Args["input"].(netgraph.OrganisationCreate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Organisation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Organisation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐOrganisation(ctx, selections, v)
 		},
@@ -5523,7 +6873,25 @@ func (ec *executionContext) _Mutation_updateOrganisation(ctx context.Context, fi
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateOrganisation(ctx, fc.Args["id"].(string), fc.Args["input"].(netgraph.OrganisationUpdate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Organisation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Organisation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐOrganisation(ctx, selections, v)
 		},
@@ -5567,7 +6935,25 @@ func (ec *executionContext) _Mutation_deleteOrganisation(ctx context.Context, fi
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeleteOrganisation(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -5611,7 +6997,25 @@ func (ec *executionContext) _Mutation_createNetwork(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreateNetwork(ctx, fc.Args["input"].(netgraph.NetworkCreate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Network
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Network
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Network) graphql.Marshaler {
 			return ec.marshalNNetwork2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetwork(ctx, selections, v)
 		},
@@ -5655,7 +7059,25 @@ func (ec *executionContext) _Mutation_updateNetwork(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateNetwork(ctx, fc.Args["id"].(string), fc.Args["input"].(netgraph.NetworkUpdate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Network
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Network
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Network) graphql.Marshaler {
 			return ec.marshalNNetwork2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetwork(ctx, selections, v)
 		},
@@ -5699,7 +7121,25 @@ func (ec *executionContext) _Mutation_deleteNetwork(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().DeleteNetwork(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -5743,7 +7183,25 @@ func (ec *executionContext) _Mutation_addAffiliation(ctx context.Context, field 
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().AddAffiliation(ctx, fc.Args["personId"].(string), fc.Args["organisationId"].(string), fc.Args["role"].(*string), fc.Args["since"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Affiliation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Affiliation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Affiliation) graphql.Marshaler {
 			return ec.marshalNAffiliation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAffiliation(ctx, selections, v)
 		},
@@ -5787,7 +7245,25 @@ func (ec *executionContext) _Mutation_updateAffiliation(ctx context.Context, fie
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateAffiliation(ctx, fc.Args["personId"].(string), fc.Args["organisationId"].(string), fc.Args["role"].(*string), fc.Args["since"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Affiliation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Affiliation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Affiliation) graphql.Marshaler {
 			return ec.marshalNAffiliation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAffiliation(ctx, selections, v)
 		},
@@ -5831,7 +7307,25 @@ func (ec *executionContext) _Mutation_removeAffiliation(ctx context.Context, fie
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().RemoveAffiliation(ctx, fc.Args["personId"].(string), fc.Args["organisationId"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -5875,7 +7369,25 @@ func (ec *executionContext) _Mutation_addMembership(ctx context.Context, field g
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().AddMembership(ctx, fc.Args["personId"].(string), fc.Args["networkId"].(string), fc.Args["role"].(*netgraph.MembershipRole), fc.Args["since"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Membership
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Membership
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Membership) graphql.Marshaler {
 			return ec.marshalNMembership2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembership(ctx, selections, v)
 		},
@@ -5919,7 +7431,25 @@ func (ec *executionContext) _Mutation_updateMembership(ctx context.Context, fiel
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateMembership(ctx, fc.Args["personId"].(string), fc.Args["networkId"].(string), fc.Args["role"].(*netgraph.MembershipRole), fc.Args["since"].(*time.Time))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Membership
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Membership
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Membership) graphql.Marshaler {
 			return ec.marshalNMembership2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembership(ctx, selections, v)
 		},
@@ -5963,7 +7493,25 @@ func (ec *executionContext) _Mutation_removeMembership(ctx context.Context, fiel
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().RemoveMembership(ctx, fc.Args["personId"].(string), fc.Args["networkId"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -6007,7 +7555,25 @@ func (ec *executionContext) _Mutation_connect(ctx context.Context, field graphql
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().Connect(ctx, fc.Args["input"].(netgraph.TieCreate))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Tie
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Tie
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Tie) graphql.Marshaler {
 			return ec.marshalNTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTie(ctx, selections, v)
 		},
@@ -6051,7 +7617,25 @@ func (ec *executionContext) _Mutation_updateTie(ctx context.Context, field graph
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().UpdateTie(ctx, fc.Args["input"].(model.UpdateTieInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Tie
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Tie
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Tie) graphql.Marshaler {
 			return ec.marshalNTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTie(ctx, selections, v)
 		},
@@ -6095,7 +7679,25 @@ func (ec *executionContext) _Mutation_disconnect(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().Disconnect(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["kind"].(netgraph.TieKind))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -6127,6 +7729,68 @@ func (ec *executionContext) fieldContext_Mutation_disconnect(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordIntroduction(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["strength"].(*float64))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Tie
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Tie
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTie(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createPartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6139,7 +7803,25 @@ func (ec *executionContext) _Mutation_createPartnership(ctx context.Context, fie
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().CreatePartnership(ctx, fc.Args["input"].(netgraph.Partnership))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.Partnership
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Partnership
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Partnership) graphql.Marshaler {
 			return ec.marshalNPartnership2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPartnership(ctx, selections, v)
 		},
@@ -6183,7 +7865,25 @@ func (ec *executionContext) _Mutation_removePartnership(ctx context.Context, fie
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Mutation().RemovePartnership(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["kind"].(netgraph.PartnershipKind))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -7672,12 +9372,30 @@ func (ec *executionContext) _Person_email(ctx context.Context, field graphql.Col
 		func(ctx context.Context) (any, error) {
 			return obj.Email, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Personal == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive personal is not implemented")
+				}
+				return ec.Directives.Personal(ctx, obj, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalOString2string(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8534,6 +10252,819 @@ func (ec *executionContext) fieldContext_PersonMetrics_provenance(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _PersonalAffiliation_organisationId(ctx context.Context, field graphql.CollectedField, obj *model.PersonalAffiliation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAffiliation_organisationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAffiliation_organisationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalAffiliation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalAffiliation_organisationName(ctx context.Context, field graphql.CollectedField, obj *model.PersonalAffiliation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAffiliation_organisationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAffiliation_organisationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalAffiliation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalAffiliation_role(ctx context.Context, field graphql.CollectedField, obj *model.PersonalAffiliation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAffiliation_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAffiliation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalAffiliation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalAffiliation_since(ctx context.Context, field graphql.CollectedField, obj *model.PersonalAffiliation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAffiliation_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAffiliation_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalAffiliation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalDataExport_exportedAt(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_exportedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExportedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_exportedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataExport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalDataExport_person(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPersonalDetails2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalDetails(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalDataExport_affiliations(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_affiliations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Affiliations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonalAffiliation) graphql.Marshaler {
+			return ec.marshalNPersonalAffiliation2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalAffiliationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_affiliations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalAffiliation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalDataExport_memberships(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_memberships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Memberships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonalMembership) graphql.Marshaler {
+			return ec.marshalNPersonalMembership2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_memberships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalMembership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalDataExport_ties(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Tie) graphql.Marshaler {
+			return ec.marshalNPersonalTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalDataExport_auditEntries(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_auditEntries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuditEntries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_auditEntries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalDataExport_metrics(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metrics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonMetrics) graphql.Marshaler {
+			return ec.marshalNPersonMetrics2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonMetricsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalDataExport_json(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_json(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JSON()
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_json(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDataExport", field, true, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_id(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalDetails_externalId(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_externalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_externalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_name(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_email(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_title(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_profession(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_profession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Profession, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_profession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_region(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_interests(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_interests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_interests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalDetails_consent(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_consent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_consent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PersonalDetails_createdAt(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalDetails_updatedAt(ctx context.Context, field graphql.CollectedField, obj *netgraph.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDetails_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDetails_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalDetails", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalMembership_networkId(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembership_networkId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembership_networkId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembership", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalMembership_networkName(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembership_networkName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembership_networkName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembership", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalMembership_role(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembership_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v netgraph.MembershipRole) graphql.Marshaler {
+			return ec.marshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembership_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembership", field, false, false, "MembershipRole")
+}
+
+func (ec *executionContext) _PersonalMembership_since(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembership_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembership_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalTie_from(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalTie_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalTie_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalTie_to(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalTie_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalTie_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalTie_kind(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalTie_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v netgraph.TieKind) graphql.Marshaler {
+			return ec.marshalNTieKind2githubᚗcomᚋnetgraphᚋnetgraphᚐTieKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalTie_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalTie", field, false, false, "TieKind")
+}
+
+func (ec *executionContext) _PersonalTie_strength(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalTie_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalTie_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalTie", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PersonalTie_since(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalTie_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalTie_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalTie", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalTie_lastInteraction(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalTie_lastInteraction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastInteraction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalTie_lastInteraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalTie", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Provenance_computedAt(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8799,7 +11330,25 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Person(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *netgraph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Person
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
 			return ec.marshalOPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
 		},
@@ -8843,7 +11392,25 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().People(ctx, fc.Args["first"].(*int32), fc.Args["after"].(*string), fc.Args["filter"].(*netgraph.PersonFilter))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.PersonConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.PersonConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
 			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
 		},
@@ -8887,7 +11454,25 @@ func (ec *executionContext) _Query_organisation(ctx context.Context, field graph
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Organisation(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *netgraph.Organisation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Organisation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Organisation) graphql.Marshaler {
 			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐOrganisation(ctx, selections, v)
 		},
@@ -8931,7 +11516,25 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int32), fc.Args["after"].(*string), fc.Args["filter"].(*netgraph.OrganisationFilter))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.OrganisationConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.OrganisationConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
 			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐOrganisationConnection(ctx, selections, v)
 		},
@@ -8975,7 +11578,25 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Network(ctx, fc.Args["id"].(string))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *netgraph.Network
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.Network
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Network) graphql.Marshaler {
 			return ec.marshalONetwork2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetwork(ctx, selections, v)
 		},
@@ -9019,7 +11640,25 @@ func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.C
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Networks(ctx, fc.Args["first"].(*int32), fc.Args["after"].(*string), fc.Args["filter"].(*netgraph.NetworkFilter))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.NetworkConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.NetworkConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkConnection) graphql.Marshaler {
 			return ec.marshalNNetworkConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkConnection(ctx, selections, v)
 		},
@@ -9062,7 +11701,25 @@ func (ec *executionContext) _Query_dataVersion(ctx context.Context, field graphq
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Query().DataVersion(ctx)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},
@@ -9086,7 +11743,25 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(model.CentralityMetric), fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal []*model.CentralityScore
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.CentralityScore
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
 			return ec.marshalNCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx, selections, v)
 		},
@@ -9130,7 +11805,25 @@ func (ec *executionContext) _Query_connectors(ctx context.Context, field graphql
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Connectors(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.RoleCandidate
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.RoleCandidate
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
 			return ec.marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
 		},
@@ -9174,7 +11867,25 @@ func (ec *executionContext) _Query_sponsors(ctx context.Context, field graphql.C
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Sponsors(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.RoleCandidate
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.RoleCandidate
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
 			return ec.marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
 		},
@@ -9218,7 +11929,25 @@ func (ec *executionContext) _Query_isolatedMembers(ctx context.Context, field gr
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().IsolatedMembers(ctx, fc.Args["scope"].(*model.ScopeInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*netgraph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*netgraph.Person
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
 		},
@@ -9262,7 +11991,25 @@ func (ec *executionContext) _Query_peripheralMembers(ctx context.Context, field 
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().PeripheralMembers(ctx, fc.Args["scope"].(*model.ScopeInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*netgraph.Person
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*netgraph.Person
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
 		},
@@ -9306,7 +12053,25 @@ func (ec *executionContext) _Query_introductions(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Introductions(ctx, fc.Args["personId"].(string), fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.Introduction
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.Introduction
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Introduction) graphql.Marshaler {
 			return ec.marshalNIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx, selections, v)
 		},
@@ -9350,7 +12115,25 @@ func (ec *executionContext) _Query_suggestedIntroductions(ctx context.Context, f
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().SuggestedIntroductions(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["top"].(*int32))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.SuggestedIntroduction
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.SuggestedIntroduction
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SuggestedIntroduction) graphql.Marshaler {
 			return ec.marshalNSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx, selections, v)
 		},
@@ -9394,7 +12177,25 @@ func (ec *executionContext) _Query_communities(ctx context.Context, field graphq
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*model.ScopeInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.Community
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.Community
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Community) graphql.Marshaler {
 			return ec.marshalNCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx, selections, v)
 		},
@@ -9438,7 +12239,25 @@ func (ec *executionContext) _Query_networkHealth(ctx context.Context, field grap
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().NetworkHealth(ctx, fc.Args["scope"].(*model.ScopeInput))
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.NetworkHealth
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.NetworkHealth
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkHealth) graphql.Marshaler {
 			return ec.marshalNNetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx, selections, v)
 		},
@@ -9464,6 +12283,130 @@ func (ec *executionContext) fieldContext_Query_networkHealth(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_networkHealth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exportPersonalData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exportPersonalData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExportPersonalData(ctx, fc.Args["personId"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.PersonalDataExport
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.PersonalDataExport
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonalDataExport) graphql.Marshaler {
+			return ec.marshalNPersonalDataExport2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalDataExport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exportPersonalData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalDataExport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exportPersonalData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditLog(ctx, fc.Args["first"].(*int32), fc.Args["after"].(*string), fc.Args["filter"].(*netgraph.AuditFilter))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.AuditEntryConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.AuditEntryConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuditEntryConnection) graphql.Marshaler {
+			return ec.marshalNAuditEntryConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAuditEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11509,6 +14452,76 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAuditFilter(ctx context.Context, obj any) (netgraph.AuditFilter, error) {
+	var it netgraph.AuditFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"subject", "operation", "id", "since", "until"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "operation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operation"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Operation = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAuditFilter unmarshals raw into the AuditFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAuditFilter(ctx context.Context, raw any) (netgraph.AuditFilter, error) {
+	var out netgraph.AuditFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuditFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConnectInput(ctx context.Context, obj any) (netgraph.TieCreate, error) {
 	var it netgraph.TieCreate
 	if obj == nil {
@@ -12470,6 +15483,161 @@ func (ec *executionContext) _Affiliation(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var auditEntryImplementors = []string{"AuditEntry"}
+
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *netgraph.AuditEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntry")
+		case "id":
+			out.Values[i] = ec._AuditEntry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._AuditEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subject":
+			out.Values[i] = ec._AuditEntry_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_role(ctx, field, obj)
+				})
+		case "requestId":
+			out.Values[i] = ec._AuditEntry_requestId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operation":
+			out.Values[i] = ec._AuditEntry_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ids":
+			out.Values[i] = ec._AuditEntry_ids(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._AuditEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._AuditEntry_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
+
+func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntryConnection")
+		case "edges":
+			out.Values[i] = ec._AuditEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AuditEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AuditEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
+
+func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntryEdge")
+		case "cursor":
+			out.Values[i] = ec._AuditEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AuditEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var bridgeImplementors = []string{"Bridge"}
 
 func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, obj *model.Bridge) graphql.Marshaler {
@@ -12874,6 +16042,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "disconnect":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_disconnect(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordIntroduction(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -13466,7 +16641,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "email":
 			out.Values[i] = ec._Person_email(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
@@ -13736,6 +16911,311 @@ func (ec *executionContext) _PersonMetrics(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var personalAffiliationImplementors = []string{"PersonalAffiliation"}
+
+func (ec *executionContext) _PersonalAffiliation(ctx context.Context, sel ast.SelectionSet, obj *model.PersonalAffiliation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalAffiliationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalAffiliation")
+		case "organisationId":
+			out.Values[i] = ec._PersonalAffiliation_organisationId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisationName":
+			out.Values[i] = ec._PersonalAffiliation_organisationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._PersonalAffiliation_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._PersonalAffiliation_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personalDataExportImplementors = []string{"PersonalDataExport"}
+
+func (ec *executionContext) _PersonalDataExport(ctx context.Context, sel ast.SelectionSet, obj *model.PersonalDataExport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalDataExportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalDataExport")
+		case "exportedAt":
+			out.Values[i] = ec._PersonalDataExport_exportedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "person":
+			out.Values[i] = ec._PersonalDataExport_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "affiliations":
+			out.Values[i] = ec._PersonalDataExport_affiliations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "memberships":
+			out.Values[i] = ec._PersonalDataExport_memberships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._PersonalDataExport_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "auditEntries":
+			out.Values[i] = ec._PersonalDataExport_auditEntries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metrics":
+			out.Values[i] = ec._PersonalDataExport_metrics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "json":
+			out.Values[i] = ec._PersonalDataExport_json(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personalDetailsImplementors = []string{"PersonalDetails"}
+
+func (ec *executionContext) _PersonalDetails(ctx context.Context, sel ast.SelectionSet, obj *netgraph.Person) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalDetailsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalDetails")
+		case "id":
+			out.Values[i] = ec._PersonalDetails_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "externalId":
+			out.Values[i] = ec._PersonalDetails_externalId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PersonalDetails_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._PersonalDetails_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._PersonalDetails_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "profession":
+			out.Values[i] = ec._PersonalDetails_profession(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._PersonalDetails_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "interests":
+			out.Values[i] = ec._PersonalDetails_interests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consent":
+			out.Values[i] = ec._PersonalDetails_consent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PersonalDetails_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PersonalDetails_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personalMembershipImplementors = []string{"PersonalMembership"}
+
+func (ec *executionContext) _PersonalMembership(ctx context.Context, sel ast.SelectionSet, obj *model.PersonalMembership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalMembershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalMembership")
+		case "networkId":
+			out.Values[i] = ec._PersonalMembership_networkId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "networkName":
+			out.Values[i] = ec._PersonalMembership_networkName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._PersonalMembership_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._PersonalMembership_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personalTieImplementors = []string{"PersonalTie"}
+
+func (ec *executionContext) _PersonalTie(ctx context.Context, sel ast.SelectionSet, obj *netgraph.Tie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalTie")
+		case "from":
+			out.Values[i] = ec._PersonalTie_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._PersonalTie_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PersonalTie_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._PersonalTie_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._PersonalTie_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastInteraction":
+			out.Values[i] = ec._PersonalTie_lastInteraction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var provenanceImplementors = []string{"Provenance"}
 
 func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSet, obj *model.Provenance) graphql.Marshaler {
@@ -13933,6 +17413,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkHealth(ctx, field)
+				})
+		case "exportPersonalData":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exportPersonalData(ctx, field)
+				})
+		case "auditLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_auditLog(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -14695,6 +18187,62 @@ func (ec *executionContext) marshalNAffiliation2ᚖgithubᚗcomᚋnetgraphᚋnet
 	return ec._Affiliation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.AuditEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *netgraph.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntry!")
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *model.AuditEntryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntryConnection!")
+		return graphql.Null
+	}
+	return ec._AuditEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AuditEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntryEdge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAuditEntryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntryEdge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, v *model.AuditEntryEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntryEdge!")
+		return graphql.Null
+	}
+	return ec._AuditEntryEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14840,6 +18388,49 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	res := graphql.MarshalID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
 }
@@ -15237,6 +18828,118 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋnetgraphᚋnetg
 	return ec._PersonEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPersonMetrics2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonMetrics) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonMetrics2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonMetrics(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonMetrics2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonMetrics(ctx context.Context, sel ast.SelectionSet, v *model.PersonMetrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonMetrics!")
+		return graphql.Null
+	}
+	return ec._PersonMetrics(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonalAffiliation2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalAffiliationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonalAffiliation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonalAffiliation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalAffiliation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonalAffiliation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalAffiliation(ctx context.Context, sel ast.SelectionSet, v *model.PersonalAffiliation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalAffiliation!")
+		return graphql.Null
+	}
+	return ec._PersonalAffiliation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonalDataExport2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalDataExport(ctx context.Context, sel ast.SelectionSet, v *model.PersonalDataExport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalDataExport!")
+		return graphql.Null
+	}
+	return ec._PersonalDataExport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonalDetails2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx context.Context, sel ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalDetails!")
+		return graphql.Null
+	}
+	return ec._PersonalDetails(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonalMembership2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonalMembership) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonalMembership2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonalMembership2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembership(ctx context.Context, sel ast.SelectionSet, v *model.PersonalMembership) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalMembership!")
+		return graphql.Null
+	}
+	return ec._PersonalMembership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonalTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Tie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonalTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonalTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTie(ctx context.Context, sel ast.SelectionSet, v *netgraph.Tie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalTie!")
+		return graphql.Null
+	}
+	return ec._PersonalTie(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx context.Context, sel ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Provenance!")
@@ -15244,6 +18947,36 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetg
 	}
 	return ec._Provenance(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, v any) (netgraph.Role, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, sel ast.SelectionSet, v netgraph.Role) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole = map[string]netgraph.Role{
+		"VIEWER":      netgraph.RoleViewer,
+		"ANALYST":     netgraph.RoleAnalyst,
+		"FACILITATOR": netgraph.RoleFacilitator,
+		"ADMIN":       netgraph.RoleAdmin,
+	}
+	marshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole = map[netgraph.Role]string{
+		netgraph.RoleViewer:      "VIEWER",
+		netgraph.RoleAnalyst:     "ANALYST",
+		netgraph.RoleFacilitator: "FACILITATOR",
+		netgraph.RoleAdmin:       "ADMIN",
+	}
+)
 
 func (ec *executionContext) marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -15674,6 +19407,14 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOAuditFilter2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditFilter(ctx context.Context, v any) (*netgraph.AuditFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAuditFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15948,6 +19689,40 @@ func (ec *executionContext) marshalOPersonMetrics2ᚖgithubᚗcomᚋnetgraphᚋn
 	}
 	return ec._PersonMetrics(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, v any) (*netgraph.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, sel ast.SelectionSet, v *netgraph.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole[*v])
+	return res
+}
+
+var (
+	unmarshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole = map[string]netgraph.Role{
+		"VIEWER":      netgraph.RoleViewer,
+		"ANALYST":     netgraph.RoleAnalyst,
+		"FACILITATOR": netgraph.RoleFacilitator,
+		"ADMIN":       netgraph.RoleAdmin,
+	}
+	marshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole = map[netgraph.Role]string{
+		netgraph.RoleViewer:      "VIEWER",
+		netgraph.RoleAnalyst:     "ANALYST",
+		netgraph.RoleFacilitator: "FACILITATOR",
+		netgraph.RoleAdmin:       "ADMIN",
+	}
+)
 
 func (ec *executionContext) unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx context.Context, v any) (*model.ScopeInput, error) {
 	if v == nil {

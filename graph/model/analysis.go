@@ -9,23 +9,24 @@ import "time"
 // and 0 elsewhere before they get here.
 
 // Provenance says what an analysis result reflects and how it was computed.
+// Its JSON (in personal data exports) has the schema's field names.
 type Provenance struct {
-	ComputedAt time.Time
+	ComputedAt time.Time `json:"computedAt"`
 	// DataVersion is the analysed data version as a decimal string.
-	DataVersion string
+	DataVersion string `json:"dataVersion"`
 	// Exact is false when betweenness was sampled; SampleSize, ErrorBound
 	// and ErrorProbability are then set.
-	Exact            bool
-	SampleSize       *int32
-	ErrorBound       *float64
-	ErrorProbability *float64
+	Exact            bool     `json:"exact"`
+	SampleSize       *int32   `json:"sampleSize,omitempty"`
+	ErrorBound       *float64 `json:"errorBound,omitempty"`
+	ErrorProbability *float64 `json:"errorProbability,omitempty"`
 	// Scope describes the scope in words; NetworkID or OrganisationID is set
 	// for a network or organisation scope.
-	Scope          string
-	NetworkID      *string
-	OrganisationID *string
-	People         int32
-	Ties           int32
+	Scope          string  `json:"scope"`
+	NetworkID      *string `json:"networkId,omitempty"`
+	OrganisationID *string `json:"organisationId,omitempty"`
+	People         int32   `json:"people"`
+	Ties           int32   `json:"ties"`
 }
 
 // RoleEvidence are the figures behind a role candidate.

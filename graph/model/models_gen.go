@@ -12,8 +12,28 @@ import (
 	"github.com/netgraph/netgraph"
 )
 
-// Changes. Each mutation is atomic: it happens entirely or not at all. Invalid
-// input is refused with BAD_USER_INPUT naming the argument (e.g. "input.email").
+// A page of audit entries, newest first.
+type AuditEntryConnection struct {
+	// The entries on this page, each with its cursor.
+	Edges []*AuditEntryEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many entries match the filter in all.
+	TotalCount int32 `json:"totalCount"`
+}
+
+// An audit entry on a page, with the cursor to continue after it.
+type AuditEntryEdge struct {
+	// Pass as `after` to get the entries after (older than) this one.
+	Cursor string `json:"cursor"`
+	// The entry.
+	Node *netgraph.AuditEntry `json:"node"`
+}
+
+// Changes. Each mutation is atomic: it happens entirely or not at all, and is
+// recorded in the audit log with the caller. Invalid input is refused with
+// BAD_USER_INPUT naming the argument (e.g. "input.email"). Facilitators make
+// changes; only admins erase (the delete mutations).
 type Mutation struct {
 }
 
@@ -119,8 +139,34 @@ type PersonMetrics struct {
 	Provenance *Provenance `json:"provenance"`
 }
 
+// Where a person works, in a personal data export.
+type PersonalAffiliation struct {
+	// The organisation.
+	OrganisationID string `json:"organisationId"`
+	// The organisation's name.
+	OrganisationName string `json:"organisationName"`
+	// The person's job title there; empty if not recorded.
+	Role string `json:"role"`
+	// When the person started there, if known.
+	Since *time.Time `json:"since,omitempty"`
+}
+
+// A network a person belongs to, in a personal data export.
+type PersonalMembership struct {
+	// The network.
+	NetworkID string `json:"networkId"`
+	// The network's name.
+	NetworkName string `json:"networkName"`
+	// The person's part in the network.
+	Role netgraph.MembershipRole `json:"role"`
+	// When the person joined, if known.
+	Since *time.Time `json:"since,omitempty"`
+}
+
 // Reads. Lists are pages: ask for `first` items (default 50, at most 500) after
-// the cursor `after` taken from a previous page.
+// the cursor `after` taken from a previous page. Each field names the least
+// role it needs (@hasRole): viewers read the data and its metrics, analysts
+// the reports too, admins personal data exports and the audit log.
 type Query struct {
 }
 

@@ -180,10 +180,18 @@ func lookupEnv(getenv func(string) string, name string) (string, bool) {
 }
 
 // envName is the environment variable for a flag: "log-format" is
-// NETGRAPH_LOG_FORMAT.
+// NETGRAPH_LOG_FORMAT, unless envNameOverrides says otherwise.
 func envName(flagName string) string {
+	if name, ok := envNameOverrides[flagName]; ok {
+		return name
+	}
 	return "NETGRAPH_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
+
+// envNameOverrides names the environment variables that do not follow the
+// usual rule: --api-keys takes a file, so its variable says so (a variable
+// named NETGRAPH_API_KEYS invites pasting keys into the environment).
+var envNameOverrides = map[string]string{"api-keys": apiKeysFileEnv}
 
 // newLogger returns a logger writing to w as JSON lines or, for "console",
 // as human-readable lines, at the named level.

@@ -13,11 +13,15 @@ import (
 	"github.com/netgraph/netgraph/server"
 )
 
-// apiKeysFileEnv names the API key file in the environment. It is not the
-// NETGRAPH_API_KEYS that --api-keys would get by the usual rule: a variable
-// of that name looks like a place for the keys themselves, and a key put
-// there would end up in an error message as a file name.
-const apiKeysFileEnv = "NETGRAPH_API_KEYS_FILE"
+// apiKeysFileEnv names the API key file in the environment (see
+// envNameOverrides). refusedAPIKeysEnv is the name the usual rule would give:
+// a variable of that name looks like a place for the keys themselves, and a
+// key put there would end up in an error message as a file name, so serve
+// refuses to start when it is set.
+const (
+	apiKeysFileEnv    = "NETGRAPH_API_KEYS_FILE"
+	refusedAPIKeysEnv = "NETGRAPH_API_KEYS"
+)
 
 // securityFlags are serve's access settings: who may call /graphql (API
 // keys, JWTs, or, on loopback, anyone) and how much.
@@ -35,7 +39,7 @@ type securityFlags struct {
 
 // register defines the access flags on fs. Call access after parseFlags.
 func (c *securityFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.APIKeysFile, "api-keys", "", "file of API keys, one \"ROLE TOKEN [NAME]\" a line; without keys or JWT the server is open: everyone is admin (environment: "+apiKeysFileEnv+"; NETGRAPH_API_KEYS is refused)")
+	fs.StringVar(&c.APIKeysFile, "api-keys", "", "file of API keys, one \"ROLE TOKEN [NAME]\" a line; without keys or JWT the server is open: everyone is admin ("+refusedAPIKeysEnv+" is refused)")
 	fs.BoolVar(&c.InsecureOpen, "insecure-open", false, "allow serving without API keys or JWT on an address other machines can reach")
 	fs.StringVar(&c.JWKS, "jwt-jwks", "", "accept bearer JWTs (RS256, ES256) signed by the keys in this JWKS: a file path or an https URL")
 	fs.StringVar(&c.JWTIssuer, "jwt-issuer", "", "required iss claim of JWTs")
@@ -51,12 +55,9 @@ func (c *securityFlags) register(fs *flag.FlagSet) {
 // reach. Mistakes in the flags are usage errors; a key file or JWKS that
 // cannot be read is not.
 func (c *securityFlags) access(ctx context.Context, getenv func(string) string, addr string, logger zerolog.Logger) (server.Access, error) {
-	if _, ok := lookupEnv(getenv, envName("api-keys")); ok {
+	if _, ok := lookupEnv(getenv, refusedAPIKeysEnv); ok {
 		// Never echo the value: it may well be a key.
-		return server.Access{}, usageError{fmt.Errorf("%s is not read: put the keys in a file and set %s (or --api-keys) to its path", envName("api-keys"), apiKeysFileEnv)}
-	}
-	if c.APIKeysFile == "" {
-		c.APIKeysFile, _ = lookupEnv(getenv, apiKeysFileEnv)
+		return server.Access{}, usageError{fmt.Errorf("%s is not read: put the keys in a file and set %s (or --api-keys) to its path", refusedAPIKeysEnv, apiKeysFileEnv)}
 	}
 	a := server.Access{
 		InsecureOpen:   c.InsecureOpen,

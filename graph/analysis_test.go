@@ -857,6 +857,66 @@ func TestAnalysisCached(t *testing.T) {
 	}
 }
 
+// TestAnalysisOncePerRequest checks the per-request memo: however many
+// fields of a request read a scope's analysis (Person.metrics on a page of
+// 50 people among them), the engine asks the store for the data version once
+// per scope, cold or cached.
+func TestAnalysisOncePerRequest(t *testing.T) {
+	c, store, _, sum := demoClient(t)
+	var nets struct {
+		Networks struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	c.do(`{ networks(first: 1) { edges { node { id } } } }`, nil, &nets)
+	net := nets.Networks.Edges[0].Node.ID
+	query := `query($net: ID!) {
+	  people(first: 50) { edges { node { id metrics { degree } inNetwork: metrics(scope: {networkId: $net}) { degree } } } }
+	  centrality(metric: DEGREE) { score }
+	  connectors { score }
+	  networkHealth { people }
+	  netHealth: networkHealth(scope: {networkId: $net}) { people }
+	  communities(scope: {networkId: $net}) { size }
+	}`
+	for _, run := range []string{"Cold", "Cached"} {
+		t.Run(run, func(t *testing.T) {
+			store.versions.Store(0)
+			var out struct {
+				People struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
+			}
+			c.with(t).do(query, map[string]any{"net": net}, &out)
+			if len(out.People.Edges) != min(50, sum.People) {
+				t.Fatalf("%d people", len(out.People.Edges))
+			}
+			if n := store.versions.Load(); n != 2 {
+				t.Errorf("%d data-version checks for two scopes, want 2", n)
+			}
+		})
+	}
+}
+
+// TestMutationsSeeTheirAnalyses checks that the memo does not outlive a
+// change: each mutation field of a request sees the analysis after its own
+// write.
+func TestMutationsSeeTheirAnalyses(t *testing.T) {
+	c, _ := newAnalysisClient(t, mustOpenStore(t))
+	w := newSmallWorld(c)
+	var out struct {
+		First, Second struct {
+			To struct{ Metrics struct{ Degree int } }
+		}
+	}
+	c.do(`mutation($eve: ID!, $ann: ID!, $bob: ID!) {
+	  first: connect(input: {from: $ann, to: $eve}) { to { metrics { degree } } }
+	  second: connect(input: {from: $bob, to: $eve}) { to { metrics { degree } } }
+	}`, map[string]any{"eve": w.eve, "ann": w.ann, "bob": w.bob}, &out)
+	if out.First.To.Metrics.Degree != 1 || out.Second.To.Metrics.Degree != 2 {
+		t.Errorf("eve's degree after one tie %d, after two %d; want 1 and 2", out.First.To.Metrics.Degree, out.Second.To.Metrics.Degree)
+	}
+}
+
 // TestDeletePersonPurgesAnalyses checks erasure: after deletePerson the
 // person is in no analysis field, and the engine dropped its cached analyses
 // at once rather than when it noticed the new data version (which the store

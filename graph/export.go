@@ -20,8 +20,11 @@ const auditCursor = "audit"
 // ENOTFOUND (field "personId") for an unknown person.
 func (r *Resolver) exportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error) {
 	p, err := r.store.Person(ctx, personID)
+	if netgraph.ErrorCode(err) == netgraph.ENOTFOUND {
+		return nil, netgraph.NotFound("personId", "person", personID)
+	}
 	if err != nil {
-		return nil, withField(err, "personId")
+		return nil, err
 	}
 	ids := []string{p.ID}
 	out := &model.PersonalDataExport{ExportedAt: time.Now().UTC(), Person: p}
@@ -160,16 +163,6 @@ func (r *Resolver) recordIntroduction(ctx context.Context, a, b string, strength
 		}
 	}
 	return nil, err
-}
-
-// withField returns err with the field of its domain error set to field,
-// unless it names one already.
-func withField(err error, field string) error {
-	var de *netgraph.Error
-	if !errors.As(err, &de) || de.Field != "" {
-		return err
-	}
-	return onField(de, field)
 }
 
 // withFieldPrefix returns err with the field of its domain error put under

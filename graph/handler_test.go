@@ -148,7 +148,8 @@ func TestOperationInfo(t *testing.T) {
 	}
 }
 
-// countingStore counts the calls to every read method of the store it wraps.
+// countingStore counts the calls to every read method of the store it wraps
+// (the engine's DataVersion and ReadGraph included).
 type countingStore struct {
 	netgraph.Store
 	mu    sync.Mutex
@@ -235,6 +236,21 @@ func (s *countingStore) MembershipsByNetwork(ctx context.Context, ids []string) 
 func (s *countingStore) TiesByPerson(ctx context.Context, ids []string) ([][]netgraph.Tie, error) {
 	s.count("TiesByPerson")
 	return s.Store.TiesByPerson(ctx, ids)
+}
+
+func (s *countingStore) DataVersion(ctx context.Context) (uint64, error) {
+	s.count("DataVersion")
+	return s.Store.DataVersion(ctx)
+}
+
+func (s *countingStore) ReadGraph(ctx context.Context, fn func(netgraph.Record) error) (uint64, error) {
+	s.count("ReadGraph")
+	return s.Store.ReadGraph(ctx, fn)
+}
+
+func (s *countingStore) AuditEntries(ctx context.Context, f netgraph.AuditFilter, p netgraph.Page) (*netgraph.List[netgraph.AuditEntry], error) {
+	s.count("AuditEntries")
+	return s.Store.AuditEntries(ctx, f, p)
 }
 
 func (s *countingStore) PartnershipsByOrganisation(ctx context.Context, ids []string) ([][]netgraph.Partnership, error) {

@@ -17,9 +17,11 @@ const (
 	// people > edges > node > ties > edges > node > to > name is 8.
 	DefaultMaxDepth = 12
 	// DefaultMaxComplexity is the most an operation may cost (see
-	// setComplexity) when Config.MaxComplexity is 0: a page of 50 people
-	// with their metrics costs about 1,500, an analysis field 100 or more.
-	DefaultMaxComplexity = 5000
+	// setComplexity) when Config.MaxComplexity is 0. A page of 50 people
+	// with their metrics costs about 1,500; the largest page, 500 people,
+	// with a dozen fields each, about 7,000; an analysis field 100 or more,
+	// so 100 of them under aliases (11,100 at the least) are refused.
+	DefaultMaxComplexity = 10_000
 	// introspectionMaxDepth is how deep fields may nest under __schema and
 	// __type, whose type references nest deeper than data does (graphql-js'
 	// introspection query reaches 13). Introspection reads no data.

@@ -2377,41 +2377,9 @@ var sources = []*ast.Source{
 # UNAVAILABLE, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, INTERNAL_SERVER_ERROR with
 # extensions.requestId).
 #
-# Access. Every request acts for a caller, whom the HTTP layer identifies by
-# an API key or a JWT (an open server makes everyone an anonymous admin).
-# Every field of Query and Mutation names the least role it needs with
-# @hasRole; a test fails if one does not. Each role includes the ones above
-# it in this table:
-#
-#   VIEWER       read people, organisations, networks, ties, affiliations,
-#                memberships and partnerships; dataVersion; the metrics:
-#                centrality, networkHealth, Person.metrics
-#   ANALYST      + the reports: connectors, sponsors, isolatedMembers,
-#                peripheralMembers, communities, introductions,
-#                suggestedIntroductions
-#   FACILITATOR  + create and change people, organisations, networks, ties,
-#                affiliations, memberships and partnerships, and
-#                recordIntroduction; + Person.email
-#   ADMIN        + erasure (deletePerson, deleteOrganisation,
-#                deleteNetwork), exportPersonalData and auditLog
-#
-# A field the caller's role does not reach fails with FORBIDDEN and changes
-# nothing; without a caller every field fails with UNAUTHENTICATED. Personal
-# data marked @personal (Person.email) is null for lesser roles instead.
-#
-# Limits. A request is measured before anything runs and refused, with HTTP
-# 422 (400 for application/graphql-response+json) and no data read, when
-#
-#   - its fields nest more than 12 deep (QUERY_TOO_DEEP; the introspection
-#     fields __schema and __type may nest 20 deep), or
-#   - it costs more than 5000 (QUERY_TOO_COMPLEX). A field costs 1 plus what
-#     it selects; a list costs what one item selects times its length (first
-#     or top, their defaults when absent, 20 for lists without them); every
-#     analysis field costs 100 more, Person.metrics 10 more, and
-#     exportPersonalData 100 more. Fields under aliases count each time.
-#
-# ` + "`" + `netgraph serve --max-query-depth N --max-query-complexity N` + "`" + ` change the
-# limits.
+# Access and limits: see the descriptions of Query and of the directives
+# @hasRole and @personal below, and docs/graphql-access.md. Every field of
+# Query and Mutation must carry @hasRole (TestEveryRootFieldHasRole).
 
 """
 The least role a caller needs to use the field: FORBIDDEN for a lesser
@@ -2445,9 +2413,35 @@ scalar Time
 
 """
 Reads. Lists are pages: ask for ` + "`" + `first` + "`" + ` items (default 50, at most 500) after
-the cursor ` + "`" + `after` + "`" + ` taken from a previous page. Each field names the least
-role it needs (@hasRole): viewers read the data and its metrics, analysts
-the reports too, admins personal data exports and the audit log.
+the cursor ` + "`" + `after` + "`" + ` taken from a previous page.
+
+Access. Every request acts for a caller, whom the server identifies by an
+API key or a JWT (an open server makes everyone an anonymous admin). Roles
+are ordered, each including those before it:
+
+- VIEWER: people, organisations, networks, ties, affiliations, memberships,
+  partnerships; dataVersion; the metrics: centrality, networkHealth,
+  Person.metrics.
+- ANALYST: the reports too: connectors, sponsors, isolatedMembers,
+  peripheralMembers, communities, introductions, suggestedIntroductions.
+- FACILITATOR: every change but erasure (create and change people,
+  organisations, networks, ties, affiliations, memberships, partnerships;
+  recordIntroduction), and Person.email, which is null for lesser roles.
+- ADMIN: erasure (deletePerson, deleteOrganisation, deleteNetwork),
+  exportPersonalData and auditLog too.
+
+A field the caller's role does not reach fails with FORBIDDEN and changes
+nothing; without a caller every field fails with UNAUTHENTICATED.
+
+Limits. Each operation is measured before anything runs, and refused with
+HTTP 422 (400 for clients accepting application/graphql-response+json) and
+no data read when its fields nest more than 12 deep (QUERY_TOO_DEEP;
+__schema and __type may nest 20 deep) or it costs more than 10000
+(QUERY_TOO_COMPLEX). A field costs 1 plus what it selects; a list costs what
+one item selects times its length (first or top, or their defaults; 20 for
+lists without them); analysis fields and exportPersonalData cost 100 more,
+Person.metrics 10 more. Aliased fields count each time. The server's
+operator may set other limits.
 """
 type Query {
   "The person with this id, or null if there is none."

@@ -164,9 +164,35 @@ type PersonalMembership struct {
 }
 
 // Reads. Lists are pages: ask for `first` items (default 50, at most 500) after
-// the cursor `after` taken from a previous page. Each field names the least
-// role it needs (@hasRole): viewers read the data and its metrics, analysts
-// the reports too, admins personal data exports and the audit log.
+// the cursor `after` taken from a previous page.
+//
+// Access. Every request acts for a caller, whom the server identifies by an
+// API key or a JWT (an open server makes everyone an anonymous admin). Roles
+// are ordered, each including those before it:
+//
+//   - VIEWER: people, organisations, networks, ties, affiliations, memberships,
+//     partnerships; dataVersion; the metrics: centrality, networkHealth,
+//     Person.metrics.
+//   - ANALYST: the reports too: connectors, sponsors, isolatedMembers,
+//     peripheralMembers, communities, introductions, suggestedIntroductions.
+//   - FACILITATOR: every change but erasure (create and change people,
+//     organisations, networks, ties, affiliations, memberships, partnerships;
+//     recordIntroduction), and Person.email, which is null for lesser roles.
+//   - ADMIN: erasure (deletePerson, deleteOrganisation, deleteNetwork),
+//     exportPersonalData and auditLog too.
+//
+// A field the caller's role does not reach fails with FORBIDDEN and changes
+// nothing; without a caller every field fails with UNAUTHENTICATED.
+//
+// Limits. Each operation is measured before anything runs, and refused with
+// HTTP 422 (400 for clients accepting application/graphql-response+json) and
+// no data read when its fields nest more than 12 deep (QUERY_TOO_DEEP;
+// __schema and __type may nest 20 deep) or it costs more than 10000
+// (QUERY_TOO_COMPLEX). A field costs 1 plus what it selects; a list costs what
+// one item selects times its length (first or top, or their defaults; 20 for
+// lists without them); analysis fields and exportPersonalData cost 100 more,
+// Person.metrics 10 more. Aliased fields count each time. The server's
+// operator may set other limits.
 type Query struct {
 }
 

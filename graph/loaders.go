@@ -80,6 +80,9 @@ func (r *Resolver) loaders(ctx context.Context) *loaders {
 // several analysis fields of one scope, ask once per scope per request, and
 // every field of the request sees the same analysis. Mutations clear it
 // (through loaders.clear), so what follows a change sees the change.
+// Query.introductions is the exception: it asks the engine itself, which
+// keeps the index per-person suggestions need, so each introductions field
+// checks the data version once more.
 type analysisMemo struct {
 	analyse func(context.Context, engine.Scope) (*engine.Analysis, error)
 

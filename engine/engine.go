@@ -188,14 +188,26 @@ func (e *Engine) Introductions(ctx context.Context, scope Scope, personID string
 	if err != nil {
 		return nil, nil, err
 	}
+	intros, err := a.Introductions(personID, top)
+	if err != nil {
+		return nil, nil, err
+	}
+	return intros, a, nil
+}
+
+// Introductions returns up to top suggested introductions for one person
+// (top ≤ 0: every candidate) within this analysis's scope, best first; see
+// analysis.Introductions. ENOTFOUND (field "personId") if the person is not
+// in the scope.
+func (a *Analysis) Introductions(personID string, top int) ([]analysis.Introduction, error) {
 	v, ok := a.Snapshot.Index(personID)
 	if !ok {
-		return nil, nil, fmt.Errorf("engine: introductions: %w", &netgraph.Error{
+		return nil, fmt.Errorf("engine: introductions: %w", &netgraph.Error{
 			Code: netgraph.ENOTFOUND, Field: "personId",
-			Message: fmt.Sprintf("person %q is not in %s", personID, scope),
+			Message: fmt.Sprintf("person %q is not in %s", personID, a.Scope),
 		})
 	}
-	return analysis.Introductions(a.Snapshot, v, a.community, top), a, nil
+	return analysis.Introductions(a.Snapshot, v, a.community, top), nil
 }
 
 // Purge drops every cached base and analysis, so that data erased from the

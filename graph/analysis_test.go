@@ -870,7 +870,9 @@ func TestAnalysisOncePerRequest(t *testing.T) {
 	}
 	c.do(`{ networks(first: 1) { edges { node { id } } } }`, nil, &nets)
 	net := nets.Networks.Edges[0].Node.ID
-	query := `query($net: ID!) {
+	person := firstPersonID(t, c)
+	query := `query($net: ID!, $person: ID!) {
+	  introductions(personId: $person) { score }
 	  people(first: 50) { edges { node { id metrics { degree } inNetwork: metrics(scope: {networkId: $net}) { degree } } } }
 	  centrality(metric: DEGREE) { score }
 	  connectors { score }
@@ -886,7 +888,7 @@ func TestAnalysisOncePerRequest(t *testing.T) {
 					Edges []struct{ Node struct{ ID string } }
 				}
 			}
-			c.with(t).do(query, map[string]any{"net": net}, &out)
+			c.with(t).do(query, map[string]any{"net": net, "person": person}, &out)
 			if len(out.People.Edges) != min(50, sum.People) {
 				t.Fatalf("%d people", len(out.People.Edges))
 			}
@@ -1021,4 +1023,19 @@ func BenchmarkAnalysisFieldsCached(b *testing.B) {
 	if n := store.graphReads.Load(); n != reads {
 		b.Fatalf("the analysis was computed again (%d more graph reads)", n-reads)
 	}
+}
+
+// firstPersonID returns the id of the first person in the store.
+func firstPersonID(t *testing.T, c *client) string {
+	t.Helper()
+	var out struct {
+		People struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	c.do(`{ people(first: 1) { edges { node { id } } } }`, nil, &out)
+	if len(out.People.Edges) == 0 {
+		t.Fatal("no people")
+	}
+	return out.People.Edges[0].Node.ID
 }

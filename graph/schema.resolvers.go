@@ -363,11 +363,11 @@ func (r *queryResolver) Introductions(ctx context.Context, personID string, scop
 	if err != nil {
 		return nil, err
 	}
-	s, err := scopeOf(scope)
+	a, err := r.analyse(ctx, scope)
 	if err != nil {
 		return nil, err
 	}
-	intros, a, err := r.engine.Introductions(ctx, s, personID, n)
+	intros, err := a.Introductions(personID, n)
 	if err != nil {
 		return nil, err
 	}

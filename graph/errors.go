@@ -26,6 +26,7 @@ const (
 	CodeUnauthorized = "UNAUTHENTICATED"
 	CodeForbidden    = "FORBIDDEN"
 	CodeUnavailable  = "UNAVAILABLE"
+	CodeTimeout      = "TIMEOUT"
 	CodeInternal     = "INTERNAL_SERVER_ERROR"
 	// CodeBadRequest marks a request gqlgen could not read at all (a body
 	// that is not JSON, say).
@@ -49,6 +50,7 @@ var domainCodes = map[string]string{
 //     argument path, e.g. "input.email");
 //   - an error while reading an argument (a bad Time, say) is BAD_USER_INPUT
 //     on that argument;
+//   - a request that ran past its deadline is TIMEOUT;
 //   - gqlgen's own parse and validation errors keep their codes;
 //   - anything else is internal: the client gets a generic message and the
 //     request id, and the full error is logged.
@@ -74,6 +76,11 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		if field := cmp.Or(de.Field, argPath); field != "" {
 			e.Extensions["field"] = field
 		}
+	case errors.Is(err, context.DeadlineExceeded):
+		// The request (or an analysis) ran past its deadline: the client's
+		// to retry or narrow, not a bug to hide.
+		e.Message = "the request ran past its deadline; try again, or ask for less"
+		e.Extensions["code"] = CodeTimeout
 	case e.Extensions["code"] != nil:
 		// gqlgen's parse, validation and complexity errors. A bad variable
 		// (an unknown enum value, a wrong type) is reported on the path

@@ -29,6 +29,7 @@ func TestPresentErrorCodes(t *testing.T) {
 		{netgraph.Errorf(netgraph.EINTERNAL, "secret detail"), "INTERNAL_SERVER_ERROR", ""},
 		{netgraph.Errorf("made-up", "secret detail"), "INTERNAL_SERVER_ERROR", ""},
 		{fmt.Errorf("secret detail"), "INTERNAL_SERVER_ERROR", ""},
+		{fmt.Errorf("analyse network: %w", context.DeadlineExceeded), "TIMEOUT", ""},
 	} {
 		e := r.presentError(ctx, tc.err)
 		if e.Extensions["code"] != tc.code || (e.Extensions["field"] != nil) != (tc.field != "") ||

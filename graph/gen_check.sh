@@ -31,7 +31,7 @@ for pkg in $(go list -deps ./graph); do
 	esac
 done
 
-(cd "$tmp" && go run github.com/99designs/gqlgen generate)
+(cd "$tmp" && go tool gqlgen generate)
 
 if ! diff -ru "$root/graph" "$tmp/graph"; then
 	echo >&2

@@ -4,7 +4,7 @@
 // error codes, and the HTTP handler the server mounts.
 package graph
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go tool gqlgen generate
 
 import (
 	"github.com/rs/zerolog"

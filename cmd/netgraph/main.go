@@ -3,6 +3,10 @@
 // wiring only: parse flags, build the pieces, run them.
 //
 //	netgraph serve      serve the GraphQL API and the IDE over HTTP
+//	netgraph analyse    analyse a network read from CSV edge and node lists
+//	netgraph report     report on a scope of the store: health, key people, roles, introductions
+//	netgraph export     write the whole graph of a store as JSON lines
+//	netgraph import     load a file written by export into a store
 //
 // Every flag can also be set in the environment as NETGRAPH_<FLAG>, upper
 // case with dashes as underscores (--log-format is NETGRAPH_LOG_FORMAT); a

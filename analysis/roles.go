@@ -489,11 +489,14 @@ func figure(x float64) string {
 const listShown = 4
 
 // joinList joins names as English prose: "A", "A and B", "A, B and C",
-// "A, B, C, D and 3 more organisations" beyond shown names.
+// "A, B, C, D and 3 more organisations" (or "and one other") beyond shown
+// names; noun is plural.
 func joinList(names []string, shown int, noun string) string {
 	if len(names) > shown {
-		rest := len(names) - shown
-		return strings.Join(names[:shown], ", ") + fmt.Sprintf(" and %d more %s", rest, noun)
+		if rest := len(names) - shown; rest > 1 {
+			return strings.Join(names[:shown], ", ") + fmt.Sprintf(" and %d more %s", rest, noun)
+		}
+		return strings.Join(names[:shown], ", ") + " and one other"
 	}
 	switch len(names) {
 	case 0:

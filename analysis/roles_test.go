@@ -270,6 +270,7 @@ func TestJoinList(t *testing.T) {
 		{[]string{"A", "B"}, "A and B"},
 		{[]string{"A", "B", "C"}, "A, B and C"},
 		{[]string{"A", "B", "C", "D", "E", "F"}, "A, B, C, D and 2 more organisations"},
+		{[]string{"A", "B", "C", "D", "E"}, "A, B, C, D and one other"},
 	}
 	for _, tt := range tests {
 		if got := joinList(tt.names, listShown, "organisations"); got != tt.want {

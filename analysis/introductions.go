@@ -60,12 +60,16 @@ func AdamicAdar(g *Snapshot, u, v int) float64 {
 // colleagues in the same organisation and the best-connected people of
 // their community and of the network. The score is
 //
-//	Adamic–Adar + interest Jaccard + 0.5·[different communities] + 0.5·[different organisations] + draw-in
+//	Adamic–Adar + interest Jaccard + bridgeValue·[different communities] + bridgeValue·[different organisations] + draw-in
 //
 // where the interest Jaccard is shared/combined distinct interests (compared
 // case-insensitively); the community and organisation terms, which value
 // linking groups already in the network, count only between people who both
-// have ties, the latter when both have an organisation and they share none;
+// have ties, the latter when both have an organisation and they share none.
+// bridgeValue is deliberately below what one mutual contact adds (1/ln d,
+// 0.43 for a contact with 10 ties): most pairs of strangers are in different
+// groups, so bridging orders otherwise similar candidates rather than
+// outranking people someone could actually introduce;
 // and the draw-in term, when either end has at most one tie, is
 // 1 per end with no tie and 0.5 per end with one, plus 0.5 × the better
 // connected end's degree / the largest degree, plus 0.25 if they share an
@@ -359,6 +363,10 @@ func (in *introducer) hubs(c int32) []int32 {
 	return in.wellConnected[c]
 }
 
+// bridgeValue is what an introduction adds for linking two communities, and
+// again for linking two organisations (see Introductions).
+const bridgeValue = 0.25
+
 // drawIn is the value of tying in a person with d ties.
 func drawIn(d int) float64 {
 	switch d {
@@ -379,11 +387,11 @@ func (in *introducer) score(u, v int, aa float64) float64 {
 		s += float64(shared) / float64(len(in.interests[u])+len(in.interests[v])-shared) // Jaccard
 	}
 	if in.community != nil && du > 0 && dv > 0 && in.community[u] != in.community[v] {
-		s += 0.5
+		s += bridgeValue
 	}
 	sharedOrgs := sharedGroups(in.orgs[u], in.orgs[v])
 	if du > 0 && dv > 0 && len(in.orgs[u]) > 0 && len(in.orgs[v]) > 0 && len(sharedOrgs) == 0 {
-		s += 0.5
+		s += bridgeValue
 	}
 	if d := drawIn(du) + drawIn(dv); d > 0 {
 		s += d

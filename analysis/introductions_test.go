@@ -111,10 +111,10 @@ func TestIntroductionsFriendOfFriendFirst(t *testing.T) {
 	if !slices.Equal(h.SharedInterests, []string{"Open Data"}) || h.MutualContacts != nil {
 		t.Errorf("h: shared interests %q, mutual contacts %v", h.SharedInterests, h.MutualContacts)
 	}
-	// Jaccard 1/2 for the interests, 0.5 for linking two organisations.
+	// Jaccard 1/2 for the interests, bridgeValue for linking two organisations.
 	wantReasons := []string{"shared interest: Open Data", "links Leeds City Council and University of Leeds"}
-	if h.Score != 1 || !slices.Equal(h.Reasons, wantReasons) || !slices.Equal(h.Bridges, []string{"Leeds City Council and University of Leeds"}) {
-		t.Errorf("h: score %v, reasons %q, bridges %q; want 1, %q", h.Score, h.Reasons, h.Bridges, wantReasons)
+	if want := 0.5 + bridgeValue; h.Score != want || !slices.Equal(h.Reasons, wantReasons) || !slices.Equal(h.Bridges, []string{"Leeds City Council and University of Leeds"}) {
+		t.Errorf("h: score %v, reasons %q, bridges %q; want %v, %q", h.Score, h.Reasons, h.Bridges, want, wantReasons)
 	}
 
 	if got := Introductions(g, u, nil, 1); len(got) != 1 || got[0].B != c1.B {

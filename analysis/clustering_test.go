@@ -37,7 +37,7 @@ func TestTriangleCountsMatchBruteForce(t *testing.T) {
 			}
 			for _, procs := range []int{1, 2} {
 				var got []int64
-				onProcs(procs, func() { got = triangleCounts(g) })
+				withProcs(procs, func() { got = triangleCounts(g) })
 				for v := range want {
 					if got[v] != want[v] {
 						t.Fatalf("GOMAXPROCS=%d: person %d has %d triangles; brute force finds %d", procs, v, got[v], want[v])
@@ -58,7 +58,7 @@ func TestClusteringOfSimpleShapes(t *testing.T) {
 		{"two triangles", twoTriangles(), 1, 1},
 		{"star", starNetwork(6), 0, 0},
 		{"ring", ringNetwork(6), 0, 0},
-		{"isolates", isolatedPeople(3), 0, 0},
+		{"isolates", snapshotOf(3), 0, 0},
 	} {
 		for v, c := range Clustering(tc.g) {
 			if c != tc.local {

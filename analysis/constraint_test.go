@@ -42,7 +42,7 @@ func TestEffectiveSizeFormulasAgree(t *testing.T) {
 }
 
 func TestConstraintOfIsolatesIsNaN(t *testing.T) {
-	g := tiesSnapshot(4, [2]int{0, 1})
+	g := snapshotOf(4, [2]int{0, 1})
 	c, es := Constraint(g), EffectiveSize(g)
 	for v := range 4 {
 		if isolated := v >= 2; isolated != math.IsNaN(c[v]) || isolated != math.IsNaN(es[v]) {

@@ -3,7 +3,6 @@ package analysis
 import (
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"strconv"
 	"testing"
 )
@@ -28,26 +27,9 @@ func weightedNetwork(n, m int, seed uint64) *Snapshot {
 	return b.Build()
 }
 
-// tiesSnapshot builds an unweighted snapshot of people 0..n−1 and the given ties.
-func tiesSnapshot(n int, ties ...[2]int) *Snapshot {
-	b := NewBuilder(false)
-	for v := range n {
-		b.AddPerson(strconv.Itoa(v))
-	}
-	for _, t := range ties {
-		if err := b.AddTie(strconv.Itoa(t[0]), strconv.Itoa(t[1]), 1); err != nil {
-			panic(err)
-		}
-	}
-	return b.Build()
-}
-
-// isolates is n people without ties.
-func isolatedPeople(n int) *Snapshot { return tiesSnapshot(n) }
-
 // twoTriangles is two separate triangles, 0-1-2 and 3-4-5.
 func twoTriangles() *Snapshot {
-	return tiesSnapshot(6, [2]int{0, 1}, [2]int{1, 2}, [2]int{0, 2}, [2]int{3, 4}, [2]int{4, 5}, [2]int{3, 5})
+	return snapshotOf(6, [2]int{0, 1}, [2]int{1, 2}, [2]int{0, 2}, [2]int{3, 4}, [2]int{4, 5}, [2]int{3, 5})
 }
 
 // star is person 0 tied to each of 1..n−1.
@@ -56,7 +38,7 @@ func starNetwork(n int) *Snapshot {
 	for v := 1; v < n; v++ {
 		ties = append(ties, [2]int{0, v})
 	}
-	return tiesSnapshot(n, ties...)
+	return snapshotOf(n, ties...)
 }
 
 // cycle is people 0..n−1 in a ring.
@@ -65,7 +47,7 @@ func ringNetwork(n int) *Snapshot {
 	for v := range n {
 		ties = append(ties, [2]int{v, (v + 1) % n})
 	}
-	return tiesSnapshot(n, ties...)
+	return snapshotOf(n, ties...)
 }
 
 func TestDegreesAndStrengthsAddUp(t *testing.T) {
@@ -108,9 +90,9 @@ func TestDegreeCentralizationExtremes(t *testing.T) {
 		{"star is maximal", starNetwork(8), 1},
 		{"ring is minimal", ringNetwork(8), 0},
 		{"two triangles", twoTriangles(), 0},
-		{"isolates", isolatedPeople(5), 0},
-		{"pair", tiesSnapshot(2, [2]int{0, 1}), 0},
-		{"empty", isolatedPeople(0), 0},
+		{"isolates", snapshotOf(5), 0},
+		{"pair", snapshotOf(2, [2]int{0, 1}), 0},
+		{"empty", snapshotOf(0), 0},
 	} {
 		if got := DegreeCentralization(tc.g); got != tc.want {
 			t.Errorf("%s: DegreeCentralization = %v; want %v", tc.name, got, tc.want)
@@ -144,18 +126,11 @@ func structureEdgeCases() []struct {
 		name string
 		g    *Snapshot
 	}{
-		{"empty", isolatedPeople(0)},
-		{"one person", isolatedPeople(1)},
-		{"all isolates", isolatedPeople(5)},
+		{"empty", snapshotOf(0)},
+		{"one person", snapshotOf(1)},
+		{"all isolates", snapshotOf(5)},
 		{"two triangles", twoTriangles()},
 	}
-}
-
-// onProcs runs f with GOMAXPROCS set to procs, to check that parallel
-// kernels give the same answer on any number of CPUs.
-func onProcs(procs int, f func()) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	f()
 }
 
 // TestStructureEdgeCases runs the kernels without a context on the edge

@@ -25,8 +25,8 @@ func TestEigenvectorHasUnitNormAndDoesNotDependOnWorkers(t *testing.T) {
 	g := weightedNetwork(3000, 20000, 4)
 	var one, two []float64
 	var err1, err2 error
-	onProcs(1, func() { one, err1 = Eigenvector(context.Background(), g) })
-	onProcs(2, func() { two, err2 = Eigenvector(context.Background(), g) })
+	withProcs(1, func() { one, err1 = Eigenvector(context.Background(), g) })
+	withProcs(2, func() { two, err2 = Eigenvector(context.Background(), g) })
 	if err1 != nil || err2 != nil {
 		t.Fatal(err1, err2)
 	}

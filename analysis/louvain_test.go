@@ -70,7 +70,7 @@ func TestLouvainIsDeterministic(t *testing.T) {
 			run := func(procs int, seed uint64) []int32 {
 				var labels []int32
 				var err error
-				onProcs(procs, func() { labels, err = Louvain(context.Background(), g, seed) })
+				withProcs(procs, func() { labels, err = Louvain(context.Background(), g, seed) })
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -114,11 +114,11 @@ func TestLouvainEdgeCases(t *testing.T) {
 		g    *Snapshot
 		want []int32
 	}{
-		{"empty", isolatedPeople(0), []int32{}},
-		{"one person", isolatedPeople(1), []int32{0}},
-		{"all isolates", isolatedPeople(4), []int32{0, 1, 2, 3}},
+		{"empty", snapshotOf(0), []int32{}},
+		{"one person", snapshotOf(1), []int32{0}},
+		{"all isolates", snapshotOf(4), []int32{0, 1, 2, 3}},
 		{"two triangles", twoTriangles(), []int32{0, 0, 0, 1, 1, 1}},
-		{"triangle and isolate", tiesSnapshot(4, [2]int{1, 2}, [2]int{2, 3}, [2]int{1, 3}), []int32{1, 0, 0, 0}},
+		{"triangle and isolate", snapshotOf(4, [2]int{1, 2}, [2]int{2, 3}, [2]int{1, 3}), []int32{1, 0, 0, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Louvain(context.Background(), tc.g, 1)

@@ -90,7 +90,7 @@ func TestModularityRejectsBadLabels(t *testing.T) {
 			t.Errorf("%s: Modularity = %v; want NaN", name, q)
 		}
 	}
-	if q := Modularity(isolatedPeople(4), make([]int32, 4)); !math.IsNaN(q) {
+	if q := Modularity(snapshotOf(4), make([]int32, 4)); !math.IsNaN(q) {
 		t.Errorf("no ties: Modularity = %v; want NaN", q)
 	}
 }

@@ -59,8 +59,8 @@ func TestPageRankSumsToOneAndDoesNotDependOnWorkers(t *testing.T) {
 	g := weightedNetwork(5000, 30000, 6)
 	var one, two []float64
 	var err1, err2 error
-	onProcs(1, func() { one, err1 = PageRank(context.Background(), g, 0.85) })
-	onProcs(2, func() { two, err2 = PageRank(context.Background(), g, 0.85) })
+	withProcs(1, func() { one, err1 = PageRank(context.Background(), g, 0.85) })
+	withProcs(2, func() { two, err2 = PageRank(context.Background(), g, 0.85) })
 	if err1 != nil || err2 != nil {
 		t.Fatal(err1, err2)
 	}

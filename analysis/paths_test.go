@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/graph"
@@ -109,21 +108,6 @@ func gonumDistances(g *Snapshot) (path.AllShortest, [][]float64) {
 	return all, d
 }
 
-// snapshotOf builds an unweighted snapshot of people "0".."n-1" and the given
-// ties.
-func snapshotOf(n int, ties ...[2]int) *Snapshot {
-	b := NewBuilder(false)
-	for v := range n {
-		b.AddPerson(fmt.Sprint(v))
-	}
-	for _, t := range ties {
-		if err := b.AddTie(fmt.Sprint(t[0]), fmt.Sprint(t[1]), 1); err != nil {
-			panic(err)
-		}
-	}
-	return b.Build()
-}
-
 // pathSnapshot is the path 0–1–…–(n-1).
 func pathSnapshot(n int) *Snapshot {
 	ties := make([][2]int, 0, n)
@@ -148,12 +132,6 @@ func edgeCases() []struct {
 		{"two isolates", snapshotOf(2)},
 		{"all isolates", snapshotOf(5)},
 	}
-}
-
-// withProcs runs f with GOMAXPROCS set to procs.
-func withProcs(procs int, f func()) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	f()
 }
 
 func cancelled() context.Context {

@@ -383,13 +383,13 @@ func drawIn(d int) float64 {
 func (in *introducer) score(u, v int, aa float64) float64 {
 	du, dv := in.g.Degree(u), in.g.Degree(v)
 	s := aa
-	if shared := len(sharedInterests(in.interests[u], in.interests[v])); shared > 0 {
+	if shared := len(inBoth(in.interests[u], in.interests[v], interestKey)); shared > 0 {
 		s += float64(shared) / float64(len(in.interests[u])+len(in.interests[v])-shared) // Jaccard
 	}
 	if in.community != nil && du > 0 && dv > 0 && in.community[u] != in.community[v] {
 		s += bridgeValue
 	}
-	sharedOrgs := sharedGroups(in.orgs[u], in.orgs[v])
+	sharedOrgs := inBoth(in.orgs[u], in.orgs[v], groupKey)
 	if du > 0 && dv > 0 && len(in.orgs[u]) > 0 && len(in.orgs[v]) > 0 && len(sharedOrgs) == 0 {
 		s += bridgeValue
 	}
@@ -414,7 +414,7 @@ func (in *introducer) describe(u, v int, score float64) Introduction {
 	if k := len(intro.MutualContacts); k > 0 {
 		intro.Reasons = append(intro.Reasons, plural(k, "mutual contact", "mutual contacts"))
 	}
-	shared := sharedInterests(in.interests[u], in.interests[v])
+	shared := inBoth(in.interests[u], in.interests[v], interestKey)
 	for _, i := range shared {
 		intro.SharedInterests = append(intro.SharedInterests, i.display)
 	}
@@ -430,7 +430,7 @@ func (in *introducer) describe(u, v int, score float64) Introduction {
 		intro.Bridges = append(intro.Bridges, b)
 		intro.Reasons = append(intro.Reasons, "links "+b)
 	}
-	sharedOrgs := sharedGroups(in.orgs[u], in.orgs[v])
+	sharedOrgs := inBoth(in.orgs[u], in.orgs[v], groupKey)
 	if du > 0 && dv > 0 && len(in.orgs[u]) > 0 && len(in.orgs[v]) > 0 && len(sharedOrgs) == 0 {
 		b := groupNames(in.orgs[u]) + " and " + groupNames(in.orgs[v])
 		intro.Bridges = append(intro.Bridges, b)
@@ -473,42 +473,27 @@ func edgeMembers(du, dv int) string {
 	return a + " and " + b
 }
 
-// sharedInterests returns the interests in both a and b (as a has them),
-// both sorted by key.
-func sharedInterests(a, b []interest) []interest {
-	var shared []interest
+// inBoth returns the items of a whose key is also the key of an item of b
+// (as a has them); a and b are sorted by key.
+func inBoth[T any](a, b []T, key func(T) string) []T {
+	var out []T
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch c := strings.Compare(a[i].key, b[j].key); {
+		switch c := strings.Compare(key(a[i]), key(b[j])); {
 		case c < 0:
 			i++
 		case c > 0:
 			j++
 		default:
-			shared = append(shared, a[i])
+			out = append(out, a[i])
 			i++
 			j++
 		}
 	}
-	return shared
+	return out
 }
 
-// sharedGroups returns the groups in both a and b, both sorted by key.
-func sharedGroups(a, b []Group) []Group {
-	var shared []Group
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch c := strings.Compare(groupKey(a[i]), groupKey(b[j])); {
-		case c < 0:
-			i++
-		case c > 0:
-			j++
-		default:
-			shared = append(shared, a[i])
-			i++
-			j++
-		}
-	}
-	return shared
-}
+// interestKey is what interests are sorted and compared by.
+func interestKey(i interest) string { return i.key }
 
 // groupNames names groups for a reason: "A" or "A / B".
 func groupNames(groups []Group) string {

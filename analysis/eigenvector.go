@@ -27,17 +27,12 @@ func Eigenvector(ctx context.Context, g *Snapshot) ([]float64, error) {
 	if n == 0 {
 		return []float64{}, nil
 	}
-	const (
-		tolerance     = 1e-12
-		maxIterations = 10000
-	)
-	offsets, targets, weights := g.offsets, g.targets, g.weights
 	x := make([]float64, n)
 	for v := range x {
 		x[v] = 1 / float64(n)
 	}
 	next := make([]float64, n)
-	bounds := workBlocks(offsets)
+	bounds := workBlocks(g.offsets)
 	nb := len(bounds) - 1
 	workers := parallelism(nb)
 	part := make([]float64, nb)
@@ -48,27 +43,12 @@ func Eigenvector(ctx context.Context, g *Snapshot) ([]float64, error) {
 		}
 		return s
 	}
-	weighted := g.weighted
-	for range maxIterations {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("eigenvector: %w", err)
-		}
+	err := powerIterate(ctx, "eigenvector", n, func() float64 {
 		// next = (A+I)x, and its squared norm.
 		forEachBlock(workers, nb, func(_, b int) {
 			sq := 0.0
 			for v := bounds[b]; v < bounds[b+1]; v++ {
-				lo, hi := offsets[v], offsets[v+1]
-				y := x[v]
-				if weighted {
-					ws := weights[lo:hi]
-					for k, u := range targets[lo:hi] {
-						y += x[u] * ws[k]
-					}
-				} else {
-					for _, u := range targets[lo:hi] {
-						y += x[u]
-					}
-				}
+				y := g.addNeighbours(x[v], v, x)
 				next[v] = y
 				sq += y * y
 			}
@@ -87,9 +67,47 @@ func Eigenvector(ctx context.Context, g *Snapshot) ([]float64, error) {
 			part[b] = change
 		})
 		x, next = next, x
-		if sum() < float64(n)*tolerance {
-			return x, nil
+		return sum()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// powerIterate runs step, one iteration of a power method that returns the
+// L1 change it made, until the change is below n·1e-12. It returns
+// ErrNotConverged after 10,000 iterations, and the context's error when ctx
+// is cancelled, each wrapped with what.
+func powerIterate(ctx context.Context, what string, n int, step func() (change float64)) error {
+	const (
+		tolerance     = 1e-12
+		maxIterations = 10000
+	)
+	for range maxIterations {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if step() < float64(n)*tolerance {
+			return nil
 		}
 	}
-	return nil, fmt.Errorf("eigenvector after %d iterations: %w", maxIterations, ErrNotConverged)
+	return fmt.Errorf("%s after %d iterations: %w", what, maxIterations, ErrNotConverged)
+}
+
+// addNeighbours returns y plus the sum of x over v's neighbours, each term
+// times the tie's strength in a weighted snapshot.
+func (g *Snapshot) addNeighbours(y float64, v int, x []float64) float64 {
+	lo, hi := g.offsets[v], g.offsets[v+1]
+	if g.weighted {
+		ws := g.weights[lo:hi]
+		for k, u := range g.targets[lo:hi] {
+			y += x[u] * ws[k]
+		}
+		return y
+	}
+	for _, u := range g.targets[lo:hi] {
+		y += x[u]
+	}
+	return y
 }

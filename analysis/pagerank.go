@@ -32,11 +32,7 @@ func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, err
 	if n == 0 {
 		return []float64{}, nil
 	}
-	const (
-		tolerance     = 1e-12
-		maxIterations = 10000
-	)
-	offsets, targets, weights := g.offsets, g.targets, g.weights
+	offsets, weights := g.offsets, g.weights
 	// invStrength[v] turns v's rank into the share it sends along each unit
 	// of strength; it is 0 for people without ties, whose rank is dangling.
 	invStrength := make([]float64, n)
@@ -63,32 +59,16 @@ func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, err
 	workers := parallelism(nb)
 	changePart := make([]float64, nb)
 	danglingPart := make([]float64, nb)
-	weighted := g.weighted
-	for range maxIterations {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("pagerank: %w", err)
-		}
+	err := powerIterate(ctx, "pagerank", n, func() float64 {
 		base := (damping*dangling + 1 - damping) / float64(n)
 		forEachBlock(workers, nb, func(_, b int) {
 			change, dang := 0.0, 0.0
 			for v := bounds[b]; v < bounds[b+1]; v++ {
-				lo, hi := offsets[v], offsets[v+1]
-				in := 0.0
-				if weighted {
-					ws := weights[lo:hi]
-					for k, u := range targets[lo:hi] {
-						in += ws[k] * share[u]
-					}
-				} else {
-					for _, u := range targets[lo:hi] {
-						in += share[u]
-					}
-				}
-				r := damping*in + base
+				r := damping*g.addNeighbours(0, v, share) + base
 				change += math.Abs(r - rank[v])
 				nextRank[v] = r
 				nextShare[v] = r * invStrength[v]
-				if lo == hi {
+				if offsets[v] == offsets[v+1] {
 					dang += r
 				}
 			}
@@ -102,11 +82,12 @@ func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, err
 		}
 		rank, nextRank = nextRank, rank
 		share, nextShare = nextShare, share
-		if change < float64(n)*tolerance {
-			return rank, nil
-		}
+		return change
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("pagerank after %d iterations: %w", maxIterations, ErrNotConverged)
+	return rank, nil
 }
 
 // blockWork is the least work (people plus tie ends) in one block of a

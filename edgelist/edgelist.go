@@ -172,11 +172,8 @@ func (t *table) errorf(format string, args ...any) *Error {
 	return &Error{File: t.name, Line: t.line, Err: fmt.Errorf(format, args...)}
 }
 
-func readNodes(b *analysis.Builder, in io.Reader, name string) error {
-	t, err := newTable(in, name)
-	if err != nil {
-		return err
-	}
+// each calls fn with every row left, until fn or reading fails.
+func (t *table) each(fn func(rec []string) error) error {
 	for {
 		rec, err := t.row()
 		if err == io.EOF {
@@ -185,11 +182,24 @@ func readNodes(b *analysis.Builder, in io.Reader, name string) error {
 		if err != nil {
 			return err
 		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+}
+
+func readNodes(b *analysis.Builder, in io.Reader, name string) error {
+	t, err := newTable(in, name)
+	if err != nil {
+		return err
+	}
+	return t.each(func(rec []string) error {
 		if rec[0] == "" {
 			return t.errorf("empty id")
 		}
 		b.AddPerson(rec[0])
-	}
+		return nil
+	})
 }
 
 func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
@@ -204,14 +214,7 @@ func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
 	if err != nil {
 		return err
 	}
-	for {
-		rec, err := t.row()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return t.each(func(rec []string) error {
 		a, c, strength := rec[0], rec[1], 1.0
 		switch {
 		case a == "":
@@ -229,7 +232,8 @@ func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
 		if err := b.AddTie(a, c, strength); err != nil {
 			return &Error{File: name, Line: t.line, Err: err} // only ErrTooLarge is left
 		}
-	}
+		return nil
+	})
 }
 
 // weightColumn returns the index of the named strength column, or -1 when

@@ -62,15 +62,18 @@ func scopeOf(in *model.ScopeInput) (engine.Scope, error) {
 	return s, nil
 }
 
-// topArg reads a top argument: defaultTop if absent, else 1..maxTop.
-func topArg(top *int32) (int, error) {
-	if top == nil {
-		return defaultTop, nil
+// analyseTop is analyse for a field with a top argument, which it reads
+// first: defaultTop if absent, else 1..maxTop.
+func (r *Resolver) analyseTop(ctx context.Context, in *model.ScopeInput, top *int32) (*engine.Analysis, int, error) {
+	n := defaultTop
+	if top != nil {
+		if *top < 1 || *top > maxTop {
+			return nil, 0, netgraph.Invalid("top", "must be between 1 and %d (got %d)", maxTop, *top)
+		}
+		n = int(*top)
 	}
-	if *top < 1 || *top > maxTop {
-		return 0, netgraph.Invalid("top", "must be between 1 and %d (got %d)", maxTop, *top)
-	}
-	return int(*top), nil
+	a, err := r.analyse(ctx, in)
+	return a, n, err
 }
 
 // provenanceOf says what a.Result reflects.

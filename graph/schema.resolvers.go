@@ -307,11 +307,7 @@ func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
 }
 
 func (r *queryResolver) Centrality(ctx context.Context, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) ([]*model.CentralityScore, error) {
-	n, err := topArg(top)
-	if err != nil {
-		return nil, err
-	}
-	a, err := r.analyse(ctx, scope)
+	a, n, err := r.analyseTop(ctx, scope, top)
 	if err != nil {
 		return nil, err
 	}
@@ -319,11 +315,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric model.CentralityM
 }
 
 func (r *queryResolver) Connectors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error) {
-	n, err := topArg(top)
-	if err != nil {
-		return nil, err
-	}
-	a, err := r.analyse(ctx, scope)
+	a, n, err := r.analyseTop(ctx, scope, top)
 	if err != nil {
 		return nil, err
 	}
@@ -331,11 +323,7 @@ func (r *queryResolver) Connectors(ctx context.Context, scope *model.ScopeInput,
 }
 
 func (r *queryResolver) Sponsors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error) {
-	n, err := topArg(top)
-	if err != nil {
-		return nil, err
-	}
-	a, err := r.analyse(ctx, scope)
+	a, n, err := r.analyseTop(ctx, scope, top)
 	if err != nil {
 		return nil, err
 	}
@@ -359,11 +347,7 @@ func (r *queryResolver) PeripheralMembers(ctx context.Context, scope *model.Scop
 }
 
 func (r *queryResolver) Introductions(ctx context.Context, personID string, scope *model.ScopeInput, top *int32) ([]*model.Introduction, error) {
-	n, err := topArg(top)
-	if err != nil {
-		return nil, err
-	}
-	a, err := r.analyse(ctx, scope)
+	a, n, err := r.analyseTop(ctx, scope, top)
 	if err != nil {
 		return nil, err
 	}
@@ -375,11 +359,7 @@ func (r *queryResolver) Introductions(ctx context.Context, personID string, scop
 }
 
 func (r *queryResolver) SuggestedIntroductions(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.SuggestedIntroduction, error) {
-	n, err := topArg(top)
-	if err != nil {
-		return nil, err
-	}
-	a, err := r.analyse(ctx, scope)
+	a, n, err := r.analyseTop(ctx, scope, top)
 	if err != nil {
 		return nil, err
 	}

@@ -349,19 +349,9 @@ func introductions(a *engine.Analysis, intros []analysis.Introduction) []*model.
 // of a.
 func suggestedIntroductions(a *engine.Analysis, top int) []*model.SuggestedIntroduction {
 	intros := a.Result.Introductions[:min(top, len(a.Result.Introductions))]
-	prov := provenanceOf(a)
 	out := make([]*model.SuggestedIntroduction, len(intros))
-	for i, in := range intros {
-		out[i] = &model.SuggestedIntroduction{
-			AID:              a.Snapshot.ID(in.A),
-			BID:              a.Snapshot.ID(in.B),
-			Score:            finite(in.Score),
-			MutualContactIDs: ids(a, in.MutualContacts),
-			SharedInterests:  nonNil(in.SharedInterests),
-			Bridges:          nonNil(in.Bridges),
-			Reasons:          nonNil(in.Reasons),
-			Provenance:       prov,
-		}
+	for i, in := range introductions(a, intros) {
+		out[i] = &model.SuggestedIntroduction{AID: a.Snapshot.ID(intros[i].A), Introduction: *in}
 	}
 	return out
 }

@@ -399,7 +399,7 @@ func (r *suggestedIntroductionResolver) A(ctx context.Context, obj *model.Sugges
 }
 
 func (r *suggestedIntroductionResolver) B(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error) {
-	return r.person(ctx, obj.BID)
+	return r.person(ctx, obj.PersonID)
 }
 
 func (r *suggestedIntroductionResolver) MutualContacts(ctx context.Context, obj *model.SuggestedIntroduction) ([]*netgraph.Person, error) {

@@ -72,16 +72,11 @@ type Introduction struct {
 	Provenance       *Provenance
 }
 
-// SuggestedIntroduction is a suggested introduction between persons AID and
-// BID.
+// SuggestedIntroduction is a suggested introduction, found in the whole
+// scope, of person AID to the Introduction's PersonID (the schema's b).
 type SuggestedIntroduction struct {
-	AID, BID         string
-	Score            float64
-	MutualContactIDs []string
-	SharedInterests  []string
-	Bridges          []string
-	Reasons          []string
-	Provenance       *Provenance
+	AID string
+	Introduction
 }
 
 // Community is a community of an analysis with its members' ids, in the

@@ -11,133 +11,39 @@ import (
 // CreateNetwork validates c and stores a new network. If c.ExternalID names
 // an existing network, that one is returned and nothing changes.
 func (s *Store) CreateNetwork(ctx context.Context, c netgraph.NetworkCreate) (*netgraph.Network, error) {
-	var out *netgraph.Network
 	id := netgraph.NewID(netgraph.NetworkIDPrefix)
-	err := s.mutate(ctx, audit(netgraph.OpCreateNetwork, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		n, err := c.NewNetwork(id, s.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		if slot, ok := ix.nets.ext[n.ExternalID]; ok && n.ExternalID != "" {
-			out = ix.net(slot)
-			return nil, nil, nil
-		}
-		normNetwork(n)
-		out = n
-		return func(tx *bbolt.Tx) error {
-				if n.ExternalID != "" {
-					if err := put(tx, bucketNetworksExt, []byte(n.ExternalID), []byte(n.ID)); err != nil {
-						return err
-					}
-				}
-				return put(tx, bucketNetworks, []byte(n.ID), encodeNetwork(n))
-			}, func(ix *index) {
-				ix.putNet(n)
-			}, nil
+	return createEntity(ctx, s, &networks, audit(netgraph.OpCreateNetwork, id), func() (*netgraph.Network, error) {
+		return c.NewNetwork(id, s.now())
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // Network returns one network; ENOTFOUND if unknown.
 func (s *Store) Network(ctx context.Context, id string) (*netgraph.Network, error) {
-	var out *netgraph.Network
-	err := s.read(ctx, func(ix *index) error {
-		slot, ok := ix.nets.slot[id]
-		if !ok {
-			return netgraph.NotFound("id", "network", id)
-		}
-		out = ix.net(slot)
-		return nil
-	})
-	return out, err
+	return getEntity(ctx, s, &networks, id)
 }
 
 // NetworksByID returns the networks with the given ids, nil where unknown.
 func (s *Store) NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error) {
-	out := make([]*netgraph.Network, len(ids))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range ids {
-			if slot, ok := ix.nets.slot[id]; ok {
-				out[i] = ix.net(slot)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readByID(ctx, s, &networks, ids, networks.get)
 }
 
 // Networks lists the networks f matches, in creation (id) order.
 func (s *Store) Networks(ctx context.Context, f netgraph.NetworkFilter, p netgraph.Page) (*netgraph.List[*netgraph.Network], error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	var out *netgraph.List[*netgraph.Network]
-	err := s.read(ctx, func(ix *index) error {
-		out = ix.listNets(f, p)
-		return nil
+	return readList(ctx, s, p, func(ix *index, p netgraph.Page) *netgraph.List[*netgraph.Network] {
+		return ix.listNets(f, p)
 	})
-	return out, err
 }
 
 // UpdateNetwork changes a network; ENOTFOUND if unknown.
 func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.NetworkUpdate) (*netgraph.Network, error) {
-	var out *netgraph.Network
-	err := s.mutate(ctx, audit(netgraph.OpUpdateNetwork, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		slot, ok := ix.nets.slot[id]
-		if !ok {
-			return nil, nil, netgraph.NotFound("id", "network", id)
-		}
-		n, err := u.Apply(&ix.nets.items[slot].n, s.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		normNetwork(n)
-		out = n
-		return func(tx *bbolt.Tx) error {
-				return put(tx, bucketNetworks, []byte(n.ID), encodeNetwork(n))
-			}, func(ix *index) {
-				ix.putNet(n)
-			}, nil
+	return updateEntity(ctx, s, &networks, audit(netgraph.OpUpdateNetwork, id), id, func(n *netgraph.Network) (*netgraph.Network, error) {
+		return u.Apply(n, s.now())
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // DeleteNetwork removes a network with its memberships; the people stay.
 func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
-	return s.mutate(ctx, audit(netgraph.OpDeleteNetwork, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		slot, ok := ix.nets.slot[id]
-		if !ok {
-			return nil, nil, netgraph.NotFound("id", "network", id)
-		}
-		n := &ix.nets.items[slot]
-		ext := n.n.ExternalID
-		mems := make([][]byte, len(n.mems))
-		for i, m := range n.mems {
-			mems[i] = relKey(ix.people.ids[ix.mems.items[m].person], id)
-		}
-		return func(tx *bbolt.Tx) error {
-				if err := deleteAll(tx, bucketMemberships, mems); err != nil {
-					return err
-				}
-				if ext != "" {
-					if err := del(tx, bucketNetworksExt, []byte(ext)); err != nil {
-						return err
-					}
-				}
-				return del(tx, bucketNetworks, []byte(id))
-			}, func(ix *index) {
-				ix.deleteNet(slot)
-			}, nil
-	})
+	return deleteEntity(ctx, s, &networks, audit(netgraph.OpDeleteNetwork, id), id)
 }
 
 // AddMembership adds a person to a network; ECONFLICT if already a member.
@@ -231,35 +137,15 @@ func (s *Store) RemoveMembership(ctx context.Context, personID, networkID string
 // MembershipsByPerson returns each person's memberships, in network id order,
 // aligned with ids.
 func (s *Store) MembershipsByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Membership, error) {
-	out := make([][]netgraph.Membership, len(personIDs))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range personIDs {
-			if slot, ok := ix.people.slot[id]; ok {
-				out[i] = collectRel(ix.people.items[slot].mems, ix.mem)
-			}
-		}
-		return nil
+	return readByID(ctx, s, &people, personIDs, func(ix *index, slot int32) []netgraph.Membership {
+		return collectRel(ix.people.items[slot].mems, ix.mem)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // MembershipsByNetwork returns each network's memberships, in person id order,
 // aligned with ids.
 func (s *Store) MembershipsByNetwork(ctx context.Context, networkIDs []string) ([][]netgraph.Membership, error) {
-	out := make([][]netgraph.Membership, len(networkIDs))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range networkIDs {
-			if slot, ok := ix.nets.slot[id]; ok {
-				out[i] = collectRel(ix.nets.items[slot].mems, ix.mem)
-			}
-		}
-		return nil
+	return readByID(ctx, s, &networks, networkIDs, func(ix *index, slot int32) []netgraph.Membership {
+		return collectRel(ix.nets.items[slot].mems, ix.mem)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

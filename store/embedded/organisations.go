@@ -12,142 +12,41 @@ import (
 // c.ExternalID names an existing organisation, that one is returned and
 // nothing changes.
 func (s *Store) CreateOrganisation(ctx context.Context, c netgraph.OrganisationCreate) (*netgraph.Organisation, error) {
-	var out *netgraph.Organisation
 	id := netgraph.NewID(netgraph.OrganisationIDPrefix)
-	err := s.mutate(ctx, audit(netgraph.OpCreateOrganisation, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		o, err := c.NewOrganisation(id, s.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		if slot, ok := ix.orgs.ext[o.ExternalID]; ok && o.ExternalID != "" {
-			out = ix.org(slot)
-			return nil, nil, nil
-		}
-		normOrganisation(o)
-		out = o
-		return func(tx *bbolt.Tx) error {
-				if o.ExternalID != "" {
-					if err := put(tx, bucketOrganisationsExt, []byte(o.ExternalID), []byte(o.ID)); err != nil {
-						return err
-					}
-				}
-				return put(tx, bucketOrganisations, []byte(o.ID), encodeOrganisation(o))
-			}, func(ix *index) {
-				ix.putOrg(o)
-			}, nil
+	return createEntity(ctx, s, &organisations, audit(netgraph.OpCreateOrganisation, id), func() (*netgraph.Organisation, error) {
+		return c.NewOrganisation(id, s.now())
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // Organisation returns one organisation; ENOTFOUND if unknown.
 func (s *Store) Organisation(ctx context.Context, id string) (*netgraph.Organisation, error) {
-	var out *netgraph.Organisation
-	err := s.read(ctx, func(ix *index) error {
-		slot, ok := ix.orgs.slot[id]
-		if !ok {
-			return netgraph.NotFound("id", "organisation", id)
-		}
-		out = ix.org(slot)
-		return nil
-	})
-	return out, err
+	return getEntity(ctx, s, &organisations, id)
 }
 
 // OrganisationsByID returns the organisations with the given ids, nil where
 // unknown.
 func (s *Store) OrganisationsByID(ctx context.Context, ids []string) ([]*netgraph.Organisation, error) {
-	out := make([]*netgraph.Organisation, len(ids))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range ids {
-			if slot, ok := ix.orgs.slot[id]; ok {
-				out[i] = ix.org(slot)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readByID(ctx, s, &organisations, ids, organisations.get)
 }
 
 // Organisations lists the organisations f matches, in creation (id) order.
 func (s *Store) Organisations(ctx context.Context, f netgraph.OrganisationFilter, p netgraph.Page) (*netgraph.List[*netgraph.Organisation], error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	var out *netgraph.List[*netgraph.Organisation]
-	err := s.read(ctx, func(ix *index) error {
-		out = ix.listOrgs(f, p)
-		return nil
+	return readList(ctx, s, p, func(ix *index, p netgraph.Page) *netgraph.List[*netgraph.Organisation] {
+		return ix.listOrgs(f, p)
 	})
-	return out, err
 }
 
 // UpdateOrganisation changes an organisation; ENOTFOUND if unknown.
 func (s *Store) UpdateOrganisation(ctx context.Context, id string, u netgraph.OrganisationUpdate) (*netgraph.Organisation, error) {
-	var out *netgraph.Organisation
-	err := s.mutate(ctx, audit(netgraph.OpUpdateOrganisation, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		slot, ok := ix.orgs.slot[id]
-		if !ok {
-			return nil, nil, netgraph.NotFound("id", "organisation", id)
-		}
-		o, err := u.Apply(&ix.orgs.items[slot].o, s.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		normOrganisation(o)
-		out = o
-		return func(tx *bbolt.Tx) error {
-				return put(tx, bucketOrganisations, []byte(o.ID), encodeOrganisation(o))
-			}, func(ix *index) {
-				ix.putOrg(o)
-			}, nil
+	return updateEntity(ctx, s, &organisations, audit(netgraph.OpUpdateOrganisation, id), id, func(o *netgraph.Organisation) (*netgraph.Organisation, error) {
+		return u.Apply(o, s.now())
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // DeleteOrganisation removes an organisation with its affiliations and
 // partnerships; the people stay.
 func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
-	return s.mutate(ctx, audit(netgraph.OpDeleteOrganisation, id), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		slot, ok := ix.orgs.slot[id]
-		if !ok {
-			return nil, nil, netgraph.NotFound("id", "organisation", id)
-		}
-		n := &ix.orgs.items[slot]
-		ext := n.o.ExternalID
-		affs := make([][]byte, len(n.affs))
-		for i, a := range n.affs {
-			affs[i] = relKey(ix.people.ids[ix.affs.items[a].person], id)
-		}
-		parts := make([][]byte, len(n.parts))
-		for i, p := range n.parts {
-			parts[i] = partnershipKey(ix, p)
-		}
-		return func(tx *bbolt.Tx) error {
-				if err := deleteAll(tx, bucketAffiliations, affs); err != nil {
-					return err
-				}
-				if err := deleteAll(tx, bucketPartnerships, parts); err != nil {
-					return err
-				}
-				if ext != "" {
-					if err := del(tx, bucketOrganisationsExt, []byte(ext)); err != nil {
-						return err
-					}
-				}
-				return del(tx, bucketOrganisations, []byte(id))
-			}, func(ix *index) {
-				ix.deleteOrg(slot)
-			}, nil
-	})
+	return deleteEntity(ctx, s, &organisations, audit(netgraph.OpDeleteOrganisation, id), id)
 }
 
 // partnershipKey returns the file key of the partnership in slot p.
@@ -252,37 +151,17 @@ func (s *Store) RemoveAffiliation(ctx context.Context, personID, organisationID 
 // AffiliationsByPerson returns each person's affiliations, in organisation id
 // order, aligned with ids.
 func (s *Store) AffiliationsByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Affiliation, error) {
-	out := make([][]netgraph.Affiliation, len(personIDs))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range personIDs {
-			if slot, ok := ix.people.slot[id]; ok {
-				out[i] = collectRel(ix.people.items[slot].affs, ix.aff)
-			}
-		}
-		return nil
+	return readByID(ctx, s, &people, personIDs, func(ix *index, slot int32) []netgraph.Affiliation {
+		return collectRel(ix.people.items[slot].affs, ix.aff)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // AffiliationsByOrganisation returns each organisation's affiliations, in
 // person id order, aligned with ids.
 func (s *Store) AffiliationsByOrganisation(ctx context.Context, organisationIDs []string) ([][]netgraph.Affiliation, error) {
-	out := make([][]netgraph.Affiliation, len(organisationIDs))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range organisationIDs {
-			if slot, ok := ix.orgs.slot[id]; ok {
-				out[i] = collectRel(ix.orgs.items[slot].affs, ix.aff)
-			}
-		}
-		return nil
+	return readByID(ctx, s, &organisations, organisationIDs, func(ix *index, slot int32) []netgraph.Affiliation {
+		return collectRel(ix.orgs.items[slot].affs, ix.aff)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // collectRel returns the relations in slots, or nil for none.
@@ -359,17 +238,7 @@ func (s *Store) RemovePartnership(ctx context.Context, a, b string, kind netgrap
 // PartnershipsByOrganisation returns each organisation's partnerships, by the
 // other organisation's id and then kind, aligned with ids.
 func (s *Store) PartnershipsByOrganisation(ctx context.Context, organisationIDs []string) ([][]netgraph.Partnership, error) {
-	out := make([][]netgraph.Partnership, len(organisationIDs))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range organisationIDs {
-			if slot, ok := ix.orgs.slot[id]; ok {
-				out[i] = collectRel(ix.orgs.items[slot].parts, ix.part)
-			}
-		}
-		return nil
+	return readByID(ctx, s, &organisations, organisationIDs, func(ix *index, slot int32) []netgraph.Partnership {
+		return collectRel(ix.orgs.items[slot].parts, ix.part)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -58,6 +58,13 @@ func findTieByKey(ix *index, k netgraph.TieKey) (int32, error) {
 	return -1, netgraph.Errorf(netgraph.ENOTFOUND, "no %s tie between %q and %q", k.Kind, k.A, k.B)
 }
 
+// tieKey returns the file key of the tie in slot t.
+func tieKey(ix *index, t int32) []byte {
+	r := &ix.ties.items[t]
+	k := netgraph.NewTieKey(ix.people.ids[r.from], ix.people.ids[r.to], tieKinds[r.kind])
+	return pairKey(k.A, k.B, string(k.Kind))
+}
+
 // UpdateTie changes an existing tie; ENOTFOUND if there is none.
 func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.TieUpdate) (*netgraph.Tie, error) {
 	var out *netgraph.Tie
@@ -106,17 +113,7 @@ func (s *Store) Disconnect(ctx context.Context, k netgraph.TieKey) error {
 // TiesByPerson returns each person's ties, by the other person's id and then
 // kind, aligned with ids.
 func (s *Store) TiesByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Tie, error) {
-	out := make([][]netgraph.Tie, len(personIDs))
-	err := s.read(ctx, func(ix *index) error {
-		for i, id := range personIDs {
-			if slot, ok := ix.people.slot[id]; ok {
-				out[i] = collectRel(ix.people.items[slot].ties, ix.tie)
-			}
-		}
-		return nil
+	return readByID(ctx, s, &people, personIDs, func(ix *index, slot int32) []netgraph.Tie {
+		return collectRel(ix.people.items[slot].ties, ix.tie)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

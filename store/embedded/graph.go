@@ -219,14 +219,11 @@ func recordError(i int, err error) error {
 func importRecord(tx *bbolt.Tx, r netgraph.Record) error {
 	switch {
 	case r.Organisation != nil:
-		o := r.Organisation
-		return importEntity(tx, bucketOrganisations, bucketOrganisationsExt, "organisation", o.ID, o.ExternalID, encodeOrganisation(o))
+		return importEntity(tx, &organisations, r.Organisation)
 	case r.Network != nil:
-		n := r.Network
-		return importEntity(tx, bucketNetworks, bucketNetworksExt, "network", n.ID, n.ExternalID, encodeNetwork(n))
+		return importEntity(tx, &networks, r.Network)
 	case r.Person != nil:
-		p := r.Person
-		return importEntity(tx, bucketPeople, bucketPeopleExt, "person", p.ID, p.ExternalID, encodePerson(p))
+		return importEntity(tx, &people, r.Person)
 	case r.Affiliation != nil:
 		a := r.Affiliation
 		if err := exists(tx, bucketPeople, "affiliation.personId", "person", a.PersonID); err != nil {
@@ -275,8 +272,9 @@ func importRecord(tx *bbolt.Tx, r netgraph.Record) error {
 // importEntity writes an entity under its id, keeping the external-id index
 // right: an external id may name only one entity, and one the entity no
 // longer has is released.
-func importEntity(tx *bbolt.Tx, bucket, extBucket []byte, what, id, ext string, value []byte) error {
-	b, eb := tx.Bucket(bucket), tx.Bucket(extBucket)
+func importEntity[T, N any](tx *bbolt.Tx, k *entityKind[T, N], v *T) error {
+	id, ext, what := k.id(v), k.externalID(v), k.what
+	b, eb := tx.Bucket(k.bucket), tx.Bucket(k.extBucket)
 	if old := b.Get([]byte(id)); old != nil {
 		oldExt, err := externalIDOf(old)
 		if err != nil {
@@ -297,7 +295,7 @@ func importEntity(tx *bbolt.Tx, bucket, extBucket []byte, what, id, ext string, 
 			return err
 		}
 	}
-	return b.Put([]byte(id), value)
+	return b.Put([]byte(id), k.encode(v))
 }
 
 // exists returns ENOTFOUND on field unless bucket holds id.

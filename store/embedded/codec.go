@@ -64,6 +64,18 @@ func pairKey(a, b, kind string) []byte {
 	return append(k, kind...)
 }
 
+// tieFileKey returns the file key of the tie k names.
+func tieFileKey(k netgraph.TieKey) []byte { return pairKey(k.A, k.B, string(k.Kind)) }
+
+// partnershipFileKey returns the file key of the partnership of kind between
+// organisations a and b, named in either order.
+func partnershipFileKey(a, b string, kind netgraph.PartnershipKind) []byte {
+	if b < a {
+		a, b = b, a
+	}
+	return pairKey(a, b, string(kind))
+}
+
 // relKey returns a NUL b.
 func relKey(a, b string) []byte {
 	k := make([]byte, 0, len(a)+len(b)+1)

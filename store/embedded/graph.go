@@ -250,8 +250,7 @@ func importRecord(tx *bbolt.Tx, r netgraph.Record) error {
 		if err := exists(tx, bucketPeople, "tie.to", "person", t.To); err != nil {
 			return err
 		}
-		k := t.Key()
-		return put(tx, bucketTies, pairKey(k.A, k.B, string(k.Kind)), encodeTie(t))
+		return put(tx, bucketTies, tieFileKey(t.Key()), encodeTie(t))
 	case r.Partnership != nil:
 		p := r.Partnership
 		if err := exists(tx, bucketOrganisations, "partnership.from", "organisation", p.From); err != nil {
@@ -260,11 +259,7 @@ func importRecord(tx *bbolt.Tx, r netgraph.Record) error {
 		if err := exists(tx, bucketOrganisations, "partnership.to", "organisation", p.To); err != nil {
 			return err
 		}
-		a, b := p.From, p.To
-		if b < a {
-			a, b = b, a
-		}
-		return put(tx, bucketPartnerships, pairKey(a, b, string(p.Kind)), encodePartnership(p))
+		return put(tx, bucketPartnerships, partnershipFileKey(p.From, p.To, p.Kind), encodePartnership(p))
 	}
 	return nil
 }

@@ -52,11 +52,7 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
 // partnershipKey returns the file key of the partnership in slot p.
 func partnershipKey(ix *index, p int32) []byte {
 	r := &ix.parts.items[p]
-	a, b := ix.orgs.ids[r.from], ix.orgs.ids[r.to]
-	if b < a {
-		a, b = b, a
-	}
-	return pairKey(a, b, string(r.kind))
+	return partnershipFileKey(ix.orgs.ids[r.from], ix.orgs.ids[r.to], r.kind)
 }
 
 // AddAffiliation records that a person works at an organisation.
@@ -196,12 +192,8 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "organisations %q and %q already have a %s partnership",
 				p.From, p.To, p.Kind)
 		}
-		a, b := p.From, p.To
-		if b < a {
-			a, b = b, a
-		}
 		return func(tx *bbolt.Tx) error {
-				return put(tx, bucketPartnerships, pairKey(a, b, string(p.Kind)), encodePartnership(&p))
+				return put(tx, bucketPartnerships, partnershipFileKey(p.From, p.To, p.Kind), encodePartnership(&p))
 			}, func(ix *index) {
 				ix.putPart(partRec{from: from, to: to, kind: p.Kind, since: clonePtr(p.Since)})
 			}, nil

@@ -31,12 +31,7 @@ func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Ti
 			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "%q and %q already have a %s tie", t.From, t.To, t.Kind)
 		}
 		out = t
-		k := t.Key()
-		return func(tx *bbolt.Tx) error {
-				return put(tx, bucketTies, pairKey(k.A, k.B, string(k.Kind)), encodeTie(t))
-			}, func(ix *index) {
-				ix.putTie(rec)
-			}, nil
+		return writeTie(t, rec)
 	})
 	if err != nil {
 		return nil, err
@@ -61,8 +56,17 @@ func findTieByKey(ix *index, k netgraph.TieKey) (int32, error) {
 // tieKey returns the file key of the tie in slot t.
 func tieKey(ix *index, t int32) []byte {
 	r := &ix.ties.items[t]
-	k := netgraph.NewTieKey(ix.people.ids[r.from], ix.people.ids[r.to], tieKinds[r.kind])
-	return pairKey(k.A, k.B, string(k.Kind))
+	return tieFileKey(netgraph.NewTieKey(ix.people.ids[r.from], ix.people.ids[r.to], tieKinds[r.kind]))
+}
+
+// writeTie returns the transaction and the index change that store t, whose
+// index form is rec (a new tie, or a new version of one).
+func writeTie(t *netgraph.Tie, rec tieRec) (func(*bbolt.Tx) error, func(*index), error) {
+	return func(tx *bbolt.Tx) error {
+			return put(tx, bucketTies, tieFileKey(t.Key()), encodeTie(t))
+		}, func(ix *index) {
+			ix.putTie(rec)
+		}, nil
 }
 
 // UpdateTie changes an existing tie; ENOTFOUND if there is none.
@@ -81,12 +85,7 @@ func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.Tie
 		normTie(t)
 		rec := newTieRec(ix.ties.items[slot].from, ix.ties.items[slot].to, t)
 		out = t
-		key := t.Key()
-		return func(tx *bbolt.Tx) error {
-				return put(tx, bucketTies, pairKey(key.A, key.B, string(key.Kind)), encodeTie(t))
-			}, func(ix *index) {
-				ix.putTie(rec)
-			}, nil
+		return writeTie(t, rec)
 	})
 	if err != nil {
 		return nil, err

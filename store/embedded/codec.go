@@ -113,6 +113,12 @@ func (e *encoder) str(s string) {
 	e.uvarint(uint64(len(s)))
 	e.b = append(e.b, s...)
 }
+func (e *encoder) strs(list []string) {
+	e.uvarint(uint64(len(list)))
+	for _, s := range list {
+		e.str(s)
+	}
+}
 func (e *encoder) time(t time.Time) {
 	e.b = binary.AppendVarint(e.b, t.Unix())
 	e.uvarint(uint64(t.Nanosecond()))
@@ -207,6 +213,23 @@ func (d *decoder) str() string {
 	return string(d.b[start:d.off])
 }
 
+// strs reads what encoder.strs wrote; nil for an empty list.
+func (d *decoder) strs() []string {
+	n := d.uvarint()
+	if n == 0 {
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = d.str()
+	}
+	return out
+}
+
 // instant is a time as seconds and nanoseconds since the Unix epoch, without
 // a location: how ties keep their times in the index.
 type instant struct {
@@ -283,10 +306,7 @@ func encodePerson(p *netgraph.Person) []byte {
 	e.str(p.Title)
 	e.str(p.Profession)
 	e.str(p.Region)
-	e.uvarint(uint64(len(p.Interests)))
-	for _, s := range p.Interests {
-		e.str(s)
-	}
+	e.strs(p.Interests)
 	e.bool(p.Consent)
 	e.time(p.CreatedAt)
 	e.time(p.UpdatedAt)
@@ -298,14 +318,7 @@ func decodePerson(id string, v []byte) (netgraph.Person, error) {
 	d.format()
 	p := netgraph.Person{ID: id, ExternalID: d.str(), Name: d.str(), Email: d.str(), Title: d.str(),
 		Profession: d.str(), Region: d.str()}
-	if n := d.uvarint(); n > 0 && n <= uint64(len(v)) {
-		p.Interests = make([]string, n)
-		for i := range p.Interests {
-			p.Interests[i] = d.str()
-		}
-	} else if n > 0 {
-		d.fail()
-	}
+	p.Interests = d.strs()
 	p.Consent = d.bool()
 	p.CreatedAt = d.time()
 	p.UpdatedAt = d.time()
@@ -472,10 +485,7 @@ func encodeAuditEntry(a *netgraph.AuditEntry) []byte {
 	e.str(string(a.Role))
 	e.str(a.RequestID)
 	e.str(a.Operation)
-	e.uvarint(uint64(len(a.IDs)))
-	for _, id := range a.IDs {
-		e.str(id)
-	}
+	e.strs(a.IDs)
 	e.str(a.Kind)
 	e.uvarint(uint64(a.Count))
 	return e.b
@@ -486,14 +496,7 @@ func decodeAuditEntry(id string, v []byte) (netgraph.AuditEntry, error) {
 	d.format()
 	a := netgraph.AuditEntry{ID: id, At: d.time(), Subject: d.str(), Role: netgraph.Role(d.str()), RequestID: d.str(),
 		Operation: d.str()}
-	if n := d.uvarint(); n > 0 && n <= uint64(len(v)) {
-		a.IDs = make([]string, n)
-		for i := range a.IDs {
-			a.IDs[i] = d.str()
-		}
-	} else if n > 0 {
-		d.fail()
-	}
+	a.IDs = d.strs()
 	a.Kind = d.str()
 	a.Count = int(d.uvarint())
 	if err := d.done(); err != nil {

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -96,30 +95,6 @@ func listAudit(f netgraph.AuditFilter, p netgraph.Page) readWork[*netgraph.List[
 		"limit":     int64(p.First + 1), // one more tells whether a next page exists
 	}
 	return func(ctx context.Context, tx neo4j.ManagedTransaction) (*netgraph.List[netgraph.AuditEntry], error) {
-		recs, err := run(ctx, tx, qAuditList, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(recs) != 1 {
-			return nil, fmt.Errorf("%s returned %d records, want 1", qAuditList.name, len(recs))
-		}
-		total, err := value[int64](recs[0], "total")
-		if err != nil {
-			return nil, err
-		}
-		page, err := value[[]any](recs[0], "page")
-		if err != nil {
-			return nil, err
-		}
-		l := &netgraph.List[netgraph.AuditEntry]{TotalCount: int(total), HasNextPage: len(page) > p.First}
-		page = page[:min(len(page), p.First)]
-		l.Items = make([]netgraph.AuditEntry, len(page))
-		for i, n := range page {
-			item := &neo4j.Record{Keys: []string{"entry"}, Values: []any{n}}
-			if l.Items[i], err = auditEntryFrom(item, "entry"); err != nil {
-				return nil, err
-			}
-		}
-		return l, nil
+		return readPage(ctx, tx, qAuditList, params, p, "entry", auditEntryFrom)
 	}
 }

@@ -131,32 +131,40 @@ func listEntities[T any](k entityKind[T], params map[string]any, p netgraph.Page
 	params["after"] = p.After
 	params["limit"] = int64(p.First + 1) // one more tells whether a next page exists
 	return func(ctx context.Context, tx neo4j.ManagedTransaction) (*netgraph.List[T], error) {
-		recs, err := run(ctx, tx, k.list, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(recs) != 1 {
-			return nil, fmt.Errorf("%s returned %d records, want 1", k.list.name, len(recs))
-		}
-		total, err := value[int64](recs[0], "total")
-		if err != nil {
-			return nil, err
-		}
-		page, err := value[[]any](recs[0], "page")
-		if err != nil {
-			return nil, err
-		}
-		l := &netgraph.List[T]{TotalCount: int(total), HasNextPage: len(page) > p.First}
-		page = page[:min(len(page), p.First)]
-		l.Items = make([]T, len(page))
-		for i, n := range page {
-			item := &neo4j.Record{Keys: []string{k.column}, Values: []any{n}}
-			if l.Items[i], err = k.from(item, k.column); err != nil {
-				return nil, err
-			}
-		}
-		return l, nil
+		return readPage(ctx, tx, k.list, params, p, k.column, k.from)
 	}
+}
+
+// readPage runs q, a list statement that returns one record: the total
+// count and, under "page", up to p.First+1 items (one more tells whether a
+// next page exists), which from reads as column.
+func readPage[T any](ctx context.Context, tx neo4j.ManagedTransaction, q statement, params map[string]any, p netgraph.Page,
+	column string, from func(rec *neo4j.Record, column string) (T, error)) (*netgraph.List[T], error) {
+	recs, err := run(ctx, tx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%s returned %d records, want 1", q.name, len(recs))
+	}
+	total, err := value[int64](recs[0], "total")
+	if err != nil {
+		return nil, err
+	}
+	page, err := value[[]any](recs[0], "page")
+	if err != nil {
+		return nil, err
+	}
+	l := &netgraph.List[T]{TotalCount: int(total), HasNextPage: len(page) > p.First}
+	page = page[:min(len(page), p.First)]
+	l.Items = make([]T, len(page))
+	for i, n := range page {
+		item := &neo4j.Record{Keys: []string{column}, Values: []any{n}}
+		if l.Items[i], err = from(item, column); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
 }
 
 // updateEntity applies a change to the entity with id; ENOTFOUND if unknown.

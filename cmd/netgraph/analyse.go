@@ -24,11 +24,9 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	nodes := fs.String("nodes", "", "optional CSV list of people (id in the first column), so people without ties count")
 	weight := fs.String("weight", "", "edge-list column holding tie strengths (default: unweighted)")
 	metrics := fs.String("metrics", "", "comma-separated metrics to compute (default all): "+analysis.AllMetrics.String())
-	format := fs.String("format", "json", "output: json, csv, table (top people per metric) or markdown")
-	top := fs.Int("top", report.DefaultTop, "people per metric in the table; length of role and introduction lists")
-	seed := fs.Uint64("seed", 0, "seed for Louvain and betweenness sampling, so runs repeat exactly")
 	intros := fs.Bool("introductions", false, "suggest introductions even when only some metrics are asked for (always with all metrics)")
-	sampleAbove := fs.Int("sample-above", 0, "estimate betweenness by sampling above this many people (0: always exact)")
+	var af analysisFlags
+	af.register(fs, "json", 0)
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
 		return err
 	}
@@ -39,15 +37,9 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	if err != nil {
 		return usageError{fmt.Errorf("--metrics: %w", err)}
 	}
-	f, err := report.ParseFormat(*format)
+	f, err := af.check()
 	if err != nil {
-		return usageError{fmt.Errorf("--format: %w", err)}
-	}
-	if *top < 1 {
-		return usageError{fmt.Errorf("--top must be at least 1 (got %d)", *top)}
-	}
-	if *sampleAbove < 0 {
-		return usageError{fmt.Errorf("--sample-above must not be negative (got %d)", *sampleAbove)}
+		return err
 	}
 
 	g, err := edgelist.ReadFiles(*edges, *nodes, edgelist.Options{Weight: *weight})
@@ -59,16 +51,16 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	all := set == 0 || set == analysis.AllMetrics
 	res, err := analysis.Analyse(ctx, g, analysis.Options{
 		Metrics:       set,
-		Seed:          *seed,
-		SampleAbove:   *sampleAbove,
+		Seed:          af.seed,
+		SampleAbove:   af.sampleAbove,
 		Roles:         all,
 		Introductions: all || *intros,
-		Top:           *top,
+		Top:           af.top,
 	})
 	if err != nil {
 		return err
 	}
 	return report.Write(env.Stdout, f, &report.Report{
-		Snapshot: g, Result: res, Source: *edges, Roles: all, Introductions: all || *intros, Top: *top, Seed: *seed,
+		Snapshot: g, Result: res, Source: *edges, Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
 	})
 }

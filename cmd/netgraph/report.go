@@ -33,10 +33,8 @@ It names people, so it is for those entitled to see the store's data.`)
 	sf.register(fs)
 	networkID := fs.String("network", "", "report on this network (id)")
 	organisationID := fs.String("organisation", "", "report on this organisation (id)")
-	format := fs.String("format", "markdown", "output: markdown, json, csv or table")
-	top := fs.Int("top", report.DefaultTop, "people per ranking; length of role and introduction lists")
-	seed := fs.Uint64("seed", 0, "seed for Louvain and betweenness sampling, so reports repeat exactly")
-	sampleAbove := fs.Int("sample-above", engine.DefaultSampleAbove, "estimate betweenness by sampling above this many people (0: always exact)")
+	var af analysisFlags
+	af.register(fs, "markdown", engine.DefaultSampleAbove)
 	timeout := fs.Duration("timeout", 30*time.Minute, "give up on the analysis after this long")
 	logLevel := fs.String("log-level", "warn", "log level: trace, debug, info, warn or error")
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
@@ -49,15 +47,9 @@ It names people, so it is for those entitled to see the store's data.`)
 	if scope.Validate() != nil {
 		return usageError{errors.New("give --network or --organisation, not both")}
 	}
-	f, err := report.ParseFormat(*format)
+	f, err := af.check()
 	if err != nil {
-		return usageError{fmt.Errorf("--format: %w", err)}
-	}
-	if *top < 1 {
-		return usageError{fmt.Errorf("--top must be at least 1 (got %d)", *top)}
-	}
-	if *sampleAbove < 0 {
-		return usageError{fmt.Errorf("--sample-above must not be negative (got %d)", *sampleAbove)}
+		return err
 	}
 	if *timeout <= 0 {
 		return usageError{fmt.Errorf("--timeout must be positive (got %s)", *timeout)}
@@ -85,12 +77,12 @@ It names people, so it is for those entitled to see the store's data.`)
 	if err != nil {
 		return err
 	}
-	sample := *sampleAbove
+	sample := af.sampleAbove
 	if sample == 0 {
 		sample = -1 // the engine reads 0 as its default and a negative number as always exact
 	}
 	eng := engine.New(store, engine.Options{
-		Logger: logger, Timeout: *timeout, SampleAbove: sample, Seed: *seed, Top: *top, MaxEntries: 1,
+		Logger: logger, Timeout: *timeout, SampleAbove: sample, Seed: af.seed, Top: af.top, MaxEntries: 1,
 	})
 	progress.Stage("analysing " + title)
 	a, err := eng.Analyse(ctx, scope)
@@ -105,7 +97,7 @@ It names people, so it is for those entitled to see the store's data.`)
 	progress.Done()
 	return report.Write(env.Stdout, f, &report.Report{
 		Snapshot: a.Snapshot, Result: a.Result, Scope: title, Names: names, Roles: true, Introductions: true,
-		Top: *top, Seed: *seed,
+		Top: af.top, Seed: af.seed,
 	})
 }
 

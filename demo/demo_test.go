@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,24 +12,8 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/demo"
-	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
-
-// MustOpenStore opens an embedded store on a temporary file, closed when the
-// test ends.
-func MustOpenStore(tb testing.TB) netgraph.Store {
-	tb.Helper()
-	s, err := embedded.Open(filepath.Join(tb.TempDir(), "demo.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return s
-}
 
 // MustSeed seeds s with the demo and returns its summary.
 func MustSeed(tb testing.TB, s netgraph.Store) demo.Summary {
@@ -109,7 +92,7 @@ func readWorld(tb testing.TB, s netgraph.Store) world {
 }
 
 func TestSeed(t *testing.T) {
-	s := MustOpenStore(t)
+	s := embeddedtest.MustOpenTemp(t)
 	sum := MustSeed(t, s)
 	w := readWorld(t, s)
 
@@ -317,7 +300,7 @@ func TestSeed(t *testing.T) {
 // TestSeedDeterministic seeds two fresh stores and compares their content,
 // ids and timestamps aside.
 func TestSeedDeterministic(t *testing.T) {
-	a, b := MustOpenStore(t), MustOpenStore(t)
+	a, b := embeddedtest.MustOpenTemp(t), embeddedtest.MustOpenTemp(t)
 	if sa, sb := MustSeed(t, a), MustSeed(t, b); sa != sb {
 		t.Fatalf("summaries differ: %+v and %+v", sa, sb)
 	}
@@ -329,7 +312,7 @@ func TestSeedDeterministic(t *testing.T) {
 // TestSeedTwice checks that seeding a store that holds the demo changes
 // nothing.
 func TestSeedTwice(t *testing.T) {
-	s := MustOpenStore(t)
+	s := embeddedtest.MustOpenTemp(t)
 	first := MustSeed(t, s)
 	before := readWorld(t, s)
 	version, err := s.DataVersion(context.Background())
@@ -350,7 +333,7 @@ func TestSeedTwice(t *testing.T) {
 // TestSeedTopsUp seeds a store that already holds part of the demo: the
 // rest is added and the part that was there is left alone.
 func TestSeedTopsUp(t *testing.T) {
-	s := MustOpenStore(t)
+	s := embeddedtest.MustOpenTemp(t)
 	ctx := context.Background()
 	if _, err := s.CreateOrganisation(ctx, netgraph.OrganisationCreate{ExternalID: "demo-organisation-01", Name: "Placeholder"}); err != nil {
 		t.Fatal(err)
@@ -361,7 +344,7 @@ func TestSeedTopsUp(t *testing.T) {
 		t.Errorf("existing organisation renamed to %q", name)
 	}
 
-	fresh := MustOpenStore(t)
+	fresh := embeddedtest.MustOpenTemp(t)
 	MustSeed(t, fresh)
 	want := readWorld(t, fresh)
 	want.Organisations["demo-organisation-01"] = got.Organisations["demo-organisation-01"]
@@ -373,7 +356,7 @@ func TestSeedTopsUp(t *testing.T) {
 func TestSeedCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := demo.Seed(ctx, MustOpenStore(t)); !errors.Is(err, context.Canceled) {
+	if _, err := demo.Seed(ctx, embeddedtest.MustOpenTemp(t)); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Seed with a cancelled context: %v, want context.Canceled", err)
 	}
 }

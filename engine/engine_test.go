@@ -3,7 +3,6 @@ package engine_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -13,24 +12,8 @@ import (
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/analysis"
 	"github.com/netgraph/netgraph/engine"
-	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
-
-// MustOpen opens an embedded store on a temporary file, closed when the test
-// ends.
-func MustOpen(tb testing.TB) *embedded.Store {
-	tb.Helper()
-	s, err := embedded.Open(filepath.Join(tb.TempDir(), "netgraph.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return s
-}
 
 // countingStore counts the reads the engine makes and can hold ReadGraph
 // until gate is closed.
@@ -142,7 +125,7 @@ func ids(a *engine.Analysis) []string { return slices.Sorted(slices.Values(a.Sna
 func sorted(x ...string) []string { return slices.Sorted(slices.Values(x)) }
 
 func TestAnalyse_Scopes(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	e := engine.New(w.store, engine.Options{})
 	ctx := t.Context()
 
@@ -271,7 +254,7 @@ func TestAnalyse_Scopes(t *testing.T) {
 }
 
 func TestIntroductions(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	e := engine.New(w.store, engine.Options{})
 	intros, a, err := e.Introductions(t.Context(), engine.Scope{}, w.gus, 3)
 	if err != nil {
@@ -289,7 +272,7 @@ func TestIntroductions(t *testing.T) {
 }
 
 func TestAnalyse_Cache(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	cs := &countingStore{Store: w.store}
 	e := engine.New(cs, engine.Options{})
 	ctx := t.Context()
@@ -356,7 +339,7 @@ func TestAnalyse_Cache(t *testing.T) {
 }
 
 func TestAnalyse_MaxEntries(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	cs := &countingStore{Store: w.store}
 	e := engine.New(cs, engine.Options{MaxEntries: 2})
 	ctx := t.Context()
@@ -380,7 +363,7 @@ func TestAnalyse_MaxEntries(t *testing.T) {
 }
 
 func TestAnalyse_Concurrent(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	const callers = 8
 	cs := &countingStore{Store: w.store, gate: make(chan struct{})}
 	e := engine.New(cs, engine.Options{})
@@ -413,7 +396,7 @@ func TestAnalyse_Concurrent(t *testing.T) {
 }
 
 func TestAnalyse_CancelWaiting(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	cs := &countingStore{Store: w.store, gate: make(chan struct{}), reading: make(chan struct{}, 1)}
 	e := engine.New(cs, engine.Options{})
 
@@ -450,7 +433,7 @@ func TestAnalyse_CancelWaiting(t *testing.T) {
 }
 
 func TestAnalyse_Timeout(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	cs := &countingStore{Store: w.store, gate: make(chan struct{})}
 	defer close(cs.gate)
 	e := engine.New(cs, engine.Options{Timeout: 20 * time.Millisecond})
@@ -461,7 +444,7 @@ func TestAnalyse_Timeout(t *testing.T) {
 }
 
 func TestAnalyse_DeletedPerson(t *testing.T) {
-	w := newWorld(t, MustOpen(t))
+	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	e := engine.New(w.store, engine.Options{})
 	ctx := t.Context()
 	scopes := []engine.Scope{{}, {NetworkID: w.learning}, {OrganisationID: w.trust}}

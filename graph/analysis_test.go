@@ -15,6 +15,7 @@ import (
 	"github.com/netgraph/netgraph/demo"
 	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/graph"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 // graphReadCounter counts the store's whole-graph reads (the engine's one
@@ -396,7 +397,7 @@ func TestPersonMetrics(t *testing.T) {
 func TestNetworkHealthAndCommunities(t *testing.T) {
 	// Every community with up to 500 members is priced beyond the default
 	// limit.
-	c := newClientConfig(t, graph.Config{Store: mustOpenStore(t), MaxComplexity: 1 << 30}, &syncBuffer{})
+	c := newClientConfig(t, graph.Config{Store: embeddedtest.MustOpenTemp(t), MaxComplexity: 1 << 30}, &syncBuffer{})
 	w := newSmallWorld(c)
 
 	var out struct {
@@ -537,7 +538,7 @@ const roleCandidateFields = `person { id name } score rank reasons evidence { be
 // with a store that counts graph reads.
 func demoClient(tb testing.TB) (*client, *graphReadCounter, *engine.Engine, demo.Summary) {
 	tb.Helper()
-	store := &graphReadCounter{Store: mustOpenStore(tb)}
+	store := &graphReadCounter{Store: embeddedtest.MustOpenTemp(tb)}
 	sum := seedDemo(tb, store)
 	c, eng := newAnalysisClient(tb, store)
 	return c, store, eng, sum
@@ -903,7 +904,7 @@ func TestAnalysisOncePerRequest(t *testing.T) {
 // change: each mutation field of a request sees the analysis after its own
 // write.
 func TestMutationsSeeTheirAnalyses(t *testing.T) {
-	c, _ := newAnalysisClient(t, mustOpenStore(t))
+	c, _ := newAnalysisClient(t, embeddedtest.MustOpenTemp(t))
 	w := newSmallWorld(c)
 	var out struct {
 		First, Second struct {
@@ -924,7 +925,7 @@ func TestMutationsSeeTheirAnalyses(t *testing.T) {
 // at once rather than when it noticed the new data version (which the store
 // here keeps still).
 func TestDeletePersonPurgesAnalyses(t *testing.T) {
-	store := &graphReadCounter{Store: mustOpenStore(t)}
+	store := &graphReadCounter{Store: embeddedtest.MustOpenTemp(t)}
 	c, _ := newAnalysisClient(t, store)
 	w := newSmallWorld(c)
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 // TestBadInput sends every kind of bad input and checks the error's code and
@@ -119,7 +120,7 @@ func (failingStore) People(context.Context, netgraph.PersonFilter, netgraph.Page
 }
 
 func TestInternalErrors(t *testing.T) {
-	c := newClient(t, failingStore{Store: mustOpenStore(t)})
+	c := newClient(t, failingStore{Store: embeddedtest.MustOpenTemp(t)})
 	ctx := netgraph.WithCaller(context.Background(), netgraph.Caller{Subject: "test", Role: netgraph.RoleAdmin, RequestID: "req-42"})
 
 	t.Run("ErrorIsHiddenAndLogged", func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 // exportQuery asks for every field of a personal data export.
@@ -183,7 +184,7 @@ func (e personalDataExport) withoutJSON(t *testing.T) []byte {
 // NOT_FOUND and that no analysis field names them any more, while the audit
 // log keeps the record of who did what, by id.
 func TestErasureLeavesNothing(t *testing.T) {
-	c, _ := newAnalysisClient(t, mustOpenStore(t))
+	c, _ := newAnalysisClient(t, embeddedtest.MustOpenTemp(t))
 	w := newSmallWorld(c)
 
 	// Every analysis field, with every person they can name.

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,24 +16,8 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph"
-	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
-
-// mustOpenStore opens an embedded store on a temporary file, closed when the
-// test ends.
-func mustOpenStore(tb testing.TB) netgraph.Store {
-	tb.Helper()
-	s, err := embedded.Open(filepath.Join(tb.TempDir(), "netgraph.db"))
-	if err != nil {
-		tb.Fatalf("open store: %v", err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			tb.Errorf("close store: %v", err)
-		}
-	})
-	return s
-}
 
 // client sends GraphQL requests to the real handler, as the HTTP server would
 // mount it: with a caller (an admin unless the test says otherwise) set on
@@ -92,7 +75,7 @@ func (c *client) asRole(role netgraph.Role) *client {
 // mustOpenClient serves the GraphQL API over a fresh embedded store.
 func mustOpenClient(tb testing.TB) *client {
 	tb.Helper()
-	return newClient(tb, mustOpenStore(tb))
+	return newClient(tb, embeddedtest.MustOpenTemp(tb))
 }
 
 // with returns a client that reports failures to tb (a subtest's t).

@@ -13,6 +13,7 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 func TestTransports(t *testing.T) {
@@ -262,7 +263,7 @@ func (s *countingStore) PartnershipsByOrganisation(ctx context.Context, ids []st
 // and ties (and the people at the other end) and checks the store is asked a
 // constant number of times, not once per person.
 func TestNoNPlusOne(t *testing.T) {
-	store := &countingStore{Store: mustOpenStore(t), calls: map[string]int{}}
+	store := &countingStore{Store: embeddedtest.MustOpenTemp(t), calls: map[string]int{}}
 	// A page of 50 people with all that, priced as the worst case, costs
 	// more than the default limit allows.
 	c := newClientConfig(t, graph.Config{Store: store, MaxComplexity: 1 << 20}, &syncBuffer{})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 // nested returns a query for people whose fields nest depth deep (at least
@@ -83,7 +84,7 @@ fragment TypeRef on __Type {
 // they are refused with their code and HTTP status before anything reads the
 // store, and that operations within the limits run.
 func TestQueryLimits(t *testing.T) {
-	store := &countingStore{Store: mustOpenStore(t), calls: map[string]int{}}
+	store := &countingStore{Store: embeddedtest.MustOpenTemp(t), calls: map[string]int{}}
 	c := newClient(t, store)
 	ann, bob := c.createPerson("Ann"), c.createPerson("Bob")
 	c.connect(ann, bob, netgraph.TieKnows)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -20,7 +19,7 @@ import (
 	"github.com/netgraph/netgraph/auth"
 	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/server"
-	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 const (
@@ -68,12 +67,7 @@ func newKeysAuthenticator(t testing.TB) *auth.Authenticator {
 // counting embedded store, the given access settings, and its log.
 func newGuardedServer(t testing.TB, access server.Access) (*server.Server, *countingStore, *bytes.Buffer) {
 	t.Helper()
-	db, err := embedded.Open(filepath.Join(t.TempDir(), "netgraph.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	store := &countingStore{Store: db}
+	store := &countingStore{Store: embeddedtest.MustOpenTemp(t)}
 	var log bytes.Buffer
 	s := server.New(server.Config{
 		Addr:    "127.0.0.1:0",

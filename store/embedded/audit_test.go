@@ -7,6 +7,7 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 // stepClock returns a clock that starts at start and that the test moves.
@@ -41,7 +42,7 @@ func TestAuditLogPersists(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s = MustOpen(t, path)
+	s = embeddedtest.MustOpen(t, path)
 	after := auditEntries(t, s, netgraph.AuditFilter{})
 	if len(after) != 1 || after[0].ID != before[0].ID || after[0].Subject != "key:ops" || after[0].IDs[0] != p.ID ||
 		!after[0].At.Equal(before[0].At) {
@@ -78,7 +79,7 @@ func TestAuditClock(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s = MustOpen(t, path, embedded.WithClock(clock))
+	s = embeddedtest.MustOpen(t, path, embedded.WithClock(clock))
 	create(s)
 	*now = start.Add(time.Minute)
 	create(s)
@@ -106,7 +107,7 @@ func TestAuditClock(t *testing.T) {
 func TestAuditScanLimit(t *testing.T) {
 	start := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	clock, now := stepClock(start)
-	s := MustOpen(t, filepath.Join(t.TempDir(), "netgraph.db"), embedded.WithClock(clock))
+	s := embeddedtest.MustOpenTemp(t, embedded.WithClock(clock))
 	for i := range 6 {
 		*now = start.Add(time.Duration(i) * time.Minute)
 		if _, err := s.CreatePerson(t.Context(), netgraph.PersonCreate{Name: "Ann"}); err != nil {
@@ -145,7 +146,7 @@ func TestAuditOldFile(t *testing.T) {
 	if err := embedded.DropAuditBucket(path); err != nil {
 		t.Fatal(err)
 	}
-	s = MustOpen(t, path)
+	s = embeddedtest.MustOpen(t, path)
 	if got := auditEntries(t, s, netgraph.AuditFilter{}); len(got) != 0 {
 		t.Errorf("log of an old file: %+v; want none", got)
 	}
@@ -161,7 +162,7 @@ func TestAuditOldFile(t *testing.T) {
 // a log of a million entries: the cost the scan limit bounds.
 func BenchmarkAuditFilter(b *testing.B) {
 	const n = 1_000_000
-	s := MustOpen(b, filepath.Join(b.TempDir(), "netgraph.db"))
+	s := embeddedtest.MustOpenTemp(b)
 	if err := embedded.AddAuditEntries(s, n); err != nil {
 		b.Fatal(err)
 	}

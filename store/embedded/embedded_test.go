@@ -9,34 +9,20 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 	"github.com/netgraph/netgraph/store/storetest"
 )
 
-// MustOpen opens a store in path and closes it when the test ends.
-func MustOpen(tb testing.TB, path string, opts ...embedded.Option) *embedded.Store {
-	tb.Helper()
-	s, err := embedded.Open(path, opts...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return s
-}
-
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) netgraph.Store {
-		return MustOpen(t, filepath.Join(t.TempDir(), "netgraph.db"))
+		return embeddedtest.MustOpenTemp(t)
 	})
 }
 
 // TestClock checks that creation and update times come from the clock option.
 func TestClock(t *testing.T) {
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	s := MustOpen(t, filepath.Join(t.TempDir(), "netgraph.db"), embedded.WithClock(func() time.Time { return now }))
+	s := embeddedtest.MustOpenTemp(t, embedded.WithClock(func() time.Time { return now }))
 	p, err := s.CreatePerson(t.Context(), netgraph.PersonCreate{Name: "Ann"})
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +103,7 @@ func TestReopen(t *testing.T) {
 		t.Errorf("read after close: %v; want EUNAVAILABLE", err)
 	}
 
-	s2 := MustOpen(t, path)
+	s2 := embeddedtest.MustOpen(t, path)
 	recs2, version2, ties2, affs2 := graphOf(t, s2)
 	if version2 != version || !reflect.DeepEqual(recs2, recs) {
 		t.Errorf("after reopening: version %d, %d records; want %d, %d records equal to before", version2, len(recs2), version, len(recs))
@@ -137,7 +123,7 @@ func TestReopen(t *testing.T) {
 
 func TestSecondOpenFailsFast(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "netgraph.db")
-	MustOpen(t, path)
+	embeddedtest.MustOpen(t, path)
 	start := time.Now()
 	s, err := embedded.Open(path) // the default lock timeout, one second
 	if err == nil {
@@ -155,7 +141,7 @@ func TestSecondOpenFailsFast(t *testing.T) {
 
 func TestOpenRejectsOtherSchema(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "netgraph.db")
-	s := MustOpen(t, path)
+	s := embeddedtest.MustOpen(t, path)
 	if err := embedded.SetSchemaVersion(s, 99); err != nil {
 		t.Fatal(err)
 	}

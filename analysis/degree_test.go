@@ -118,14 +118,8 @@ func TestDegreesMatchNetworkX(t *testing.T) {
 
 // structureEdgeCases are small networks in which, by symmetry, everyone has
 // the same centrality.
-func structureEdgeCases() []struct {
-	name string
-	g    *Snapshot
-} {
-	return []struct {
-		name string
-		g    *Snapshot
-	}{
+func structureEdgeCases() []namedNetwork {
+	return []namedNetwork{
 		{"empty", snapshotOf(0)},
 		{"one person", snapshotOf(1)},
 		{"all isolates", snapshotOf(5)},

@@ -9,6 +9,12 @@ import (
 
 // The networks the tests and benchmarks build, and how they run kernels.
 
+// namedNetwork is a test network with the name of its subtest.
+type namedNetwork struct {
+	name string
+	g    *Snapshot
+}
+
 // snapshotOf builds an unweighted snapshot of people "0".."n-1" and the given
 // ties.
 func snapshotOf(n int, ties ...[2]int) *Snapshot {

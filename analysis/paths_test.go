@@ -40,24 +40,15 @@ func randomSnapshot(seed uint64, n int, p float64, weighted bool) *Snapshot {
 
 // testGraphs are random graphs of various densities, weighted and not, most of
 // them disconnected with isolates.
-func testGraphs() []struct {
-	name string
-	g    *Snapshot
-} {
-	var out []struct {
-		name string
-		g    *Snapshot
-	}
+func testGraphs() []namedNetwork {
+	var out []namedNetwork
 	for i, c := range []struct {
 		n int
 		p float64
 	}{{12, 0.15}, {30, 0.08}, {40, 0.2}, {60, 0.05}, {25, 0.5}} {
 		for _, weighted := range []bool{false, true} {
 			name := fmt.Sprintf("gnp-%d-%.2f-weighted=%v", c.n, c.p, weighted)
-			out = append(out, struct {
-				name string
-				g    *Snapshot
-			}{name, randomSnapshot(uint64(100+i), c.n, c.p, weighted)})
+			out = append(out, namedNetwork{name, randomSnapshot(uint64(100+i), c.n, c.p, weighted)})
 		}
 	}
 	return out
@@ -118,14 +109,8 @@ func pathSnapshot(n int) *Snapshot {
 }
 
 // edgeCases are the degenerate snapshots every path metric must handle.
-func edgeCases() []struct {
-	name string
-	g    *Snapshot
-} {
-	return []struct {
-		name string
-		g    *Snapshot
-	}{
+func edgeCases() []namedNetwork {
+	return []namedNetwork{
 		{"empty", snapshotOf(0)},
 		{"one person", snapshotOf(1)},
 		{"two people", snapshotOf(2, [2]int{0, 1})},

@@ -39,28 +39,13 @@ func TestGraphQLFlags(t *testing.T) {
 		}
 	})
 	t.Run("Errors", func(t *testing.T) {
-		for _, c := range []struct {
-			name string
-			vars map[string]string
-			args []string
-			want string
-		}{
+		testServeUsageErrors(t, []serveUsageError{
 			{"ZeroDepth", nil, []string{"--max-query-depth", "0"}, "max-query-depth"},
 			{"NegativeComplexity", nil, []string{"--max-query-complexity=-5"}, "max-query-complexity"},
 			{"ComplexityNotANumber", map[string]string{"NETGRAPH_MAX_QUERY_COMPLEXITY": "lots"}, nil, "NETGRAPH_MAX_QUERY_COMPLEXITY"},
 			{"TimeoutWithoutUnit", nil, []string{"--analysis-timeout", "30"}, "analysis-timeout"},
 			{"NegativeTimeout", map[string]string{"NETGRAPH_ANALYSIS_TIMEOUT": "-1s"}, nil, "NETGRAPH_ANALYSIS_TIMEOUT"},
-		} {
-			t.Run(c.name, func(t *testing.T) {
-				env, _, stderr := testEnv(c.vars)
-				if code := run(context.Background(), append([]string{"serve"}, c.args...), env); code != 2 {
-					t.Errorf("exit code %d, want 2", code)
-				}
-				if !strings.Contains(stderr.String(), c.want) {
-					t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
-				}
-			})
-		}
+		})
 	})
 	t.Run("Help", func(t *testing.T) {
 		env, _, stderr := testEnv(nil)

@@ -204,28 +204,13 @@ func TestServeParseFlags(t *testing.T) {
 		}
 	})
 	t.Run("Errors", func(t *testing.T) {
-		for _, c := range []struct {
-			name string
-			vars map[string]string
-			args []string
-			want string
-		}{
+		testServeUsageErrors(t, []serveUsageError{
 			{"BadEnvBool", map[string]string{"NETGRAPH_DEMO": "maybe"}, nil, "NETGRAPH_DEMO"},
 			{"BadFormat", nil, []string{"--log-format", "xml"}, "log format"},
 			{"BadLevel", map[string]string{"NETGRAPH_LOG_LEVEL": "loud"}, nil, "log level"},
 			{"UnknownFlag", nil, []string{"--nope"}, "flag provided but not defined"},
 			{"StrayArgument", nil, []string{"extra"}, "unexpected argument"},
-		} {
-			t.Run(c.name, func(t *testing.T) {
-				env, _, stderr := testEnv(c.vars)
-				if code := run(context.Background(), append([]string{"serve"}, c.args...), env); code != 2 {
-					t.Errorf("exit code %d, want 2", code)
-				}
-				if !strings.Contains(stderr.String(), c.want) {
-					t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
-				}
-			})
-		}
+		})
 	})
 }
 
@@ -257,5 +242,29 @@ func TestServeBadDatabase(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "open store") {
 		t.Errorf("stderr does not explain the failure:\n%s", stderr)
+	}
+}
+
+// serveUsageError is a serve command line, flags and environment, that must
+// fail with exit code 2 and a message that mentions want.
+type serveUsageError struct {
+	name string
+	vars map[string]string
+	args []string
+	want string
+}
+
+func testServeUsageErrors(t *testing.T, cases []serveUsageError) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env, _, stderr := testEnv(c.vars)
+			if code := run(context.Background(), append([]string{"serve"}, c.args...), env); code != 2 {
+				t.Errorf("exit code %d, want 2", code)
+			}
+			if !strings.Contains(stderr.String(), c.want) {
+				t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
+			}
+		})
 	}
 }

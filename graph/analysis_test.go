@@ -946,18 +946,10 @@ func TestDeletePersonPurgesAnalyses(t *testing.T) {
 	}, "\n  ") + `
 	}`
 	vars := map[string]any{"hub": w.hub}
-	raw := func() string {
-		t.Helper()
-		_, resp := c.post(context.Background(), query, vars)
-		if len(resp.Errors) > 0 {
-			t.Fatalf("errors: %+v", resp.Errors)
-		}
-		return string(resp.Data)
-	}
 
 	// Cat is an articulation point, a bridge's end, a connector and a mutual
 	// contact of hub and dan.
-	before := raw()
+	before := c.data(query, vars)
 	if !strings.Contains(before, w.cat) || !strings.Contains(before, `"Cat"`) {
 		t.Fatalf("cat is not in the analysis before erasure:\n%s", before)
 	}
@@ -976,7 +968,7 @@ func TestDeletePersonPurgesAnalyses(t *testing.T) {
 		t.Fatal("deletePerson returned false")
 	}
 
-	after := raw()
+	after := c.data(query, vars)
 	if strings.Contains(after, w.cat) || strings.Contains(after, `"Cat"`) {
 		t.Errorf("cat survives in the analysis after erasure:\n%s", after)
 	}
@@ -993,7 +985,7 @@ func TestDeletePersonPurgesAnalyses(t *testing.T) {
 	// A failed deletion purges nothing.
 	reads = store.graphReads.Load()
 	c.fail(`mutation($id: ID!) { deletePerson(id: $id) }`, map[string]any{"id": w.cat})
-	raw()
+	c.data(query, vars)
 	if n := store.graphReads.Load(); n != reads {
 		t.Errorf("a failed deletion purged the cache (%d more graph reads)", n-reads)
 	}

@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -207,15 +206,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 	if len(before.ExportPersonalData.Metrics) == 0 {
 		t.Fatal("cat has no figures before erasure")
 	}
-	raw := func() string {
-		t.Helper()
-		_, resp := c.post(context.Background(), query, vars)
-		if len(resp.Errors) > 0 {
-			t.Fatalf("errors: %+v", resp.Errors)
-		}
-		return string(resp.Data)
-	}
-	if data := raw(); !strings.Contains(data, w.cat) {
+	if data := c.data(query, vars); !strings.Contains(data, w.cat) {
 		t.Fatalf("cat is not in the analyses before erasure:\n%s", data)
 	}
 
@@ -225,7 +216,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 	if e.code() != "NOT_FOUND" || e.field() != "personId" {
 		t.Errorf("export after erasure: %+v, want NOT_FOUND on personId", e)
 	}
-	if data := raw(); strings.Contains(data, w.cat) || strings.Contains(data, `"Cat"`) {
+	if data := c.data(query, vars); strings.Contains(data, w.cat) || strings.Contains(data, `"Cat"`) {
 		t.Errorf("cat survives in the analyses after erasure:\n%s", data)
 	}
 

@@ -148,6 +148,14 @@ func (c *client) do(query string, vars map[string]any, out any) {
 	}
 }
 
+// data sends a request that must succeed and returns its data as JSON.
+func (c *client) data(query string, vars map[string]any) string {
+	c.tb.Helper()
+	var data json.RawMessage
+	c.do(query, vars, &data)
+	return string(data)
+}
+
 // fail sends a request that must fail with exactly one error and returns it.
 func (c *client) fail(query string, vars map[string]any) gqlError {
 	c.tb.Helper()

@@ -135,38 +135,30 @@ func (m *analysisMemo) clear() {
 // person loads a person that must exist (the end of a tie, affiliation or
 // membership); ENOTFOUND if it has gone.
 func (r *Resolver) person(ctx context.Context, id string) (*netgraph.Person, error) {
-	p, err := r.loaders(ctx).people.load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, netgraph.NotFound("", "person", id)
-	}
-	return p, nil
+	return existing(ctx, r.loaders(ctx).people, "person", id)
 }
 
 // organisation loads an organisation that must exist; ENOTFOUND if it has gone.
 func (r *Resolver) organisation(ctx context.Context, id string) (*netgraph.Organisation, error) {
-	o, err := r.loaders(ctx).organisations.load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if o == nil {
-		return nil, netgraph.NotFound("", "organisation", id)
-	}
-	return o, nil
+	return existing(ctx, r.loaders(ctx).organisations, "organisation", id)
 }
 
 // network loads a network that must exist; ENOTFOUND if it has gone.
 func (r *Resolver) network(ctx context.Context, id string) (*netgraph.Network, error) {
-	n, err := r.loaders(ctx).networks.load(ctx, id)
+	return existing(ctx, r.loaders(ctx).networks, "network", id)
+}
+
+// existing loads the entity (a what) with id through l; ENOTFOUND if it has
+// gone.
+func existing[T any](ctx context.Context, l *loader[string, *T], what, id string) (*T, error) {
+	v, err := l.load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if n == nil {
-		return nil, netgraph.NotFound("", "network", id)
+	if v == nil {
+		return nil, netgraph.NotFound("", what, id)
 	}
-	return n, nil
+	return v, nil
 }
 
 // present loads the entities with the given ids through l and drops the ones

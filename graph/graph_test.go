@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -241,6 +240,3 @@ func names(prefix string, n int) []string {
 	}
 	return out
 }
-
-// quote makes s safe inside a GraphQL string literal.
-func quote(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) }

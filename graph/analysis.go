@@ -424,7 +424,11 @@ func (r *Resolver) communityMembers(ctx context.Context, c *model.Community, fir
 			return nil, netgraph.Invalid("after", "is not a cursor from this list")
 		}
 		// Beyond the end (the community shrank since): an empty last page.
-		start = min(pos+1, len(c.MemberIDs))
+		// (pos+1 would overflow for the largest int.)
+		start = len(c.MemberIDs)
+		if pos < len(c.MemberIDs) {
+			start = pos + 1
+		}
 	}
 	end := min(start+page.First, len(c.MemberIDs))
 	people, err := r.loaders(ctx).people.loadAll(ctx, c.MemberIDs[start:end])

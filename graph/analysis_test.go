@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"encoding/base64"
 	"slices"
 	"strconv"
 	"strings"
@@ -503,14 +504,34 @@ func TestNetworkHealthAndCommunities(t *testing.T) {
 		if len(all) != out.Communities[0].Size {
 			t.Errorf("paged through %d members of community 0, want %d", len(all), out.Communities[0].Size)
 		}
-		// One error per community.
-		_, resp := c.post(context.Background(), q, map[string]any{"after": "bm9wZQ"})
-		if len(resp.Errors) != len(out.Communities) {
-			t.Errorf("bad cursor: %d errors, want one per community: %+v", len(resp.Errors), resp.Errors)
+		// One error per community, for a cursor of another list and for
+		// positions that cannot be.
+		member := func(pos string) string { return base64.RawURLEncoding.EncodeToString([]byte("member:" + pos)) }
+		for _, after := range []string{"bm9wZQ", member("-1"), member("99999999999999999999")} {
+			_, resp := c.post(context.Background(), q, map[string]any{"after": after})
+			if len(resp.Errors) != len(out.Communities) {
+				t.Errorf("bad cursor %s: %d errors, want one per community: %+v", after, len(resp.Errors), resp.Errors)
+			}
+			for _, e := range resp.Errors {
+				if e.code() != graph.CodeBadUserInput || e.field() != "after" {
+					t.Errorf("bad cursor %s: %+v", after, e)
+				}
+			}
 		}
-		for _, e := range resp.Errors {
-			if e.code() != graph.CodeBadUserInput || e.field() != "after" {
-				t.Errorf("bad cursor: %+v", e)
+		// A position past the end (the community shrank since), up to the
+		// largest int, is an empty last page.
+		for _, pos := range []string{"1000000", "9223372036854775807"} {
+			var page struct {
+				Communities []struct {
+					Members struct {
+						Edges    []struct{ Node struct{ ID string } }
+						PageInfo struct{ HasNextPage bool }
+					}
+				}
+			}
+			c.do(q, map[string]any{"after": member(pos)}, &page)
+			if m := page.Communities[0].Members; len(m.Edges) != 0 || m.PageInfo.HasNextPage {
+				t.Errorf("after position %s: %+v, want an empty last page", pos, m)
 			}
 		}
 	})

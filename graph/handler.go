@@ -1,7 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -10,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/netgraph/netgraph/graph/generated"
 )
@@ -25,7 +31,8 @@ const (
 // NewHandler returns the GraphQL endpoint. It serves queries over GET and POST
 // and mutations over POST only; responses are application/json, or
 // application/graphql-response+json when the client accepts it. Requests that
-// are not JSON get HTTP 400.
+// are not JSON get HTTP 400, bodies over MaxBodyBytes 413 and other methods
+// 405, each with a GraphQL-shaped error (BAD_REQUEST).
 //
 // The HTTP layer must set the Caller (netgraph.WithCaller) on every request:
 // the schema's @hasRole refuses every field to a request without one
@@ -67,17 +74,39 @@ type graphqlHandler struct {
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
-		http.Error(w, "GraphQL is served over GET (queries) and POST", http.StatusMethodNotAllowed)
+		writeRefusal(w, http.StatusMethodNotAllowed, "GraphQL is served over GET (queries) and POST")
 		return
 	}
-	if r.ContentLength > MaxBodyBytes {
-		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-		return
+	if r.Method == http.MethodPost {
+		// Read the body here: gqlgen answers a body it cannot read with
+		// HTTP 200, and a body without a Content-Length (chunked) shows
+		// its size only when read.
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case r.ContentLength > MaxBodyBytes || errors.As(err, &tooLarge):
+			writeRefusal(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", MaxBodyBytes))
+			return
+		case err != nil:
+			writeRefusal(w, http.StatusBadRequest, "could not read the request body")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 
 	ctx := withLoaders(r.Context(), newLoaders(h.resolver.store, h.resolver.engine))
 	h.server.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// writeRefusal answers a request refused before GraphQL reads it with a
+// GraphQL-shaped error body (BAD_REQUEST) and status.
+func writeRefusal(w http.ResponseWriter, status int, message string) {
+	body, _ := json.Marshal(struct {
+		Errors gqlerror.List `json:"errors"`
+	}{gqlerror.List{{Message: message, Extensions: map[string]any{"code": CodeBadRequest}}}}) // cannot fail: strings only
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
 }
 
 // freshLoadsForMutations empties the request's dataloader caches before each

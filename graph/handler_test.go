@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -85,12 +86,19 @@ func TestTransports(t *testing.T) {
 	t.Run("OversizedBodyRefused", func(t *testing.T) {
 		c := c.with(t)
 		body := `{"query": "{ dataVersion }", "pad": "` + strings.Repeat("x", graph.MaxBodyBytes) + `"}`
-		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		w := httptest.NewRecorder()
-		c.handler.ServeHTTP(w, req)
-		if w.Code != http.StatusRequestEntityTooLarge {
-			t.Errorf("HTTP %d, want 413", w.Code)
+		// With a Content-Length, and without one (chunked), which the
+		// handler only finds out by reading.
+		for _, length := range []int64{int64(len(body)), -1} {
+			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+			req.ContentLength = length
+			req.Header.Set("Content-Type", "application/json")
+			w := httptest.NewRecorder()
+			c.handler.ServeHTTP(w, req)
+			var resp response
+			err := json.Unmarshal(w.Body.Bytes(), &resp)
+			if w.Code != http.StatusRequestEntityTooLarge || err != nil || len(resp.Errors) != 1 || resp.Errors[0].code() != graph.CodeBadRequest {
+				t.Errorf("Content-Length %d: HTTP %d, want 413 with one BAD_REQUEST error: %.200s", length, w.Code, w.Body)
+			}
 		}
 	})
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -243,7 +242,8 @@ func (b *importBatch) field(i int, name string) string {
 	return fmt.Sprintf("records[%d].%s.%s", b.record[i], b.part.what, name)
 }
 
-// importBatches checks every record with the domain's validation and groups
+// importBatches cleans every record as the domain does on creation
+// (Record.Clean: validated, text trimmed, defaults applied) and groups
 // consecutive records of one kind into batches, keeping their order. Within
 // a batch a later tie or partnership with the same key as an earlier one
 // replaces it. Two entities of one kind with one external id conflict.
@@ -252,14 +252,12 @@ func importBatches(records []netgraph.Record) ([]*importBatch, error) {
 	var cur *importBatch
 	externalIDs := make(map[string]string) // "<part>|<external id>" -> id
 	for i, r := range records {
-		p, ok := partOf(r)
-		if !ok {
-			return nil, netgraph.Invalid(fmt.Sprintf("records[%d]", i), "must hold exactly one entity or relation")
+		r, err := r.Clean()
+		if err != nil {
+			return nil, recordError(i, err)
 		}
+		p, _ := partOf(r) // Clean has checked that r holds one kind
 		part := &graphParts[p]
-		if err := checkRecord(r); err != nil {
-			return nil, recordError(err, fmt.Sprintf("records[%d].%s.", i, part.what))
-		}
 		if cur == nil || cur.part != part || len(cur.rows) == importBatchSize {
 			cur = &importBatch{part: part, keys: map[string]int{}}
 			batches = append(batches, cur)
@@ -288,62 +286,18 @@ func importBatches(records []netgraph.Record) ([]*importBatch, error) {
 	return batches, nil
 }
 
-// checkRecord validates an imported record with the domain's rules for the
-// same values when created or added. It checks and changes nothing else: an
-// import stores records as they are.
-func checkRecord(r netgraph.Record) error {
-	var err error
-	switch {
-	case r.Organisation != nil:
-		o := r.Organisation
-		if err = checkImportedID(o.ID); err == nil {
-			_, err = netgraph.OrganisationCreate{ExternalID: o.ExternalID, Name: o.Name, Sector: o.Sector,
-				Region: o.Region}.NewOrganisation(o.ID, o.CreatedAt)
-		}
-	case r.Network != nil:
-		n := r.Network
-		if err = checkImportedID(n.ID); err == nil {
-			_, err = netgraph.NetworkCreate{ExternalID: n.ExternalID, Name: n.Name, Type: n.Type, Purpose: n.Purpose,
-				Region: n.Region, Specialty: n.Specialty}.NewNetwork(n.ID, n.CreatedAt)
-		}
-	case r.Person != nil:
-		p := r.Person
-		if err = checkImportedID(p.ID); err == nil {
-			_, err = netgraph.PersonCreate{ExternalID: p.ExternalID, Name: p.Name, Email: p.Email, Title: p.Title,
-				Profession: p.Profession, Region: p.Region, Interests: p.Interests, Consent: &p.Consent}.NewPerson(p.ID, p.CreatedAt)
-		}
-	case r.Affiliation != nil:
-		a := *r.Affiliation
-		err = a.Validate()
-	case r.Membership != nil:
-		m := *r.Membership
-		err = m.Validate()
-	case r.Tie != nil:
-		t := r.Tie
-		_, err = netgraph.TieCreate{From: t.From, To: t.To, Kind: t.Kind, Strength: &t.Strength, Since: &t.Since,
-			LastInteraction: t.LastInteraction}.NewTie(t.Since)
-	case r.Partnership != nil:
-		p := *r.Partnership
-		err = p.Validate()
-	}
-	return err
-}
-
-func checkImportedID(id string) error {
-	if strings.TrimSpace(id) == "" {
-		return netgraph.Invalid("id", "must not be empty")
-	}
-	return nil
-}
-
-// recordError moves a validation error's field under prefix ("records[3].tie."),
-// dropping the "input." of create inputs.
-func recordError(err error, prefix string) error {
+// recordError names record i in a domain error's field: Record.Clean's
+// "tie.to" becomes "records[3].tie.to".
+func recordError(i int, err error) error {
 	var de *netgraph.Error
 	if !errors.As(err, &de) {
 		return err
 	}
-	return &netgraph.Error{Code: de.Code, Field: prefix + strings.TrimPrefix(de.Field, "input."), Message: de.Message}
+	field := fmt.Sprintf("records[%d]", i)
+	if de.Field != "" {
+		field += "." + de.Field
+	}
+	return &netgraph.Error{Code: de.Code, Field: field, Message: de.Message}
 }
 
 // Import writes records in one write transaction (so it happens entirely or

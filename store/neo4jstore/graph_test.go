@@ -169,6 +169,39 @@ func TestImportBatchesRefuse(t *testing.T) {
 	}
 }
 
+// TestImportBatchesClean checks that rows carry what Record.Clean makes of
+// the records, as the embedded store keeps them: defaults applied (a tie's
+// and a partnership's kind are part of their key), text trimmed, e-mail
+// lower-cased.
+func TestImportBatchesClean(t *testing.T) {
+	batches, err := importBatches([]netgraph.Record{
+		{Person: &netgraph.Person{ID: "per_A", Name: " Ann ", Email: "Ann@X.org", Interests: []string{"Falls", " falls "}}},
+		{Membership: &netgraph.Membership{PersonID: "per_A", NetworkID: "net_1"}},
+		{Tie: &netgraph.Tie{From: "per_B", To: "per_A", Strength: 1}},
+		{Partnership: &netgraph.Partnership{From: "org_2", To: "org_1"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	props := func(b int) map[string]any { return batches[b].rows[0]["props"].(map[string]any) }
+	p := batches[0].rows[0]
+	if p["name"] != "Ann" || p["email"] != "ann@x.org" || !reflect.DeepEqual(p["interests"], []string{"Falls"}) {
+		t.Errorf("person row %v; want the cleaned person", p)
+	}
+	if got := props(1)["role"]; got != string(netgraph.RoleMember) {
+		t.Errorf("membership role %v; want MEMBER", got)
+	}
+	if got := props(2); got["kind"] != string(netgraph.TieKnows) || got["key"] != "per_A|per_B|KNOWS" {
+		t.Errorf("tie props %v; want kind KNOWS in the key", got)
+	}
+	if got := props(3); got["kind"] != string(netgraph.PartnershipInformal) || got["key"] != "org_1|org_2|INFORMAL" {
+		t.Errorf("partnership props %v; want kind INFORMAL in the key", got)
+	}
+	if _, err := importBatches([]netgraph.Record{{Person: &netgraph.Person{ID: "per_\x00", Name: "A"}}}); netgraph.ErrorField(err) != "records[0].person.id" {
+		t.Errorf("id with a control character: %v; want EINVALID on records[0].person.id", err)
+	}
+}
+
 func TestImportWork(t *testing.T) {
 	ctx := context.Background()
 	written := func(n int64) []*neo4j.Record { return []*neo4j.Record{record("written", n)} }

@@ -418,6 +418,52 @@ var importTests = []test{
 			f.t.Errorf("%d people after upsert; want 3", l.TotalCount)
 		}
 	}},
+	{"Import/Cleans", func(f *fixture) {
+		// An import stores what Record.Clean makes of its records, as a create
+		// would: text trimmed, e-mail lower-cased, duplicate interests dropped
+		// and defaults applied, so that no imported value breaks a rule that
+		// creation enforces.
+		w := f.world()
+		since := at(2020, 6, 1)
+		recs := []netgraph.Record{
+			{Organisation: &netgraph.Organisation{ID: "org_IMPORTED", Name: " Council ", Region: " North "}},
+			{Network: &netgraph.Network{ID: "net_IMPORTED", Name: " Falls ", Type: netgraph.NetworkLearning}},
+			{Person: &netgraph.Person{ID: "per_IMPORTED", Name: "  Dan  ", Email: " Dan@Example.ORG ",
+				Interests: []string{" Falls", "falls", " "}, CreatedAt: since, UpdatedAt: since}},
+			{Affiliation: &netgraph.Affiliation{PersonID: "per_IMPORTED", OrganisationID: "org_IMPORTED", Role: " Porter "}},
+			{Membership: &netgraph.Membership{PersonID: "per_IMPORTED", NetworkID: "net_IMPORTED"}},
+			{Tie: &netgraph.Tie{From: "per_IMPORTED", To: w.cat.ID, Strength: 1, Since: since}},
+			{Partnership: &netgraph.Partnership{From: "org_IMPORTED", To: w.lib.ID}},
+		}
+		if err := f.s.Import(f.ctx, recs); err != nil {
+			f.t.Fatal(err)
+		}
+		want := make([]netgraph.Record, len(recs))
+		for i, r := range recs {
+			c, err := r.Clean()
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			want[i] = c
+		}
+		o, _ := f.s.Organisation(f.ctx, "org_IMPORTED")
+		f.equal(o, want[0].Organisation, "imported organisation (sector OTHER, text trimmed)")
+		n, _ := f.s.Network(f.ctx, "net_IMPORTED")
+		f.equal(n, want[1].Network, "imported network")
+		p, _ := f.s.Person(f.ctx, "per_IMPORTED")
+		f.equal(p, want[2].Person, "imported person (e-mail lower-cased, interests cleaned)")
+		f.equal(f.affiliationsByPerson("per_IMPORTED"), [][]netgraph.Affiliation{{*want[3].Affiliation}}, "imported affiliation")
+		f.equal(f.membershipsByPerson("per_IMPORTED"), [][]netgraph.Membership{{*want[4].Membership}}, "imported membership (role MEMBER)")
+		f.equal(f.ties("per_IMPORTED"), [][]netgraph.Tie{{*want[5].Tie}}, "imported tie (kind KNOWS)")
+		f.equal(f.partnerships("org_IMPORTED"), [][]netgraph.Partnership{{*want[6].Partnership}}, "imported partnership (kind INFORMAL)")
+		// The defaulted kinds are the ties' and partnerships' identities.
+		if err := f.s.Disconnect(f.ctx, netgraph.NewTieKey("per_IMPORTED", w.cat.ID, netgraph.TieKnows)); err != nil {
+			f.t.Errorf("disconnect the imported KNOWS tie: %v", err)
+		}
+		if err := f.s.RemovePartnership(f.ctx, "org_IMPORTED", w.lib.ID, netgraph.PartnershipInformal); err != nil {
+			f.t.Errorf("remove the imported INFORMAL partnership: %v", err)
+		}
+	}},
 	{"Import/ExternalIDConflict", func(f *fixture) {
 		f.world()
 		before := f.state()

@@ -72,6 +72,11 @@ type graphqlHandler struct {
 }
 
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Responses hold personal data: no browser or proxy may keep them (GET
+	// responses are cacheable by default), nor read them as anything but
+	// their declared type.
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
 		writeRefusal(w, http.StatusMethodNotAllowed, "GraphQL is served over GET (queries) and POST")

@@ -30,6 +30,26 @@ func TestTransports(t *testing.T) {
 		}
 	})
 
+	t.Run("NotCachedNorSniffed", func(t *testing.T) {
+		// Responses hold personal data: no cache may keep them, GET
+		// responses included, whatever their status.
+		c := c.with(t)
+		for _, req := range []*http.Request{
+			httptest.NewRequest(http.MethodGet, get(`{ people { edges { node { name } } } }`), nil),
+			httptest.NewRequest(http.MethodGet, get(`{ nope }`), nil),
+			httptest.NewRequest(http.MethodPut, "/graphql", nil),
+		} {
+			w := httptest.NewRecorder()
+			c.handler.ServeHTTP(w, req)
+			if got := w.Header().Get("Cache-Control"); got != "no-store" {
+				t.Errorf("%s %s: HTTP %d, Cache-Control %q, want no-store", req.Method, req.URL, w.Code, got)
+			}
+			if got := w.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("%s %s: HTTP %d, X-Content-Type-Options %q, want nosniff", req.Method, req.URL, w.Code, got)
+			}
+		}
+	})
+
 	t.Run("GetMutationRefused", func(t *testing.T) {
 		c := c.with(t)
 		before := c.dataVersion()

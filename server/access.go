@@ -28,6 +28,7 @@ const (
 	CodeUnauthenticated      = "UNAUTHENTICATED"
 	CodeRateLimited          = "RATE_LIMITED"
 	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	CodeForbidden            = "FORBIDDEN"
 )
 
 // OpenAccessHeader is set to "open" on /graphql responses of a server
@@ -100,6 +101,19 @@ func CheckExposure(addr string, a Access) error {
 	return fmt.Errorf("%w (%s): configure API keys or JWT verification, listen on a loopback address such as 127.0.0.1, or allow open access explicitly", ErrExposed, addr)
 }
 
+// isLoopbackHostHeader reports whether a request's Host header ("host" or
+// "host:port") names a loopback host. An open server listens on loopback
+// only, so any other name is a web page's that an attacker has pointed at
+// 127.0.0.1 (DNS rebinding), whose scripts the browser would otherwise let
+// read and change everything here.
+func isLoopbackHostHeader(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]") // no port
+	}
+	return host != "" && isLoopback(host)
+}
+
 func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
@@ -127,8 +141,14 @@ func (s *Server) withCaller(h http.Handler) http.Handler {
 		info := requestInfoFrom(r.Context())
 		var c netgraph.Caller
 		if authn == nil {
-			c = netgraph.Caller{Subject: anonymous, Role: netgraph.RoleAdmin}
 			w.Header().Set(OpenAccessHeader, "open")
+			if !s.cfg.Access.InsecureOpen && !isLoopbackHostHeader(r.Host) {
+				info.authError = "open access: request not addressed to a loopback host"
+				writeError(w, http.StatusForbidden, CodeForbidden,
+					"an open server answers only requests addressed to a loopback host (127.0.0.1, [::1], localhost)")
+				return
+			}
+			c = netgraph.Caller{Subject: anonymous, Role: netgraph.RoleAdmin}
 		} else {
 			var err error
 			c, err = authn.Authenticate(r)

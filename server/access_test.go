@@ -225,6 +225,53 @@ func TestOpenAccess(t *testing.T) {
 	}
 }
 
+// TestOpenAccessLoopbackHost checks that an open server answers /graphql
+// only for requests addressed to a loopback host: a web page whose name an
+// attacker rebinds to 127.0.0.1 (DNS rebinding) is same-origin with the
+// server, but its requests carry the attacker's host name.
+func TestOpenAccessLoopbackHost(t *testing.T) {
+	from := func(h http.Handler, host string) (int, string) {
+		r := httptest.NewRequest("POST", "/graphql", strings.NewReader(peopleQuery))
+		r.Header.Set("Content-Type", "application/json")
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code, w.Body.String()
+	}
+	open, store, _ := newGuardedServer(t, server.Access{})
+	for _, host := range []string{"127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "127.0.0.2"} {
+		if status, body := from(open.Handler(), host); status != http.StatusOK {
+			t.Errorf("open server, Host %s: HTTP %d, want 200: %s", host, status, body)
+		}
+	}
+	store.reads.Store(0)
+	for _, host := range []string{"evil.example:8080", "evil.example", "10.0.0.1:8080", "127.0.0.1.evil.example", ""} {
+		status, body := from(open.Handler(), host)
+		if status != http.StatusForbidden || !strings.Contains(body, `"FORBIDDEN"`) {
+			t.Errorf("open server, Host %q: HTTP %d, want 403 FORBIDDEN: %s", host, status, body)
+		}
+	}
+	if n := store.reads.Load(); n != 0 {
+		t.Errorf("%d store reads for refused requests, want 0", n)
+	}
+
+	// Whoever allows open access on the network, or authenticates callers,
+	// may be reached by any name.
+	insecure, _, _ := newGuardedServer(t, server.Access{InsecureOpen: true})
+	if status, body := from(insecure.Handler(), "netgraph.example:8080"); status != http.StatusOK {
+		t.Errorf("--insecure-open: HTTP %d, want 200: %s", status, body)
+	}
+	guarded, _, _ := newGuardedServer(t, server.Access{Authenticator: newKeysAuthenticator(t)})
+	r := httptest.NewRequest("POST", "/graphql", strings.NewReader(peopleQuery))
+	r.Header = bearer(viewerKey)
+	r.Host = "netgraph.example"
+	w := httptest.NewRecorder()
+	guarded.Handler().ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		t.Errorf("guarded server: HTTP %d, want 200: %s", w.Code, w.Body)
+	}
+}
+
 func TestCheckExposure(t *testing.T) {
 	guarded := server.Access{Authenticator: newKeysAuthenticator(t)}
 	for _, c := range []struct {
@@ -305,6 +352,7 @@ func TestRateLimitOpen(t *testing.T) {
 	from := func(addr string) int {
 		r := httptest.NewRequest("POST", "/graphql", strings.NewReader(peopleQuery))
 		r.Header.Set("Content-Type", "application/json")
+		r.Host = "localhost:8080"
 		r.RemoteAddr = addr
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)

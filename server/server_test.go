@@ -52,10 +52,12 @@ func newServer(t testing.TB, store netgraph.Store, h http.Handler) (*server.Serv
 // jsonHeader declares a JSON body, as every POST to /graphql must.
 var jsonHeader = http.Header{"Content-Type": {"application/json"}}
 
-// do serves one request and returns the response.
+// do serves one request, addressed to a loopback host as an open server
+// wants, and returns the response.
 func do(t testing.TB, h http.Handler, method, target string, body io.Reader, header http.Header) *http.Response {
 	t.Helper()
 	r := httptest.NewRequest(method, target, body)
+	r.Host = "127.0.0.1:8080"
 	for k, v := range header {
 		r.Header[k] = v
 	}

@@ -504,8 +504,26 @@ func groupNames(groups []Group) string {
 	return strings.Join(names, " / ")
 }
 
-// forCommon calls fn for every index in both sorted lists, ascending.
+// forCommon calls fn for every index in both sorted lists, ascending. When
+// one list is much longer than the other (a hub's contacts against a
+// newcomer's), each item of the shorter is looked up in the longer by binary
+// search, so that drawing in thousands of members next to a hub does not pay
+// for the hub's whole list each time.
 func forCommon(a, b []int32, fn func(int32)) {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b) > 32*len(a) {
+		for _, x := range a {
+			k, found := slices.BinarySearch(b, x)
+			if found {
+				fn(x)
+				k++
+			}
+			b = b[k:]
+		}
+		return
+	}
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] < b[j]:

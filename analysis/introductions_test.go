@@ -6,7 +6,9 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"testing"
+	"time"
 )
 
 // TestAdamicAdarMatchesNetworkX compares AdamicAdar with
@@ -288,4 +290,64 @@ func introductionsEqual(a, b []Introduction) bool {
 	return slices.EqualFunc(a, b, func(x, y Introduction) bool {
 		return x.A == y.A && x.B == y.B && x.Score == y.Score && slices.Equal(x.Reasons, y.Reasons)
 	})
+}
+
+func TestForCommonOfListsOfUnequalLength(t *testing.T) {
+	long := make([]int32, 0, 1000)
+	for v := int32(0); v < 3000; v += 3 {
+		long = append(long, v)
+	}
+	for _, short := range [][]int32{{}, {0}, {1}, {2999}, {2997}, {3, 4, 5, 6}, {-1, 0, 1500, 1501, 2997, 5000}} {
+		var want []int32
+		for _, v := range short {
+			if _, ok := slices.BinarySearch(long, v); ok {
+				want = append(want, v)
+			}
+		}
+		for _, lists := range [][2][]int32{{short, long}, {long, short}} {
+			var got []int32
+			forCommon(lists[0], lists[1], func(z int32) { got = append(got, z) })
+			if !slices.Equal(got, want) {
+				t.Errorf("forCommon(%v, …) = %v; want %v", short, got, want)
+			}
+		}
+	}
+}
+
+// TestSuggestedIntroductionsBesideAHub draws in the many peripheral members
+// of one hub, each of whom is offered another hub: finding their mutual
+// contacts must cost about their own one tie, not the other hub's thousands
+// (a merge of the two lists made this quadratic: 12 s for 100,000 members).
+func TestSuggestedIntroductionsBesideAHub(t *testing.T) {
+	const k = 100_000
+	b := NewBuilder(false)
+	b.Grow(2*k+2, 3*k)
+	b.AddPerson("hub-2") // first, so that the first hub is near the end of its list
+	for i := range k {
+		b.AddPerson("x" + strconv.Itoa(i))
+	}
+	for i := range k {
+		b.AddPerson("leaf" + strconv.Itoa(i))
+	}
+	for i := range k {
+		x := "x" + strconv.Itoa(i)
+		for _, err := range []error{
+			b.AddTie("hub-2", x, 1), b.AddTie(x, "x"+strconv.Itoa((i+1)%k), 1), b.AddTie("hub-1", "leaf"+strconv.Itoa(i), 1),
+		} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	g := b.Build()
+	done := make(chan []Introduction, 1)
+	go func() { done <- SuggestedIntroductions(g, nil, 10) }()
+	select {
+	case got := <-done:
+		if len(got) != 10 {
+			t.Errorf("%d introductions; want 10", len(got))
+		}
+	case <-time.After(6 * time.Second):
+		t.Fatal("drawing in a hub's peripheral members takes time quadratic in the hubs' degrees")
+	}
 }

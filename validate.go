@@ -59,7 +59,9 @@ func cleanEmail(field, s string) (string, error) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".") {
-		return "", Invalid(field, "%q is not a valid e-mail address", s)
+		// The address is personal data: errors name the field, not the value,
+		// since they may be logged (a CLI import's error goes to stderr).
+		return "", Invalid(field, "must be a bare e-mail address such as name@example.org")
 	}
 	return strings.ToLower(s), nil
 }

@@ -47,6 +47,13 @@ func TestPersonCreateNormalises(t *testing.T) {
 	}
 }
 
+func TestEmailErrorOmitsTheAddress(t *testing.T) {
+	_, err := netgraph.PersonCreate{Name: "Ann", Email: "ann.lee@nhs"}.NewPerson("p1", time.Now())
+	if netgraph.ErrorField(err) != "input.email" || strings.Contains(err.Error(), "ann.lee") {
+		t.Errorf("got %v; want EINVALID on input.email without the address, which is personal data", err)
+	}
+}
+
 func TestTieCreateValidation(t *testing.T) {
 	now := time.Now()
 	for _, tc := range []struct {

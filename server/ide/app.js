@@ -2,7 +2,8 @@
 // endpoint. Everything it needs is served with it, so it works offline.
 //
 // URL parameters: ?query=…&variables=…&operationName=… load a request,
-// ?example=people loads an example, and run=1 runs it straight away.
+// ?example=people loads an example, and run=1 runs it straight away if it is
+// a query.
 
 const ENDPOINT = new URL("graphql", document.baseURI).pathname;
 const STORE_SESSION = "netgraph.ide.session";
@@ -662,12 +663,23 @@ function formatBytes(n) {
   return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1048576).toFixed(1)} MB`;
 }
 
-async function graphql(body, signal) {
+// graphql sends a request: over POST, or over GET when readOnly, which the
+// server serves for queries only.
+async function graphql(body, signal, readOnly = false) {
   const started = performance.now();
-  const headers = { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" };
+  const headers = { Accept: "application/graphql-response+json, application/json" };
   const key = apiKey();
   if (key) headers.Authorization = `Bearer ${key}`;
-  const res = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify(body), signal });
+  let res;
+  if (readOnly) {
+    const params = new URLSearchParams({ query: body.query });
+    if (body.variables !== undefined) params.set("variables", JSON.stringify(body.variables));
+    if (body.operationName) params.set("operationName", body.operationName);
+    res = await fetch(`${ENDPOINT}?${params}`, { method: "GET", headers, signal });
+  } else {
+    headers["Content-Type"] = "application/json";
+    res = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify(body), signal });
+  }
   const text = await res.text();
   showAccess(res);
   return { res, text, ms: Math.round(performance.now() - started) };
@@ -732,7 +744,9 @@ async function checkAccess() {
   }
 }
 
-async function run() {
+// run runs the operation in the editor; readOnly (a run a link asked for)
+// sends it over GET, so that it runs only if it is a query.
+async function run(readOnly = false) {
   if (inflight) {
     inflight.abort();
     return;
@@ -755,7 +769,7 @@ async function run() {
   ui.run.classList.add("running");
   setStatus("Running…", "busy");
   try {
-    const { res, text, ms } = await graphql({ query, variables, operationName }, inflight.signal);
+    const { res, text, ms } = await graphql({ query, variables, operationName }, inflight.signal, readOnly === true);
     let body;
     try {
       body = JSON.parse(text);
@@ -1210,7 +1224,10 @@ function init() {
   } else if (params.get("history")) {
     showPanel("history");
   }
-  if (params.get("run") === "1") run();
+  // A link from anywhere may load a request and run it, but only as a
+  // query: run over GET, a mutation is refused, so another page cannot link
+  // here to change data as whoever uses the IDE (CSRF). Run runs it anyway.
+  if (params.get("run") === "1") run(true);
   else checkAccess();
 }
 

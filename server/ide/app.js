@@ -6,10 +6,13 @@
 // a query.
 
 const ENDPOINT = new URL("graphql", document.baseURI).pathname;
+// The editors' contents and the history live in sessionStorage, gone when the
+// tab closes: queries and variables may hold personal data (names, e-mail
+// addresses), which must not outlive the tab on the user's disk.
 const STORE_SESSION = "netgraph.ide.session";
 const STORE_HISTORY = "netgraph.ide.history";
-// The API key lives in sessionStorage: it is gone when the tab closes, and it
-// is never written to the history.
+// The API key lives in sessionStorage too, and is never written to the
+// history.
 const STORE_API_KEY = "netgraph.ide.apiKey";
 const HISTORY_MAX = 30;
 
@@ -631,7 +634,7 @@ function load(query, variables, operationName) {
 
 function store(key, value) {
   try {
-    localStorage.setItem(key, JSON.stringify(value));
+    sessionStorage.setItem(key, JSON.stringify(value));
   } catch {
     // Storage may be full or disabled; the IDE works without it.
   }
@@ -639,9 +642,20 @@ function store(key, value) {
 
 function recall(key, fallback) {
   try {
-    return JSON.parse(localStorage.getItem(key)) ?? fallback;
+    return JSON.parse(sessionStorage.getItem(key)) ?? fallback;
   } catch {
     return fallback;
+  }
+}
+
+// forgetLocal removes what earlier versions of the IDE kept in localStorage,
+// which outlives the browser.
+function forgetLocal() {
+  try {
+    localStorage.removeItem(STORE_SESSION);
+    localStorage.removeItem(STORE_HISTORY);
+  } catch {
+    // Storage may be disabled; then nothing is there.
   }
 }
 
@@ -1154,6 +1168,7 @@ function prettify() {
 }
 
 function init() {
+  forgetLocal();
   $("#endpoint").textContent = ENDPOINT;
   for (const ex of EXAMPLES) {
     const opt = document.createElement("option");

@@ -239,17 +239,21 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 			cancel(err)
 		}
 	}
+	var crash workerPanic
 	wg.Go(func() {
+		defer crash.catch()
 		if err := k.heavy(ctx, g, want, opts); err != nil {
 			fail(err)
 		}
 	})
 	wg.Go(func() {
+		defer crash.catch()
 		if err := k.light(ctx, g, want, opts.Seed); err != nil {
 			fail(err)
 		}
 	})
 	wg.Wait()
+	crash.raise() // on the caller's goroutine, where it can be recovered
 	if errOut != nil {
 		return nil, fmt.Errorf("analyse: %w", errOut)
 	}

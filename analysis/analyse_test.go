@@ -253,3 +253,44 @@ func BenchmarkAnalyse(b *testing.B) {
 		}
 	}
 }
+
+// TestWorkerPanicsReachTheCaller checks that a panic on one of the goroutines
+// a kernel starts is raised again on the calling goroutine, where a recover
+// (the engine's, which turns it into an error) can catch it; on the worker it
+// would end the process.
+func TestWorkerPanicsReachTheCaller(t *testing.T) {
+	panics := func(t *testing.T, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Error("no panic reached the caller")
+			}
+		}()
+		f()
+	}
+	withProcs(4, func() {
+		t.Run("forEachBlock", func(t *testing.T) {
+			panics(t, func() {
+				forEachBlock(4, 64, func(_, b int) {
+					if b == 63 {
+						panic("block 63")
+					}
+				})
+			})
+		})
+		t.Run("parallel", func(t *testing.T) {
+			panics(t, func() {
+				_, _ = parallel(context.Background(), 1000, func() int { return 0 }, func(_, i int) {
+					if i == 999 {
+						panic("item 999")
+					}
+				})
+			})
+		})
+		t.Run("Analyse", func(t *testing.T) {
+			g := snapshotOf(50, [2]int{0, 1}, [2]int{1, 2}, [2]int{2, 3})
+			g.targets[0] = int32(g.N()) // a corrupt snapshot: a tie to nobody
+			panics(t, func() { _, _ = Analyse(context.Background(), g, Options{Roles: true, Introductions: true}) })
+		})
+	})
+}

@@ -127,8 +127,10 @@ func forEachBlock(workers, nb int, fn func(worker, b int)) {
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var crash workerPanic
 	for w := range workers {
 		wg.Go(func() {
+			defer crash.catch()
 			for {
 				b := int(next.Add(1)) - 1
 				if b >= nb {
@@ -139,4 +141,5 @@ func forEachBlock(workers, nb int, fn func(worker, b int)) {
 		})
 	}
 	wg.Wait()
+	crash.raise()
 }

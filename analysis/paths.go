@@ -48,8 +48,10 @@ func parallel[W any](ctx context.Context, items int, newWorker func() W, visit f
 	var stopped atomic.Bool
 	done := ctx.Done()
 	var wg sync.WaitGroup
+	var crash workerPanic
 	for k := range ws {
 		wg.Go(func() {
+			defer crash.catch()
 			w := newWorker()
 			ws[k] = w
 			for {
@@ -70,10 +72,41 @@ func parallel[W any](ctx context.Context, items int, newWorker func() W, visit f
 		})
 	}
 	wg.Wait()
+	crash.raise()
 	if stopped.Load() {
 		return nil, ctx.Err()
 	}
 	return ws, nil
+}
+
+// workerPanic holds the first panic of a group of worker goroutines so that
+// the goroutine that started them can raise it again once they have all
+// stopped. A panic left on a worker would end the whole process, beyond the
+// reach of any recover in the caller (the engine turns a panicking analysis
+// into an error).
+type workerPanic struct {
+	mu     sync.Mutex
+	value  any
+	caught bool
+}
+
+// catch is deferred by each worker.
+func (p *workerPanic) catch() {
+	if v := recover(); v != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.caught {
+			p.value, p.caught = v, true
+		}
+	}
+}
+
+// raise panics with the value caught first, if any; call it once the workers
+// are done.
+func (p *workerPanic) raise() {
+	if p.caught {
+		panic(p.value)
+	}
 }
 
 // States of a person in a weighted search: unseen, queued (in the heap, maybe

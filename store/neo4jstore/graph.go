@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -258,6 +259,9 @@ func importBatches(records []netgraph.Record) ([]*importBatch, error) {
 		}
 		p, _ := partOf(r) // Clean has checked that r holds one kind
 		part := &graphParts[p]
+		if err := checkKeyedID(r); err != nil {
+			return nil, recordError(i, err)
+		}
 		if cur == nil || cur.part != part || len(cur.rows) == importBatchSize {
 			cur = &importBatch{part: part, keys: map[string]int{}}
 			batches = append(batches, cur)
@@ -284,6 +288,24 @@ func importBatches(records []netgraph.Record) ([]*importBatch, error) {
 		cur.record = append(cur.record, i)
 	}
 	return batches, nil
+}
+
+// checkKeyedID refuses a person or organisation whose id holds the
+// separator of tie and partnership keys (pairKey): ids "a|b" and "c" would
+// give the ties of a|b–c and a–b|c one key, so that one would replace or
+// remove the other. Ids the store makes never hold it; only an import can.
+func checkKeyedID(r netgraph.Record) error {
+	var id, what string
+	switch {
+	case r.Person != nil:
+		id, what = r.Person.ID, "person"
+	case r.Organisation != nil:
+		id, what = r.Organisation.ID, "organisation"
+	}
+	if strings.Contains(id, keySeparator) {
+		return netgraph.Invalid(what+".id", "must not contain %q", keySeparator)
+	}
+	return nil
 }
 
 // recordError names record i in a domain error's field: Record.Clean's

@@ -104,11 +104,15 @@ func partnershipKey(a, b string, kind netgraph.PartnershipKind) string {
 	return pairKey(a, b, string(kind))
 }
 
+// keySeparator joins the parts of a tie's or a partnership's key; the ids
+// of people and organisations never hold it (checkKeyedID).
+const keySeparator = "|"
+
 func pairKey(a, b, kind string) string {
 	if b < a {
 		a, b = b, a
 	}
-	return a + "|" + b + "|" + kind
+	return a + keySeparator + b + keySeparator + kind
 }
 
 func optString(s string) any {

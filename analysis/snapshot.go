@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Group is a named set a person belongs to, such as an organisation.
@@ -154,6 +155,9 @@ func (b *Builder) AddPerson(id string) int {
 	if i, ok := b.index[id]; ok {
 		return int(i)
 	}
+	// A copy, so that an id sliced from a larger string (a CSV row) does
+	// not keep all of it alive for the snapshot's lifetime.
+	id = strings.Clone(id)
 	i := int32(len(b.ids))
 	b.ids = append(b.ids, id)
 	b.index[id] = i

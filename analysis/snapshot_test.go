@@ -3,7 +3,9 @@ package analysis
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestBuilderMergesRepeatedTiesKeepingTheStrongest(t *testing.T) {
@@ -68,3 +70,24 @@ func TestUnweightedBuilderIgnoresStrength(t *testing.T) {
 }
 
 func zero() float64 { return 0 }
+
+// TestBuilderCopiesIDs checks that a person's id does not keep alive the
+// larger string it was sliced from, such as the CSV row it was read from.
+func TestBuilderCopiesIDs(t *testing.T) {
+	row := "alice,bob," + strings.Repeat("notes ", 1000)
+	b := NewBuilder(false)
+	b.AddPerson(row[:5])
+	if err := b.AddTie(row[6:9], row[:5], 1); err != nil {
+		t.Fatal(err)
+	}
+	g := b.Build()
+	start := uintptr(unsafe.Pointer(unsafe.StringData(row)))
+	for v := range g.N() {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(g.ID(v)))); p >= start && p < start+uintptr(len(row)) {
+			t.Errorf("id %q points into the row it came from", g.ID(v))
+		}
+	}
+	if g.ID(0) != "alice" || g.ID(1) != "bob" {
+		t.Errorf("ids %q; want alice, bob", g.IDs())
+	}
+}

@@ -91,9 +91,11 @@ func Read(edges io.Reader, opts Options) (*analysis.Snapshot, error) {
 	}
 	b := analysis.NewBuilder(opts.Weight != "")
 	// A row is rarely shorter than 16 bytes ("1234,5678,3\r\n" is 13), and
-	// people are usually several times fewer than ties.
+	// people are usually several times fewer than ties. Only so much room is
+	// made ahead, as a file of long rows holds far fewer ties than that; the
+	// builder grows past it as needed.
 	if size := sizeHint(edges); size > 0 {
-		ties := int(min(size/16, math.MaxInt32/2))
+		ties := int(min(size/16, maxTiesAhead))
 		b.Grow(ties/4, ties)
 	}
 	if opts.Nodes != nil {
@@ -106,6 +108,10 @@ func Read(edges io.Reader, opts Options) (*analysis.Snapshot, error) {
 	}
 	return b.Build(), nil
 }
+
+// maxTiesAhead bounds the ties Read makes room for from the input's size
+// (16 MiB of them).
+const maxTiesAhead = 1 << 20
 
 // table reads CSV rows that must all have as many fields as the header, with
 // spaces trimmed and blank lines skipped.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -228,5 +229,30 @@ func TestReadErrorsWrapSentinels(t *testing.T) {
 	if _, err := edgelist.Read(broken, edgelist.Options{}); !errors.Is(err, io.ErrUnexpectedEOF) ||
 		!strings.Contains(err.Error(), "line ") {
 		t.Errorf("read failure: got %v; want io.ErrUnexpectedEOF with a line", err)
+	}
+}
+
+// bigFile is an edge file that says it is 1 GiB long (as a large file of a
+// few long rows would) but holds a few short rows.
+type bigFile struct{ *strings.Reader }
+
+func (bigFile) Len() int { return 1 << 30 }
+
+// TestReadSizesFromTheInputWithinBounds checks that the room made ahead from
+// the input's size is bounded: the size says little of how many ties a file
+// holds when its rows are long.
+func TestReadSizesFromTheInputWithinBounds(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	g, err := edgelist.Read(bigFile{strings.NewReader("source,target,notes\na,b,long\nb,c,long\n")}, edgelist.Options{})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.M() != 2 {
+		t.Errorf("%d ties; want 2", g.M())
+	}
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 64<<20 {
+		t.Errorf("reading 2 ties allocated %d MiB", allocated>>20)
 	}
 }

@@ -82,14 +82,23 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeRefusal(w, http.StatusMethodNotAllowed, "GraphQL is served over GET (queries) and POST")
 		return
 	}
-	if r.Method == http.MethodPost {
+	rw := &requestErrorWriter{ResponseWriter: w}
+	if r.Method == http.MethodGet {
+		rw.noQuery = r.URL.Query().Get("query") == ""
+	} else {
 		// Read the body here: gqlgen answers a body it cannot read with
 		// HTTP 200, and a body without a Content-Length (chunked) shows
 		// its size only when read.
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		var tooLarge *http.MaxBytesError
+		tooLarge := r.ContentLength > MaxBodyBytes
+		var body []byte
+		var err error
+		if !tooLarge {
+			body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+			var maxBytes *http.MaxBytesError
+			tooLarge = errors.As(err, &maxBytes)
+		}
 		switch {
-		case r.ContentLength > MaxBodyBytes || errors.As(err, &tooLarge):
+		case tooLarge:
 			writeRefusal(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", MaxBodyBytes))
 			return
 		case err != nil:
@@ -97,11 +106,61 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		// A body that is not JSON with a string query is gqlgen's to
+		// refuse (400).
+		var params struct{ Query string }
+		rw.noQuery = json.Unmarshal(body, &params) == nil && params.Query == ""
 	}
 
 	ctx := withLoaders(r.Context(), newLoaders(h.resolver.store, h.resolver.engine))
-	h.server.ServeHTTP(w, r.WithContext(ctx))
+	h.server.ServeHTTP(rw, r.WithContext(ctx))
 }
+
+// requestErrorWriter brings gqlgen's answer to a request it refuses before
+// execution (a body that is not JSON, a parse, validation, variable or
+// limit error) in line with GraphQL over HTTP: gqlgen answers such a request
+// with 422 for application/json, where the spec recommends 200, since its
+// clients read errors from the body; and with "data": null, where the
+// response should have no data entry, as execution never began. A request
+// without a query is no GraphQL request: 400 whatever the media type. gqlgen
+// writes the status of a refused request explicitly and its body in one
+// Write; a response to an executed request keeps the implicit 200.
+type requestErrorWriter struct {
+	http.ResponseWriter
+	noQuery bool // the request has no query (set before gqlgen runs)
+	refused bool
+}
+
+func (w *requestErrorWriter) WriteHeader(status int) {
+	switch {
+	case status >= 400 && w.noQuery:
+		status, w.refused = http.StatusBadRequest, true
+	case status == http.StatusUnprocessableEntity: // only ever for application/json
+		status, w.refused = http.StatusOK, true
+	case status >= 400:
+		w.refused = true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *requestErrorWriter) Write(b []byte) (int, error) {
+	var body map[string]json.RawMessage
+	if !w.refused || json.Unmarshal(b, &body) != nil || string(body["data"]) != "null" {
+		return w.ResponseWriter.Write(b)
+	}
+	delete(body, "data")
+	without, err := json.Marshal(body)
+	if err != nil {
+		return w.ResponseWriter.Write(b)
+	}
+	if _, err := w.ResponseWriter.Write(without); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *requestErrorWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // writeRefusal answers a request refused before GraphQL reads it with a
 // GraphQL-shaped error body (BAD_REQUEST) and status.

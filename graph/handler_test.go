@@ -93,6 +93,57 @@ func TestTransports(t *testing.T) {
 		}
 	})
 
+	t.Run("RequestErrors", func(t *testing.T) {
+		// A request refused before execution (parse, validation, variable or
+		// limit errors) is answered as GraphQL over HTTP recommends: HTTP 200
+		// for application/json, whose clients read errors from the body, and
+		// 400 for application/graphql-response+json; without a data entry
+		// either way, as execution never began. A request without a query
+		// is no GraphQL request at all: 400 for both.
+		c := c.with(t)
+		for _, tc := range []struct {
+			name, body, code string
+			noQuery          bool
+		}{
+			{"Parse", `{"query": "{"}`, "GRAPHQL_PARSE_FAILED", false},
+			{"Validation", `{"query": "{ nope }"}`, "GRAPHQL_VALIDATION_FAILED", false},
+			{"Variable", `{"query": "query($id: ID!) { person(id: $id) { id } }", "variables": {"id": {"x": 1}}}`, "GRAPHQL_VALIDATION_FAILED", false},
+			{"Limit", `{"query": "` + nested(13) + `"}`, "QUERY_TOO_DEEP", false},
+			{"NoQuery", `{"qeury": "{ dataVersion }"}`, "GRAPHQL_VALIDATION_FAILED", true},
+			{"QueryNotString", `{"query": {"x": 1}}`, "BAD_REQUEST", true},
+		} {
+			for _, accept := range []struct{ header, contentType string }{
+				{"application/json", "application/json"},
+				{"", "application/json"},
+				{"application/graphql-response+json", "application/graphql-response+json"},
+			} {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(tc.body))
+				req.Header.Set("Content-Type", "application/json")
+				if accept.header != "" {
+					req.Header.Set("Accept", accept.header)
+				}
+				w := httptest.NewRecorder()
+				c.handler.ServeHTTP(w, req)
+				want := http.StatusOK
+				if tc.noQuery || accept.contentType == "application/graphql-response+json" {
+					want = http.StatusBadRequest
+				}
+				var body map[string]json.RawMessage
+				err := json.Unmarshal(w.Body.Bytes(), &body)
+				var errs []gqlError
+				if err == nil {
+					err = json.Unmarshal(body["errors"], &errs)
+				}
+				_, hasData := body["data"]
+				if w.Code != want || !strings.HasPrefix(w.Header().Get("Content-Type"), accept.contentType) || err != nil ||
+					len(errs) != 1 || errs[0].code() != tc.code || hasData {
+					t.Errorf("%s, Accept %q: HTTP %d %s, %s; want HTTP %d %s, one %s error and no data",
+						tc.name, accept.header, w.Code, w.Header().Get("Content-Type"), w.Body, want, accept.contentType, tc.code)
+				}
+			}
+		}
+	})
+
 	t.Run("OtherMethodsRefused", func(t *testing.T) {
 		c := c.with(t)
 		req := httptest.NewRequest(http.MethodPut, "/graphql", strings.NewReader(`{}`))

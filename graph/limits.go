@@ -29,8 +29,9 @@ const (
 )
 
 // Error codes (extensions.code) of operations refused for their size. Both
-// are protocol errors to gqlgen: HTTP 422, or 400 for clients that accept
-// application/graphql-response+json.
+// are protocol errors to gqlgen, answered like parse and validation errors
+// (see requestErrorWriter): HTTP 200 for application/json, 400 for clients
+// that accept application/graphql-response+json, without data.
 const (
 	CodeQueryTooDeep    = "QUERY_TOO_DEEP"
 	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"

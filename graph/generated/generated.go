@@ -2434,8 +2434,8 @@ A field the caller's role does not reach fails with FORBIDDEN and changes
 nothing; without a caller every field fails with UNAUTHENTICATED.
 
 Limits. Each operation is measured before anything runs, and refused with
-HTTP 422 (400 for clients accepting application/graphql-response+json) and
-no data read when its fields nest more than 12 deep (QUERY_TOO_DEEP;
+one error and no data read (HTTP 200, or 400 for clients accepting
+application/graphql-response+json, as for parse and validation errors) when its fields nest more than 12 deep (QUERY_TOO_DEEP;
 __schema and __type may nest 20 deep) or it costs more than 10000
 (QUERY_TOO_COMPLEX). A field costs 1 plus what it selects; a list costs what
 one item selects times its length (first or top, or their defaults; 20 for

@@ -29,6 +29,7 @@ const (
 	CodeRateLimited          = "RATE_LIMITED"
 	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
 	CodeForbidden            = "FORBIDDEN"
+	CodeInternal             = "INTERNAL_SERVER_ERROR"
 )
 
 // OpenAccessHeader is set to "open" on /graphql responses of a server

@@ -63,7 +63,9 @@ func newRequestID() string {
 }
 
 // withRecovery turns a panic in a handler into a 500 and an error log line
-// with the stack, so one bad request cannot take the server down.
+// with the stack, so one bad request cannot take the server down. The
+// response says nothing of the panic, only the request id to report, in a
+// GraphQL-shaped error like every internal error.
 func (s *Server) withRecovery(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -77,7 +79,8 @@ func (s *Server) withRecovery(h http.Handler) http.Handler {
 			s.cfg.Logger.Error().Str("request_id", requestID(r.Context())).
 				Str("panic", fmt.Sprint(v)).Bytes("stack", debug.Stack()).Msg("handler panicked")
 			if rec, ok := w.(*recorder); !ok || !rec.wrote {
-				http.Error(w, "internal error", http.StatusInternalServerError)
+				id := requestID(r.Context())
+				writeError(w, http.StatusInternalServerError, CodeInternal, "internal error (request "+id+")")
 			}
 		}()
 		h.ServeHTTP(w, r)

@@ -187,9 +187,16 @@ func TestCaller(t *testing.T) {
 func TestRecovery(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic("boom") })
 	s, log := newServer(t, nil, h)
-	res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), jsonHeader)
+	header := http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-boom"}}
+	res := do(t, s.Handler(), "POST", "/graphql", strings.NewReader("{}"), header)
 	if res.StatusCode != http.StatusInternalServerError {
 		t.Fatalf("status %d, want 500", res.StatusCode)
+	}
+	// The body says nothing of the panic, but gives the request id to
+	// report, like any internal error.
+	b := decodeError(t, res)
+	if e := b.Errors[0]; e.Extensions.Code != "INTERNAL_SERVER_ERROR" || !strings.Contains(e.Message, "req-boom") || strings.Contains(e.Message, "boom ") {
+		t.Errorf("error = %+v, want INTERNAL_SERVER_ERROR naming request req-boom", e)
 	}
 	lines := logLines(t, log)
 	if len(lines) != 2 || lines[0]["panic"] != "boom" || lines[0]["stack"] == nil {

@@ -17,7 +17,8 @@ import (
 // Limits of an API key file.
 const (
 	// MinTokenLength is the shortest token accepted: 16 random characters
-	// are beyond guessing through a rate-limited endpoint.
+	// are beyond guessing, all the more as the server rate-limits requests
+	// with wrong credentials per client address.
 	MinTokenLength = 16
 	// MaxTokenLength is the longest token accepted.
 	MaxTokenLength = 512

@@ -155,6 +155,9 @@ func (s *Server) withCaller(h http.Handler) http.Handler {
 			c, err = authn.Authenticate(r)
 			if err != nil {
 				info.authError = err.Error()
+				if !errors.Is(err, auth.ErrNoCredentials) && !s.allowFailedLogin(w, r) {
+					return
+				}
 				challenge, msg := `Bearer realm="netgraph"`, "authentication required: send Authorization: Bearer <API key or token>"
 				if !errors.Is(err, auth.ErrNoCredentials) {
 					challenge, msg = `Bearer realm="netgraph", error="invalid_token"`, "invalid credentials"
@@ -168,6 +171,28 @@ func (s *Server) withCaller(h http.Handler) http.Handler {
 		info.subject = c.Subject
 		h.ServeHTTP(w, r.WithContext(netgraph.WithCaller(r.Context(), c)))
 	})
+}
+
+// allowFailedLogin counts a request with wrong credentials against its
+// client address, so guessing keys is as rate-limited as using one; past the
+// limit it answers 429 and returns false.
+func (s *Server) allowFailedLogin(w http.ResponseWriter, r *http.Request) bool {
+	if s.limiter == nil {
+		return true
+	}
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	return s.allow(w, "failed-login@"+host)
+}
+
+// allow takes one request from key's bucket, or answers 429 with Retry-After
+// and returns false.
+func (s *Server) allow(w http.ResponseWriter, key string) bool {
+	ok, wait := s.limiter.allow(key)
+	if !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		writeError(w, http.StatusTooManyRequests, CodeRateLimited, "too many requests: slow down and retry after the time in Retry-After")
+	}
+	return ok
 }
 
 // withRateLimit refuses a caller's request with 429 when the caller has used
@@ -184,12 +209,9 @@ func (s *Server) withRateLimit(h http.Handler) http.Handler {
 			host, _, _ := net.SplitHostPort(r.RemoteAddr)
 			key = anonymous + "@" + host
 		}
-		if ok, wait := s.limiter.allow(key); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			writeError(w, http.StatusTooManyRequests, CodeRateLimited, "too many requests: slow down and retry after the time in Retry-After")
-			return
+		if s.allow(w, key) {
+			h.ServeHTTP(w, r)
 		}
-		h.ServeHTTP(w, r)
 	})
 }
 

@@ -344,6 +344,31 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// TestFailedLoginsLimited checks that guessing keys is rate-limited per client
+// address, while a request without credentials is simply told to log in.
+func TestFailedLoginsLimited(t *testing.T) {
+	s, _, _ := newGuardedServer(t, server.Access{Authenticator: newKeysAuthenticator(t), RateLimit: 0.5, RateBurst: 2})
+	h := s.Handler()
+	guess := bearer("not-a-key-0123456789abcdef")
+	for i := range 2 {
+		if res := do(t, h, "POST", "/graphql", strings.NewReader(peopleQuery), guess); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("guess %d: status %d, want 401", i+1, res.StatusCode)
+		}
+	}
+	res := do(t, h, "POST", "/graphql", strings.NewReader(peopleQuery), guess)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("guess past the burst: status %d, Retry-After %q; want 429 with Retry-After", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	for range 3 {
+		if res := do(t, h, "POST", "/graphql", strings.NewReader(peopleQuery), jsonHeader); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("request without credentials: status %d, want 401", res.StatusCode)
+		}
+	}
+	if res := do(t, h, "POST", "/graphql", strings.NewReader(peopleQuery), bearer(viewerKey)); res.StatusCode != http.StatusOK {
+		t.Errorf("a valid key from the same address: status %d, want 200", res.StatusCode)
+	}
+}
+
 // TestRateLimitOpen checks that anonymous callers of an open server are
 // limited per address.
 func TestRateLimitOpen(t *testing.T) {

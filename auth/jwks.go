@@ -133,13 +133,32 @@ func jwksSource(loc string, client *http.Client) (func(context.Context) ([]byte,
 	if err != nil {
 		return nil, fmt.Errorf("JWKS URL: %w", err)
 	}
+	if err := checkJWKSURL(u); err != nil {
+		return nil, err
+	}
+	// Follow a redirect only to where the URL itself could have pointed, so
+	// a redirect cannot downgrade to plain http or reach into other hosts'
+	// plain-http services.
+	c := *client
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 5 {
+			return errors.New("JWKS URL: too many redirects")
+		}
+		return checkJWKSURL(req.URL)
+	}
+	return func(ctx context.Context) ([]byte, error) { return fetchJWKS(ctx, &c, u.String()) }, nil
+}
+
+// checkJWKSURL accepts https URLs, and http only on a loopback host (for a
+// local identity provider).
+func checkJWKSURL(u *url.URL) error {
 	switch {
 	case u.Scheme == "https" && u.Host != "":
 	case u.Scheme == "http" && isLoopbackHost(u.Hostname()):
 	default:
-		return nil, fmt.Errorf("JWKS URL %s: want https (http only on a loopback host)", u.Redacted())
+		return fmt.Errorf("JWKS URL %s: want https (http only on a loopback host)", u.Redacted())
 	}
-	return func(ctx context.Context) ([]byte, error) { return fetchJWKS(ctx, client, u.String()) }, nil
+	return nil
 }
 
 func readFileLimited(path string) ([]byte, error) {

@@ -391,6 +391,16 @@ func TestNewJWTVerifierErrors(t *testing.T) {
 			t.Fatalf("error = %v", err)
 		}
 	})
+	t.Run("RedirectToPlainHTTP", func(t *testing.T) {
+		// A redirect may not lead where the URL itself could not point:
+		// plain http on a host other than loopback.
+		srv := httptest.NewServer(http.RedirectHandler("http://jwks.example.invalid/keys", http.StatusFound))
+		defer srv.Close()
+		_, err := auth.NewJWTVerifier(context.Background(), auth.JWTConfig{JWKS: srv.URL, Issuer: testIssuer, Audience: testAudience})
+		if err == nil || !strings.Contains(err.Error(), "want https") {
+			t.Fatalf("error = %v, want the redirect refused", err)
+		}
+	})
 	t.Run("Timeout", func(t *testing.T) {
 		release := make(chan struct{})
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

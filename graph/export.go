@@ -78,6 +78,9 @@ func (r *Resolver) exportPersonalData(ctx context.Context, personID string) (*mo
 	if out.AuditEntries, err = r.allAuditEntries(ctx, netgraph.AuditFilter{ID: p.ID}); err != nil {
 		return nil, err
 	}
+	for _, e := range out.AuditEntries {
+		redactStaff(e)
+	}
 
 	scopes := []engine.Scope{{}}
 	for _, id := range netIDs {
@@ -97,6 +100,18 @@ func (r *Resolver) exportPersonalData(ctx context.Context, personID string) (*mo
 		}
 	}
 	return out, nil
+}
+
+// redactStaff replaces who made a change with the role they acted in: the
+// export goes to the person it is about, and the staff who changed their
+// record are other people, whose identities are theirs (admins read them in
+// auditLog). Which changes were made, when, and in what role stays.
+func redactStaff(e *netgraph.AuditEntry) {
+	if e.Subject == netgraph.AuditSystem {
+		return
+	}
+	e.Subject = "a " + string(e.Role)
+	e.RequestID = ""
 }
 
 // allAuditEntries returns every audit entry f matches, newest first.

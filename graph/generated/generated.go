@@ -3602,7 +3602,11 @@ type PersonalDataExport {
   memberships: [PersonalMembership!]!
   "The person's ties; the other people by id only."
   ties: [PersonalTie!]!
-  "The audit entries that name the person's id, newest first."
+  """
+  The audit entries that name the person's id, newest first. Who made each
+  change is given by role only ("a facilitator"), with no request id: staff
+  identities are other people's data (admins see them in auditLog).
+  """
   auditEntries: [AuditEntry!]!
   """
   The person's analysis figures: in the whole graph and in each network and

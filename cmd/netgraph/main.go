@@ -146,12 +146,29 @@ func newFlagSet(env Env, name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags sets every flag of fs from its NETGRAPH_<FLAG> environment
-// variable, then from args, so the command line wins over the environment.
-// Adding a flag to a command is one line defining it on fs.
+// parseFlags sets the flags of fs from args and then, for every flag the
+// command line left alone, from its NETGRAPH_<FLAG> environment variable, so
+// the command line wins over the environment. That includes flags that
+// exclude each other (exclusiveFlags): choosing one on the command line
+// ignores the environment's value for the others. Adding a flag to a command
+// is one line defining it on fs.
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{} // the flag package has printed the error and usage
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	onCommandLine := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { onCommandLine[f.Name] = true })
 	var errs []error
 	fs.VisitAll(func(f *flag.Flag) {
+		if onCommandLine[f.Name] || excludedBy(f.Name, onCommandLine) {
+			return
+		}
 		name := envName(f.Name)
 		if v, ok := lookupEnv(getenv, name); ok {
 			if err := fs.Set(f.Name, v); err != nil {
@@ -162,16 +179,27 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) err
 	if err := errors.Join(errs...); err != nil {
 		return usageError{err}
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{} // the flag package has printed the error and usage
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
-	}
 	return nil
+}
+
+// exclusiveFlags are groups of flags of which a command takes at most one:
+// a report's scope, and the store.
+var exclusiveFlags = [][]string{{"network", "organisation"}, {"db", "neo4j-uri"}}
+
+// excludedBy reports whether flag name shares an exclusive group with a flag
+// given on the command line.
+func excludedBy(name string, onCommandLine map[string]bool) bool {
+	for _, group := range exclusiveFlags {
+		if !slices.Contains(group, name) {
+			continue
+		}
+		for _, other := range group {
+			if other != name && onCommandLine[other] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lookupEnv reads an environment variable; an empty value counts as unset.

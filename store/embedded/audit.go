@@ -2,12 +2,10 @@ package embedded
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/netgraph/netgraph"
 )
@@ -75,20 +73,14 @@ func (s *Store) AuditEntries(ctx context.Context, f netgraph.AuditFilter, p netg
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if err := s.read(ctx, func(*index) error { return nil }); err != nil {
-		return nil, err
-	}
 	out := &netgraph.List[netgraph.AuditEntry]{Items: []netgraph.AuditEntry{}}
-	err := s.db.View(func(tx *bbolt.Tx) error {
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketAudit)
 		if f == (netgraph.AuditFilter{}) {
 			return auditPage(b, p, out)
 		}
 		return auditScan(ctx, b, f, p, s.auditScanLimit, out)
 	})
-	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-		err = errClosed
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -232,4 +233,69 @@ func BenchmarkPeoplePage(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds()), "p99-µs")
 	b.ReportMetric(float64(ties)/float64(len(took)), "ties/page")
+}
+
+// BenchmarkErasure100kPeople1MTies times DeletePerson on the benchmark store,
+// with the compaction that removes the erased records from the file and
+// without it. The compaction copies the whole file, so its cost grows with
+// the file, not with the person erased.
+func BenchmarkErasure100kPeople1MTies(b *testing.B) {
+	src := benchStorePath(b)
+	for _, bc := range []struct {
+		name       string
+		compaction bool
+	}{
+		{"Compaction", true},
+		{"WithoutCompaction", false},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "netgraph.db")
+			if err := copyFile(src, path); err != nil {
+				b.Fatal(err)
+			}
+			s, err := embedded.Open(path, embedded.WithErasureCompaction(bc.compaction))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			before := fileSizeOf(b, path)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := s.DeletePerson(b.Context(), benchPersonID(i)); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			b.ReportMetric(float64(before)/(1<<20), "file-MiB-before")
+			b.ReportMetric(float64(fileSizeOf(b, path))/(1<<20), "file-MiB-after")
+		})
+	}
+}
+
+// copyFile copies the file at src to dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func fileSizeOf(b *testing.B, path string) int64 {
+	b.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
 }

@@ -37,6 +37,9 @@ var (
 
 	keySchema  = []byte("schema")
 	keyVersion = []byte("version")
+	// keyErasurePending is set by an erasure's transaction and absent from
+	// the file its compaction writes (see compact.go).
+	keyErasurePending = []byte("erasure_pending")
 )
 
 // schemaVersion is the layout of the file this code reads and writes.

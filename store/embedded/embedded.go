@@ -3,10 +3,11 @@
 //
 // The file is the source of truth. It has a bucket per entity type and
 // relation, an external-id index per entity type, and a meta bucket with the
-// schema version and the data version. Every mutation is one bbolt write
-// transaction that validates (with the domain's rules), checks references and
-// uniqueness, writes, and bumps the data version; bbolt syncs the file before
-// the transaction returns, so an acknowledged write survives a crash.
+// schema version, the data version and the mark of an unfinished erasure.
+// Every mutation is one bbolt write transaction that validates (with the
+// domain's rules), checks references and uniqueness, writes, and bumps the
+// data version; bbolt syncs the file before the transaction returns, so an
+// acknowledged write survives a crash.
 //
 // Every mutation also adds one entry to the audit log (the audit bucket, keyed
 // by entry id) in the same transaction; see audit.go.
@@ -16,6 +17,12 @@
 // transaction has committed, so a failed write leaves it untouched. Writers
 // are serialised; readers run concurrently with each other and with a writer's
 // transaction, and wait only for the moment a committed change is applied.
+//
+// Erasure erases: DeletePerson rewrites the file without the person's
+// records, which bbolt would otherwise leave on free pages (see compact.go
+// and WithErasureCompaction). Other changes do not: the old values of an
+// UpdatePerson, an Import or a deleted organisation or network stay on free
+// pages until a DeletePerson or Compact rewrites the file.
 //
 // Only one process may open a file at a time; a second Open fails after the
 // lock timeout (one second unless WithLockTimeout says otherwise).
@@ -41,13 +48,19 @@ var ErrLocked = errors.New("store file is in use by another process")
 
 // Store is a netgraph.Store in one bbolt file.
 type Store struct {
+	// db is the open file. A compaction replaces it with the rewritten
+	// file, holding wmu and dbmu; writers use it under wmu, readers of the
+	// file begin their transactions under dbmu (see view).
 	db          *bbolt.DB
+	dbmu        sync.RWMutex
 	path        string
 	log         zerolog.Logger
 	now         netgraph.Clock
 	lockTimeout time.Duration
 	// auditScanLimit caps the entries a filtered AuditEntries call examines.
 	auditScanLimit int
+	// erasureCompaction makes DeletePerson compact the file.
+	erasureCompaction bool
 
 	// wmu serialises writers. A writer holds it while it checks the index,
 	// commits to the file and applies the change to the index, so the index
@@ -81,17 +94,17 @@ func WithLockTimeout(d time.Duration) Option { return func(s *Store) { s.lockTim
 
 // Open opens the store in the file at path, creating it if need be, and loads
 // its index. It fails with ErrLocked if another process has the file open.
+// If an erasure's compaction did not finish (a crash, a full disk) or was
+// left for later (WithErasureCompaction(false)), Open removes what it left
+// and compacts the file before loading it.
 func Open(path string, opts ...Option) (*Store, error) {
 	s := &Store{path: path, log: zerolog.Nop(), now: time.Now, lockTimeout: time.Second,
-		auditScanLimit: defaultAuditScanLimit}
+		auditScanLimit: defaultAuditScanLimit, erasureCompaction: true}
 	for _, o := range opts {
 		o(s)
 	}
 	start := time.Now()
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
-		Timeout:      s.lockTimeout,
-		FreelistType: bbolt.FreelistMapType, // faster than the array freelist on large files
-	})
+	db, err := openLocked(path, s.lockTimeout)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("embedded: open %s: %w (waited %s for its lock)", path, ErrLocked, s.lockTimeout)
 	}
@@ -99,18 +112,28 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
 	}
 	s.db = db
+	// Only with the lock held: the new file of another process's compaction
+	// in progress is not a leftover.
+	if err := removeLeftover(path + compactSuffix); err != nil {
+		s.log.Warn().Err(err).Str("path", path).Msg("store opened with a leftover compaction file")
+	}
 	if err := s.init(); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
 	}
-	if err := db.View(func(tx *bbolt.Tx) (err error) {
+	if err := s.finishErasure(); err != nil {
+		// Serve the store all the same: the data is deleted, and the next
+		// erasure or Compact tries again.
+		s.log.Error().Err(err).Str("path", path).Msg("erasure not complete: deleted records remain on free pages")
+	}
+	if err := s.db.View(func(tx *bbolt.Tx) (err error) {
 		if s.ix, err = load(tx); err != nil {
 			return err
 		}
 		s.lastAudit, err = lastAuditTime(tx)
 		return err
 	}); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, fmt.Errorf("embedded: load %s: %w", path, err)
 	}
 	s.log.Info().Str("path", path).Uint64("version", s.ix.version).
@@ -184,6 +207,16 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// finishErasure compacts the file if an erasure's compaction did not finish.
+func (s *Store) finishErasure() error {
+	pending, err := s.erasurePending()
+	if err != nil || !pending {
+		return err
+	}
+	s.log.Warn().Str("path", s.path).Msg("finishing an erasure: compacting the file")
+	return s.compact(context.Background())
+}
+
 // Ping reports whether the store is open.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.read(ctx, func(*index) error { return nil })
@@ -214,6 +247,31 @@ func (s *Store) read(ctx context.Context, fn func(ix *index) error) error {
 	return fn(s.ix)
 }
 
+// view runs fn in a read transaction of the file. The transaction begins
+// under dbmu, so a compaction cannot close the file between the moment a
+// reader takes the handle and the moment its transaction begins; closing
+// the old handle then waits for the transactions open on it, which keep
+// reading the old file (the same data) to their end.
+func (s *Store) view(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
+	if err := s.read(ctx, func(*index) error { return nil }); err != nil {
+		return err
+	}
+	s.dbmu.RLock()
+	tx, err := s.db.Begin(false)
+	s.dbmu.RUnlock()
+	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
+		return errClosed
+	}
+	if err != nil {
+		return fmt.Errorf("embedded: read %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// mutation is what mutate runs: see there.
+type mutation func(ix *index) (write func(tx *bbolt.Tx) error, apply func(ix *index), err error)
+
 // mutate runs a mutation with the write lock held. check validates the
 // request against the index (which, under the write lock, is the file's
 // state) and returns the transaction that makes the change and the change to
@@ -221,12 +279,17 @@ func (s *Store) read(ctx context.Context, fn func(ix *index) error) error {
 // commits the transaction, bumping the data version and adding the audit
 // entry for op in it, and then applies the change to the index. An error from
 // check or the transaction leaves file, index and audit log as they were.
-func (s *Store) mutate(ctx context.Context, op netgraph.AuditEntry, check func(ix *index) (write func(tx *bbolt.Tx) error, apply func(ix *index), err error)) error {
+func (s *Store) mutate(ctx context.Context, op netgraph.AuditEntry, check mutation) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	return s.mutateLocked(ctx, op, check)
+}
+
+// mutateLocked is mutate for a caller that holds the write lock.
+func (s *Store) mutateLocked(ctx context.Context, op netgraph.AuditEntry, check mutation) error {
 	if s.closed { // closed is only set with wmu held, so reading it here is safe
 		return errClosed
 	}

@@ -25,6 +25,9 @@ type entityKind[T, N any] struct {
 	// relations returns the file keys of the relations of the entity in
 	// slot, which go with it.
 	relations func(ix *index, slot int32) []bucketKeys
+	// erasure says that deleting one erases personal data, which must not
+	// stay on the file's free pages (see compact.go).
+	erasure bool
 }
 
 // bucketKeys are keys in one bucket.
@@ -53,6 +56,7 @@ var (
 				})},
 			}
 		},
+		erasure: true,
 	}
 	organisations = entityKind[netgraph.Organisation, orgNode]{
 		what: "organisation", bucket: bucketOrganisations, extBucket: bucketOrganisationsExt,
@@ -207,9 +211,18 @@ func updateEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], 
 }
 
 // deleteEntity removes the entity with id with its relations; ENOTFOUND if
-// unknown.
+// unknown. The deletion of a kind that is an erasure also compacts the file
+// (see erase).
 func deleteEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], op netgraph.AuditEntry, id string) error {
-	return s.mutate(ctx, op, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	if k.erasure {
+		return s.erase(ctx, k.what+" "+id, op, deletion(k, id))
+	}
+	return s.mutate(ctx, op, deletion(k, id))
+}
+
+// deletion is the mutation that deletes the entity with id.
+func deletion[T, N any](k *entityKind[T, N], id string) mutation {
+	return func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
 		slot, ok := k.nodes(ix).slot[id]
 		if !ok {
 			return nil, nil, netgraph.NotFound("id", k.what, id)
@@ -231,7 +244,7 @@ func deleteEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], 
 			}, func(ix *index) {
 				k.remove(ix, slot)
 			}, nil
-	})
+	}
 }
 
 // deleteAll deletes keys from bucket b.

@@ -57,3 +57,7 @@ func DropAuditBucket(path string) error {
 	defer db.Close()
 	return db.Update(func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketAudit) })
 }
+
+// CompactTempPath returns the path of the new file a compaction of the store
+// at path writes.
+func CompactTempPath(path string) string { return path + compactSuffix }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/netgraph/netgraph"
 )
@@ -20,13 +19,11 @@ const checkEvery = 1024
 // it is consistent as of one data version and does not hold up writers or
 // readers of the index. fn must not write to the store and should not be
 // slow: bbolt cannot grow the file's memory map while a read transaction is
-// open, so a write that needs to grow it waits for ReadGraph to finish.
+// open, so a write that needs to grow it waits for ReadGraph to finish, and
+// so does the end of an erasure's compaction.
 func (s *Store) ReadGraph(ctx context.Context, fn func(netgraph.Record) error) (uint64, error) {
-	if err := s.read(ctx, func(*index) error { return nil }); err != nil {
-		return 0, err
-	}
 	var version uint64
-	err := s.db.View(func(tx *bbolt.Tx) (err error) {
+	err := s.view(ctx, func(tx *bbolt.Tx) (err error) {
 		if version, err = decodeUint64(tx.Bucket(bucketMeta).Get(keyVersion)); err != nil {
 			return fmt.Errorf("data version: %w", err)
 		}
@@ -67,9 +64,6 @@ func (s *Store) ReadGraph(ctx context.Context, fn func(netgraph.Record) error) (
 		}
 		return nil
 	})
-	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
-		err = errClosed
-	}
 	return version, err
 }
 

@@ -32,7 +32,10 @@ func (s *Store) People(ctx context.Context, f netgraph.PersonFilter, p netgraph.
 	})
 }
 
-// UpdatePerson changes a person; ENOTFOUND if unknown.
+// UpdatePerson changes a person; ENOTFOUND if unknown. The values it
+// replaces stay on free pages of the file until they are reused: the next
+// DeletePerson or Compact removes them, UpdatePerson does not (rewriting
+// the file on every update would cost too much).
 func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUpdate) (*netgraph.Person, error) {
 	return updateEntity(ctx, s, &people, audit(netgraph.OpUpdatePerson, id), id, func(p *netgraph.Person) (*netgraph.Person, error) {
 		return u.Apply(p, s.now())
@@ -40,6 +43,10 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 }
 
 // DeletePerson erases a person with their ties, affiliations and memberships.
+// Before it returns, it compacts the file (see WithErasureCompaction), so
+// their records are gone from the disk, not only from the store; if that
+// fails, the person is deleted but DeletePerson returns the error, and the
+// next DeletePerson, Compact or Open finishes the erasure.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
 	return deleteEntity(ctx, s, &people, audit(netgraph.OpDeletePerson, id), id)
 }

@@ -7,6 +7,7 @@
 //	netgraph report     report on a scope of the store: health, key people, roles, introductions
 //	netgraph export     write the whole graph of a store as JSON lines
 //	netgraph import     load a file written by export into a store
+//	netgraph compact    rewrite the embedded file so that nothing deleted is left in it
 //
 // Every flag can also be set in the environment as NETGRAPH_<FLAG>, upper
 // case with dashes as underscores (--log-format is NETGRAPH_LOG_FORMAT); a

@@ -1,12 +1,8 @@
 package embedded_test
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,33 +20,19 @@ const crashChildEnv = "NETGRAPH_CRASH_CHILD_STORE"
 // and ties until it is killed, printing each one after the store has
 // acknowledged it: "P id" for a person, "T from to kind" for a tie.
 func TestCrashChild(t *testing.T) {
-	path := os.Getenv(crashChildEnv)
-	if path == "" {
-		t.Skip("runs only as the child of TestCrashSafety")
-	}
-	s, err := embedded.Open(path, embedded.WithLockTimeout(5*time.Second))
-	if err != nil {
-		fmt.Println("ERROR", err)
-		os.Exit(1)
-	}
+	s := openChildStore(t, crashChildEnv)
 	ctx := t.Context()
 	var people []string
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	// Stop on its own in case the parent never kills it.
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
 		p, err := s.CreatePerson(ctx, netgraph.PersonCreate{Name: fmt.Sprintf("Person %d", len(people))})
-		if err != nil {
-			fmt.Println("ERROR", err)
-			os.Exit(1)
-		}
+		childCheck(err)
 		fmt.Println("P", p.ID)
 		if len(people) > 0 {
 			tie, err := s.Connect(ctx, netgraph.TieCreate{From: p.ID, To: people[rng.IntN(len(people))],
 				Kind: netgraph.TieKinds[rng.IntN(len(netgraph.TieKinds))]})
-			if err != nil {
-				fmt.Println("ERROR", err)
-				os.Exit(1)
-			}
+			childCheck(err)
 			fmt.Println("T", tie.From, tie.To, tie.Kind)
 		}
 		people = append(people, p.ID)
@@ -88,33 +70,9 @@ func TestCrashSafety(t *testing.T) {
 	}
 
 	for round := range 4 {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := bufio.NewScanner(out)
-		want := 50 + rng.IntN(200)
-		for n := 0; n < want && lines.Scan(); n++ {
-			record(lines.Text())
-		}
-		// Kill it at a random moment after that, mid-write as likely as not.
-		time.Sleep(time.Duration(rng.IntN(2000)) * time.Microsecond)
-		if err := cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
-		}
-		for lines.Scan() { // lines written before it died were acknowledged too
-			record(lines.Text())
-		}
-		if err := cmd.Wait(); err == nil {
-			t.Fatalf("round %d: the child ended by itself before it was killed; stderr:\n%s", round, stderr.String())
-		}
+		// Kill it at a random moment after some writes, mid-write as likely as not.
+		killChild(t, "TestCrashChild", crashChildEnv, path, 50+rng.IntN(200),
+			time.Duration(rng.IntN(2000))*time.Microsecond, record)
 		t.Logf("round %d: %d acknowledged writes so far", round, acks)
 		checkAfterCrash(t, path, people, ties, acks)
 	}

@@ -1,13 +1,11 @@
 package embedded_test
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -480,33 +478,20 @@ const erasureChildEnv = "NETGRAPH_ERASURE_CHILD_STORE"
 // erases the store's people one by one until it is killed, printing "D id"
 // after the store has acknowledged each erasure.
 func TestErasureCrashChild(t *testing.T) {
-	path := os.Getenv(erasureChildEnv)
-	if path == "" {
-		t.Skip("runs only as the child of TestErasureCrashSafety")
-	}
-	s, err := embedded.Open(path, embedded.WithLockTimeout(5*time.Second))
-	if err != nil {
-		fmt.Println("ERROR", err)
-		os.Exit(1)
-	}
+	s := openChildStore(t, erasureChildEnv)
 	ctx := t.Context()
 	var ids []string
-	if _, err := s.ReadGraph(ctx, func(r netgraph.Record) error {
+	_, err := s.ReadGraph(ctx, func(r netgraph.Record) error {
 		if r.Person != nil {
 			ids = append(ids, r.Person.ID)
 		}
 		return nil
-	}); err != nil {
-		fmt.Println("ERROR", err)
-		os.Exit(1)
-	}
+	})
+	childCheck(err)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
 	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 	for _, id := range ids {
-		if err := s.DeletePerson(ctx, id); err != nil {
-			fmt.Println("ERROR", err)
-			os.Exit(1)
-		}
+		childCheck(s.DeletePerson(ctx, id))
 		fmt.Println("D", id)
 	}
 	time.Sleep(30 * time.Second) // until the parent kills it, or it gives up
@@ -537,18 +522,6 @@ func TestErasureCrashSafety(t *testing.T) {
 	erased := make(map[string]bool)
 	leftovers, finished := 0, 0
 	for round := range 6 {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestErasureCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), erasureChildEnv+"="+path)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := bufio.NewScanner(out)
 		record := func(line string) {
 			switch f := strings.Fields(line); {
 			case len(f) == 2 && f[0] == "D":
@@ -557,19 +530,8 @@ func TestErasureCrashSafety(t *testing.T) {
 				t.Errorf("child: %s", line)
 			}
 		}
-		for want := 1 + rng.IntN(5); want > 0 && lines.Scan(); want-- {
-			record(lines.Text())
-		}
-		time.Sleep(time.Duration(rng.IntN(20_000)) * time.Microsecond)
-		if err := cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
-		}
-		for lines.Scan() {
-			record(lines.Text())
-		}
-		if err := cmd.Wait(); err == nil {
-			t.Fatalf("round %d: the child ended by itself before it was killed; stderr:\n%s", round, stderr.String())
-		}
+		killChild(t, "TestErasureCrashChild", erasureChildEnv, path, 1+rng.IntN(5),
+			time.Duration(rng.IntN(20_000))*time.Microsecond, record)
 
 		if _, err := os.Stat(embedded.CompactTempPath(path)); err == nil {
 			leftovers++

@@ -10,8 +10,18 @@ package netgraph
 
 import (
 	"context"
+	"errors"
 	"time"
 )
+
+// ErrErasedNotCompacted is wrapped by the error of a DeletePerson whose
+// erasure committed but whose compaction failed (a full disk, say): the
+// person and everything attached to them are deleted, but their old records
+// remain on free pages of the store's file until a compaction succeeds,
+// which the store retries at its next Open, at its next erasure, or when the
+// operator runs `netgraph compact`. The error's code is EINTERNAL: the
+// failure is the store's, not the caller's.
+var ErrErasedNotCompacted = errors.New("the person is erased, but the store file is not yet compacted: their old records remain on its free pages until a compaction succeeds")
 
 // Store is all of netgraph's persistence. Every implementation passes the
 // contract suite in store/storetest.
@@ -69,7 +79,11 @@ type PersonStore interface {
 	// UpdatePerson changes a person; ENOTFOUND if unknown.
 	UpdatePerson(ctx context.Context, id string, u PersonUpdate) (*Person, error)
 	// DeletePerson erases a person and everything attached to them: ties,
-	// affiliations and memberships. ENOTFOUND if unknown.
+	// affiliations and memberships. ENOTFOUND if unknown. An error that
+	// wraps ErrErasedNotCompacted means the erasure committed (the person
+	// is gone, a retry says ENOTFOUND) but the store could not yet remove
+	// their old records from its storage; the caller must treat the person
+	// as erased and report the failure.
 	DeletePerson(ctx context.Context, id string) error
 }
 

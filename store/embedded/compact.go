@@ -206,8 +206,9 @@ func markErasure(check mutation) mutation {
 // and then, with the write lock still held, compacts the file, which clears
 // the mark (unless the store was opened WithErasureCompaction(false)). If
 // the compaction fails, the data is deleted (the index and the file agree
-// it is gone) but still on free pages of the file, and erase says so; the
-// next DeletePerson, Compact or Open removes it.
+// it is gone) but still on free pages of the file, and erase says so with
+// an error that wraps netgraph.ErrErasedNotCompacted; the next DeletePerson,
+// Compact or Open removes it.
 func (s *Store) erase(ctx context.Context, what string, op netgraph.AuditEntry, check mutation) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -221,7 +222,7 @@ func (s *Store) erase(ctx context.Context, what string, op netgraph.AuditEntry, 
 	// given up waiting.
 	if err := s.compact(context.WithoutCancel(ctx)); err != nil {
 		s.log.Error().Err(err).Str("path", s.path).Msg("erasure not complete: deleted records remain on free pages")
-		return fmt.Errorf("embedded: %s deleted, but their old records remain on free pages of the file until a compaction succeeds: %w", what, err)
+		return fmt.Errorf("embedded: %s: %w (retried at the next Open or by netgraph compact): %w", what, netgraph.ErrErasedNotCompacted, err)
 	}
 	return nil
 }

@@ -385,6 +385,12 @@ func TestOpenFinishesErasure(t *testing.T) {
 		t.Fatal("DeletePerson succeeded though its compaction could not")
 	}
 	t.Log(err)
+	if !errors.Is(err, netgraph.ErrErasedNotCompacted) {
+		t.Errorf("DeletePerson's error does not wrap ErrErasedNotCompacted: %v", err)
+	}
+	if !strings.Contains(err.Error(), "is erased") || !strings.Contains(err.Error(), id) {
+		t.Errorf("DeletePerson's error does not say that %s is erased: %v", id, err)
+	}
 	// Before any other write, which could reuse the freed pages.
 	if got := fileHolds(t, path, canary.Name); !got[canary.Name] {
 		t.Fatal("the file no longer holds the canary though the compaction failed; the test shows nothing")
@@ -411,6 +417,42 @@ func TestOpenFinishesErasure(t *testing.T) {
 	}
 	if l, err := s.People(ctx, netgraph.PersonFilter{NameContains: "Still writable"}, netgraph.Page{}); err != nil || l.TotalCount != 1 {
 		t.Errorf("the write after the failed compaction, after reopening: %v, %v", l, err)
+	}
+}
+
+// TestCompactFinishesErasure is TestOpenFinishesErasure with the erasure
+// finished by Compact (netgraph compact) rather than by the next Open; and
+// an unrelated failure of DeletePerson does not claim an erasure.
+func TestCompactFinishesErasure(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "netgraph.db")
+	s := embeddedtest.MustOpen(t, path)
+	fillStore(t, s, 100)
+	ctx := t.Context()
+	id := canaryID(t, s)
+	blocker := embedded.CompactTempPath(path)
+	if err := os.MkdirAll(filepath.Join(blocker, "in-the-way"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeletePerson(ctx, id); !errors.Is(err, netgraph.ErrErasedNotCompacted) {
+		t.Fatalf("DeletePerson with a failing compaction: %v; want ErrErasedNotCompacted", err)
+	}
+	if err := s.DeletePerson(ctx, id); netgraph.ErrorCode(err) != netgraph.ENOTFOUND || errors.Is(err, netgraph.ErrErasedNotCompacted) {
+		t.Errorf("DeletePerson again: %v; want ENOTFOUND alone", err)
+	}
+	if got := fileHolds(t, path, canary.Name); !got[canary.Name] {
+		t.Fatal("the file no longer holds the canary though the compaction failed; the test shows nothing")
+	}
+	if err := s.Compact(ctx); err == nil {
+		t.Error("Compact succeeded with its path blocked")
+	}
+	if err := os.RemoveAll(blocker); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := fileHolds(t, path, append(canaryTraces(), controlName)...); len(got) != 1 || !got[controlName] {
+		t.Errorf("after Compact the file holds %v; want only the control", got)
 	}
 }
 

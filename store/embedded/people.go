@@ -45,8 +45,9 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 // DeletePerson erases a person with their ties, affiliations and memberships.
 // Before it returns, it compacts the file (see WithErasureCompaction), so
 // their records are gone from the disk, not only from the store; if that
-// fails, the person is deleted but DeletePerson returns the error, and the
-// next DeletePerson, Compact or Open finishes the erasure.
+// fails, the person is deleted but DeletePerson returns an error that wraps
+// netgraph.ErrErasedNotCompacted, and the next DeletePerson, Compact or Open
+// finishes the erasure.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
 	return deleteEntity(ctx, s, &people, audit(netgraph.OpDeletePerson, id), id)
 }

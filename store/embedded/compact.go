@@ -187,17 +187,19 @@ func (s *Store) erasurePending() (pending bool, err error) {
 // markErasure makes the transaction of an erasure also set the mark that
 // compact clears, so that Open finishes an erasure whose compaction did not.
 func markErasure(check mutation) mutation {
-	return func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		write, apply, err := check(ix)
-		if err != nil || write == nil {
-			return write, apply, err
+	return func(ix *index) (change, error) {
+		c, err := check(ix)
+		if err != nil || c.write == nil {
+			return c, err
 		}
-		return func(tx *bbolt.Tx) error {
+		write := c.write
+		c.write = func(tx *bbolt.Tx) error {
 			if err := write(tx); err != nil {
 				return err
 			}
 			return put(tx, bucketMeta, keyErasurePending, []byte{1})
-		}, apply, nil
+		}
+		return c, nil
 	}
 }
 

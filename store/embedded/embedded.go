@@ -269,16 +269,26 @@ func (s *Store) view(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
 	return fn(tx)
 }
 
-// mutation is what mutate runs: see there.
-type mutation func(ix *index) (write func(tx *bbolt.Tx) error, apply func(ix *index), err error)
+// change is what a mutation does once its checks have passed: write makes
+// it in the file, in the transaction that mutate commits, and apply makes it
+// in the index once that transaction has committed (apply cannot fail). The
+// zero change changes nothing.
+type change struct {
+	write func(tx *bbolt.Tx) error
+	apply func(ix *index)
+}
+
+// mutation checks a request against the index and returns the change that
+// makes it, or an error: what mutate runs (see there).
+type mutation func(ix *index) (change, error)
 
 // mutate runs a mutation with the write lock held. check validates the
 // request against the index (which, under the write lock, is the file's
-// state) and returns the transaction that makes the change and the change to
-// the index, or an error; no transaction means nothing to change. mutate
-// commits the transaction, bumping the data version and adding the audit
-// entry for op in it, and then applies the change to the index. An error from
-// check or the transaction leaves file, index and audit log as they were.
+// state) and returns the change, or an error; a change with no write means
+// nothing to change. mutate commits the change's write, bumping the data
+// version and adding the audit entry for op in the same transaction, and then
+// applies the change to the index. An error from check or the transaction
+// leaves file, index and audit log as they were.
 func (s *Store) mutate(ctx context.Context, op netgraph.AuditEntry, check mutation) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -296,14 +306,14 @@ func (s *Store) mutateLocked(ctx context.Context, op netgraph.AuditEntry, check 
 	if err := ctx.Err(); err != nil { // given up while waiting for other writers
 		return err
 	}
-	write, apply, err := check(s.ix)
-	if err != nil || write == nil {
+	c, err := check(s.ix)
+	if err != nil || c.write == nil {
 		return err
 	}
 	v := s.ix.version + 1
 	entry := s.stampAudit(ctx, op)
 	if err := s.db.Update(func(tx *bbolt.Tx) error {
-		if err := write(tx); err != nil {
+		if err := c.write(tx); err != nil {
 			return err
 		}
 		if err := put(tx, bucketAudit, []byte(entry.ID), encodeAuditEntry(&entry)); err != nil {
@@ -319,7 +329,7 @@ func (s *Store) mutateLocked(ctx context.Context, op netgraph.AuditEntry, check 
 	}
 	s.lastAudit = entry.At
 	s.mu.Lock()
-	apply(s.ix)
+	c.apply(s.ix)
 	s.ix.version = v
 	s.mu.Unlock()
 	return nil

@@ -45,15 +45,11 @@ var (
 		nodes: func(ix *index) *nodes[personNode] { return &ix.people },
 		get:   (*index).person, put: (*index).putPerson, remove: (*index).deletePerson,
 		relations: func(ix *index, slot int32) []bucketKeys {
-			n, id := &ix.people.items[slot], ix.people.ids[slot]
+			n := &ix.people.items[slot]
 			return []bucketKeys{
 				{bucketTies, relationKeys(n.ties, func(t int32) []byte { return tieKey(ix, t) })},
-				{bucketAffiliations, relationKeys(n.affs, func(a int32) []byte {
-					return relKey(id, ix.orgs.ids[ix.affs.items[a].org])
-				})},
-				{bucketMemberships, relationKeys(n.mems, func(m int32) []byte {
-					return relKey(id, ix.nets.ids[ix.mems.items[m].net])
-				})},
+				{bucketAffiliations, affiliations.fileKeys(ix, n.affs)},
+				{bucketMemberships, memberships.fileKeys(ix, n.mems)},
 			}
 		},
 		erasure: true,
@@ -66,11 +62,9 @@ var (
 		nodes: func(ix *index) *nodes[orgNode] { return &ix.orgs },
 		get:   (*index).org, put: (*index).putOrg, remove: (*index).deleteOrg,
 		relations: func(ix *index, slot int32) []bucketKeys {
-			n, id := &ix.orgs.items[slot], ix.orgs.ids[slot]
+			n := &ix.orgs.items[slot]
 			return []bucketKeys{
-				{bucketAffiliations, relationKeys(n.affs, func(a int32) []byte {
-					return relKey(ix.people.ids[ix.affs.items[a].person], id)
-				})},
+				{bucketAffiliations, affiliations.fileKeys(ix, n.affs)},
 				{bucketPartnerships, relationKeys(n.parts, func(p int32) []byte { return partnershipKey(ix, p) })},
 			}
 		},
@@ -83,12 +77,7 @@ var (
 		nodes: func(ix *index) *nodes[netNode] { return &ix.nets },
 		get:   (*index).net, put: (*index).putNet, remove: (*index).deleteNet,
 		relations: func(ix *index, slot int32) []bucketKeys {
-			n, id := &ix.nets.items[slot], ix.nets.ids[slot]
-			return []bucketKeys{
-				{bucketMemberships, relationKeys(n.mems, func(m int32) []byte {
-					return relKey(ix.people.ids[ix.mems.items[m].person], id)
-				})},
-			}
+			return []bucketKeys{{bucketMemberships, memberships.fileKeys(ix, ix.nets.items[slot].mems)}}
 		},
 	}
 )
@@ -107,28 +96,29 @@ func relationKeys(slots []int32, key func(int32) []byte) [][]byte {
 // returned and nothing changes.
 func createEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], op netgraph.AuditEntry, build func() (*T, error)) (*T, error) {
 	var out *T
-	err := s.mutate(ctx, op, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, op, func(ix *index) (change, error) {
 		v, err := build()
 		if err != nil {
-			return nil, nil, err
+			return change{}, err
 		}
 		id, ext := k.id(v), k.externalID(v)
 		if slot, ok := k.nodes(ix).ext[ext]; ok && ext != "" {
 			out = k.get(ix, slot)
-			return nil, nil, nil
+			return change{}, nil
 		}
 		k.norm(v)
 		out = v
-		return func(tx *bbolt.Tx) error {
+		return change{
+			write: func(tx *bbolt.Tx) error {
 				if ext != "" {
 					if err := put(tx, k.extBucket, []byte(ext), []byte(id)); err != nil {
 						return err
 					}
 				}
 				return put(tx, k.bucket, []byte(id), k.encode(v))
-			}, func(ix *index) {
-				k.put(ix, v)
-			}, nil
+			},
+			apply: func(ix *index) { k.put(ix, v) },
+		}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -187,22 +177,21 @@ func readList[T any](ctx context.Context, s *Store, p netgraph.Page, list func(i
 // Apply, which validates) makes of it; ENOTFOUND if unknown.
 func updateEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], op netgraph.AuditEntry, id string, apply func(*T) (*T, error)) (*T, error) {
 	var out *T
-	err := s.mutate(ctx, op, func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, op, func(ix *index) (change, error) {
 		slot, ok := k.nodes(ix).slot[id]
 		if !ok {
-			return nil, nil, netgraph.NotFound("id", k.what, id)
+			return change{}, netgraph.NotFound("id", k.what, id)
 		}
 		v, err := apply(k.get(ix, slot))
 		if err != nil {
-			return nil, nil, err
+			return change{}, err
 		}
 		k.norm(v)
 		out = v
-		return func(tx *bbolt.Tx) error {
-				return put(tx, k.bucket, []byte(id), k.encode(v))
-			}, func(ix *index) {
-				k.put(ix, v)
-			}, nil
+		return change{
+			write: func(tx *bbolt.Tx) error { return put(tx, k.bucket, []byte(id), k.encode(v)) },
+			apply: func(ix *index) { k.put(ix, v) },
+		}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -222,14 +211,15 @@ func deleteEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], 
 
 // deletion is the mutation that deletes the entity with id.
 func deletion[T, N any](k *entityKind[T, N], id string) mutation {
-	return func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return func(ix *index) (change, error) {
 		slot, ok := k.nodes(ix).slot[id]
 		if !ok {
-			return nil, nil, netgraph.NotFound("id", k.what, id)
+			return change{}, netgraph.NotFound("id", k.what, id)
 		}
 		ext := k.externalID(k.get(ix, slot))
 		relations := k.relations(ix, slot)
-		return func(tx *bbolt.Tx) error {
+		return change{
+			write: func(tx *bbolt.Tx) error {
 				for _, r := range relations {
 					if err := deleteAll(tx, r.bucket, r.keys); err != nil {
 						return err
@@ -241,9 +231,9 @@ func deletion[T, N any](k *entityKind[T, N], id string) mutation {
 					}
 				}
 				return del(tx, k.bucket, []byte(id))
-			}, func(ix *index) {
-				k.remove(ix, slot)
-			}, nil
+			},
+			apply: func(ix *index) { k.remove(ix, slot) },
+		}, nil
 	}
 }
 

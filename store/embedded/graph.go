@@ -175,8 +175,9 @@ func (s *Store) Import(ctx context.Context, records []netgraph.Record) error {
 		normRecord(&c)
 		clean[i] = c
 	}
-	return s.mutate(ctx, netgraph.AuditEntry{Operation: netgraph.OpImport, Count: len(records)}, func(*index) (func(*bbolt.Tx) error, func(*index), error) {
-		return func(tx *bbolt.Tx) error {
+	return s.mutate(ctx, netgraph.AuditEntry{Operation: netgraph.OpImport, Count: len(records)}, func(*index) (change, error) {
+		return change{
+			write: func(tx *bbolt.Tx) error {
 				for i, r := range clean {
 					if i%checkEvery == checkEvery-1 {
 						if err := ctx.Err(); err != nil {
@@ -188,11 +189,13 @@ func (s *Store) Import(ctx context.Context, records []netgraph.Record) error {
 					}
 				}
 				return nil
-			}, func(ix *index) {
+			},
+			apply: func(ix *index) {
 				for _, r := range clean {
 					ix.applyRecord(r)
 				}
-			}, nil
+			},
+		}, nil
 	})
 }
 
@@ -306,12 +309,12 @@ func (ix *index) applyRecord(r netgraph.Record) {
 		ix.putPerson(r.Person)
 	case r.Affiliation != nil:
 		a := r.Affiliation
-		ix.putAff(affRec{person: ix.people.slot[a.PersonID], org: ix.orgs.slot[a.OrganisationID], role: a.Role,
-			since: clonePtr(a.Since)})
+		ix.putRole(&affiliations, roleRec{person: ix.people.slot[a.PersonID], other: ix.orgs.slot[a.OrganisationID],
+			role: a.Role, since: clonePtr(a.Since)})
 	case r.Membership != nil:
 		m := r.Membership
-		ix.putMem(memRec{person: ix.people.slot[m.PersonID], net: ix.nets.slot[m.NetworkID], role: m.Role,
-			since: clonePtr(m.Since)})
+		ix.putRole(&memberships, roleRec{person: ix.people.slot[m.PersonID], other: ix.nets.slot[m.NetworkID],
+			role: string(m.Role), since: clonePtr(m.Since)})
 	case r.Tie != nil:
 		t := r.Tie
 		ix.putTie(newTieRec(ix.people.slot[t.From], ix.people.slot[t.To], t))

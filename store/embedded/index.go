@@ -24,8 +24,8 @@ type index struct {
 	orgs    nodes[orgNode]
 	nets    nodes[netNode]
 	ties    edges[tieRec]
-	affs    edges[affRec]
-	mems    edges[memRec]
+	affs    edges[roleRec] // see relations.go
+	mems    edges[roleRec]
 	parts   edges[partRec]
 }
 
@@ -78,18 +78,6 @@ func (t *tieRec) other(p int32) int32 {
 		return t.to
 	}
 	return t.from
-}
-
-type affRec struct {
-	person, org int32
-	role        string
-	since       *time.Time
-}
-
-type memRec struct {
-	person, net int32
-	role        netgraph.MembershipRole
-	since       *time.Time
 }
 
 type partRec struct {
@@ -255,22 +243,6 @@ func (ix *index) tieOrder(owner int32) func(a, b int32) int {
 	}
 }
 
-func (ix *index) affByOrg(a, b int32) int {
-	return strings.Compare(ix.orgs.ids[ix.affs.items[a].org], ix.orgs.ids[ix.affs.items[b].org])
-}
-
-func (ix *index) affByPerson(a, b int32) int {
-	return strings.Compare(ix.people.ids[ix.affs.items[a].person], ix.people.ids[ix.affs.items[b].person])
-}
-
-func (ix *index) memByNet(a, b int32) int {
-	return strings.Compare(ix.nets.ids[ix.mems.items[a].net], ix.nets.ids[ix.mems.items[b].net])
-}
-
-func (ix *index) memByPerson(a, b int32) int {
-	return strings.Compare(ix.people.ids[ix.mems.items[a].person], ix.people.ids[ix.mems.items[b].person])
-}
-
 func (ix *index) partOrder(owner int32) func(a, b int32) int {
 	return func(a, b int32) int {
 		pa, pb := &ix.parts.items[a], &ix.parts.items[b]
@@ -295,28 +267,6 @@ func (ix *index) findTie(a, b int32, kind uint8) (int32, bool) {
 			return c
 		}
 		return cmp.Compare(t.kind, kind)
-	})
-	if !ok {
-		return -1, false
-	}
-	return list[i], true
-}
-
-func (ix *index) findAff(person, org int32) (int32, bool) {
-	list, orgID := ix.people.items[person].affs, ix.orgs.ids[org]
-	i, ok := slices.BinarySearchFunc(list, orgID, func(s int32, id string) int {
-		return strings.Compare(ix.orgs.ids[ix.affs.items[s].org], id)
-	})
-	if !ok {
-		return -1, false
-	}
-	return list[i], true
-}
-
-func (ix *index) findMem(person, net int32) (int32, bool) {
-	list, netID := ix.people.items[person].mems, ix.nets.ids[net]
-	i, ok := slices.BinarySearchFunc(list, netID, func(s int32, id string) int {
-		return strings.Compare(ix.nets.ids[ix.mems.items[s].net], id)
 	})
 	if !ok {
 		return -1, false
@@ -362,10 +312,10 @@ func (ix *index) deletePerson(s int32) {
 		ix.removeTie(t)
 	}
 	for _, a := range slices.Clone(n.affs) {
-		ix.removeAff(a)
+		ix.removeRole(&affiliations, a)
 	}
 	for _, m := range slices.Clone(n.mems) {
-		ix.removeMem(m)
+		ix.removeRole(&memberships, m)
 	}
 	ix.people.remove(s, n.p.ExternalID)
 }
@@ -384,7 +334,7 @@ func (ix *index) putOrg(o *netgraph.Organisation) {
 func (ix *index) deleteOrg(s int32) {
 	n := &ix.orgs.items[s]
 	for _, a := range slices.Clone(n.affs) {
-		ix.removeAff(a)
+		ix.removeRole(&affiliations, a)
 	}
 	for _, p := range slices.Clone(n.parts) {
 		ix.removePart(p)
@@ -406,7 +356,7 @@ func (ix *index) putNet(nw *netgraph.Network) {
 func (ix *index) deleteNet(s int32) {
 	n := &ix.nets.items[s]
 	for _, m := range slices.Clone(n.mems) {
-		ix.removeMem(m)
+		ix.removeRole(&memberships, m)
 	}
 	ix.nets.remove(s, n.n.ExternalID)
 }
@@ -429,44 +379,6 @@ func (ix *index) removeTie(s int32) {
 	a.ties = removeSorted(a.ties, s, ix.tieOrder(t.from))
 	b.ties = removeSorted(b.ties, s, ix.tieOrder(t.to))
 	ix.ties.remove(s)
-}
-
-func (ix *index) putAff(a affRec) {
-	if s, ok := ix.findAff(a.person, a.org); ok {
-		ix.affs.items[s] = a
-		return
-	}
-	s := ix.affs.add(a)
-	p, o := &ix.people.items[a.person], &ix.orgs.items[a.org]
-	p.affs = insertSorted(p.affs, s, ix.affByOrg)
-	o.affs = insertSorted(o.affs, s, ix.affByPerson)
-}
-
-func (ix *index) removeAff(s int32) {
-	a := ix.affs.items[s]
-	p, o := &ix.people.items[a.person], &ix.orgs.items[a.org]
-	p.affs = removeSorted(p.affs, s, ix.affByOrg)
-	o.affs = removeSorted(o.affs, s, ix.affByPerson)
-	ix.affs.remove(s)
-}
-
-func (ix *index) putMem(m memRec) {
-	if s, ok := ix.findMem(m.person, m.net); ok {
-		ix.mems.items[s] = m
-		return
-	}
-	s := ix.mems.add(m)
-	p, n := &ix.people.items[m.person], &ix.nets.items[m.net]
-	p.mems = insertSorted(p.mems, s, ix.memByNet)
-	n.mems = insertSorted(n.mems, s, ix.memByPerson)
-}
-
-func (ix *index) removeMem(s int32) {
-	m := ix.mems.items[s]
-	p, n := &ix.people.items[m.person], &ix.nets.items[m.net]
-	p.mems = removeSorted(p.mems, s, ix.memByNet)
-	n.mems = removeSorted(n.mems, s, ix.memByPerson)
-	ix.mems.remove(s)
 }
 
 func (ix *index) putPart(p partRec) {
@@ -515,18 +427,6 @@ func (ix *index) tie(s int32) netgraph.Tie {
 		t.LastInteraction = &last
 	}
 	return t
-}
-
-func (ix *index) aff(s int32) netgraph.Affiliation {
-	a := &ix.affs.items[s]
-	return netgraph.Affiliation{PersonID: ix.people.ids[a.person], OrganisationID: ix.orgs.ids[a.org],
-		Role: a.role, Since: clonePtr(a.since)}
-}
-
-func (ix *index) mem(s int32) netgraph.Membership {
-	m := &ix.mems.items[s]
-	return netgraph.Membership{PersonID: ix.people.ids[m.person], NetworkID: ix.nets.ids[m.net],
-		Role: m.role, Since: clonePtr(m.since)}
 }
 
 func (ix *index) part(s int32) netgraph.Partnership {
@@ -598,14 +498,14 @@ func (ix *index) listPeople(f netgraph.PersonFilter, p netgraph.Page) *netgraph.
 	}
 	switch {
 	case orgSlot >= 0 && (netSlot < 0 || len(ix.orgs.items[orgSlot].affs) <= len(ix.nets.items[netSlot].mems)):
-		cands = ix.affPeople(ix.orgs.items[orgSlot].affs)
+		cands = ix.rolePeople(&affiliations, ix.orgs.items[orgSlot].affs)
 		if netSlot >= 0 {
-			preds = append(preds, func(s int32) bool { _, ok := ix.findMem(s, netSlot); return ok })
+			preds = append(preds, func(s int32) bool { _, ok := ix.findRole(&memberships, s, netSlot); return ok })
 		}
 	case netSlot >= 0:
-		cands = ix.memPeople(ix.nets.items[netSlot].mems)
+		cands = ix.rolePeople(&memberships, ix.nets.items[netSlot].mems)
 		if orgSlot >= 0 {
-			preds = append(preds, func(s int32) bool { _, ok := ix.findAff(s, orgSlot); return ok })
+			preds = append(preds, func(s int32) bool { _, ok := ix.findRole(&affiliations, s, orgSlot); return ok })
 		}
 	}
 	if f.NameContains != "" {
@@ -629,23 +529,6 @@ func (ix *index) listPeople(f netgraph.PersonFilter, p netgraph.Page) *netgraph.
 		l.Items[i] = ix.person(s)
 	}
 	return l
-}
-
-// affPeople returns the people of affiliation slots (which are in person id order).
-func (ix *index) affPeople(affs []int32) []int32 {
-	out := make([]int32, len(affs))
-	for i, a := range affs {
-		out[i] = ix.affs.items[a].person
-	}
-	return out
-}
-
-func (ix *index) memPeople(mems []int32) []int32 {
-	out := make([]int32, len(mems))
-	for i, m := range mems {
-		out[i] = ix.mems.items[m].person
-	}
-	return out
 }
 
 func (ix *index) listOrgs(f netgraph.OrganisationFilter, p netgraph.Page) *netgraph.List[*netgraph.Organisation] {

@@ -46,10 +46,14 @@ func load(tx *bbolt.Tx) (*index, error) {
 		return nil, err
 	}
 
-	if err := ix.loadAffiliations(tx.Bucket(bucketAffiliations)); err != nil {
+	if err := ix.loadRoles(&affiliations, tx.Bucket(bucketAffiliations), make(map[string]string)); err != nil {
 		return nil, err
 	}
-	if err := ix.loadMemberships(tx.Bucket(bucketMemberships)); err != nil {
+	memberRoles := make(map[string]string, len(netgraph.MembershipRoles))
+	for _, r := range netgraph.MembershipRoles {
+		memberRoles[string(r)] = string(r)
+	}
+	if err := ix.loadRoles(&memberships, tx.Bucket(bucketMemberships), memberRoles); err != nil {
 		return nil, err
 	}
 	if err := ix.loadTies(tx.Bucket(bucketTies)); err != nil {
@@ -124,63 +128,6 @@ func fill2(n, size int, ends func(i int) (int32, int32)) [][]int32 {
 		ls[b] = append(ls[b], int32(i))
 	}
 	return ls
-}
-
-func (ix *index) loadAffiliations(b *bbolt.Bucket) error {
-	items := make([]affRec, 0, b.Stats().KeyN)
-	roles := make(map[string]string)
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		pk, ok, ok2 := splitRel(k)
-		p, pOK := ix.people.slot[string(pk)]
-		o, oOK := ix.orgs.slot[string(ok)]
-		if !ok2 || !pOK || !oOK {
-			return fmt.Errorf("affiliation %q: unknown person or organisation: %w", k, errCorrupt)
-		}
-		role, since, err := decodeRole(v, roles)
-		if err != nil {
-			return fmt.Errorf("affiliation %q: %w", k, err)
-		}
-		items = append(items, affRec{person: p, org: o, role: role, since: since})
-	}
-	ix.affs.items, ix.affs.n = items, len(items)
-	for s, l := range fill(len(items), len(ix.people.items), func(i int) int32 { return items[i].person }) {
-		ix.people.items[s].affs = l
-	}
-	for s, l := range fill(len(items), len(ix.orgs.items), func(i int) int32 { return items[i].org }) {
-		ix.orgs.items[s].affs = l
-	}
-	return nil
-}
-
-func (ix *index) loadMemberships(b *bbolt.Bucket) error {
-	items := make([]memRec, 0, b.Stats().KeyN)
-	roles := make(map[string]string, len(netgraph.MembershipRoles))
-	for _, r := range netgraph.MembershipRoles {
-		roles[string(r)] = string(r)
-	}
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		pk, nk, ok := splitRel(k)
-		p, pOK := ix.people.slot[string(pk)]
-		n, nOK := ix.nets.slot[string(nk)]
-		if !ok || !pOK || !nOK {
-			return fmt.Errorf("membership %q: unknown person or network: %w", k, errCorrupt)
-		}
-		role, since, err := decodeRole(v, roles)
-		if err != nil {
-			return fmt.Errorf("membership %q: %w", k, err)
-		}
-		items = append(items, memRec{person: p, net: n, role: netgraph.MembershipRole(role), since: since})
-	}
-	ix.mems.items, ix.mems.n = items, len(items)
-	for s, l := range fill(len(items), len(ix.people.items), func(i int) int32 { return items[i].person }) {
-		ix.people.items[s].mems = l
-	}
-	for s, l := range fill(len(items), len(ix.nets.items), func(i int) int32 { return items[i].net }) {
-		ix.nets.items[s].mems = l
-	}
-	return nil
 }
 
 // loadTies reads the ties, the bulk of the file, without allocating per tie.

@@ -3,8 +3,6 @@ package embedded
 import (
 	"context"
 
-	"go.etcd.io/bbolt"
-
 	"github.com/netgraph/netgraph"
 )
 
@@ -52,17 +50,7 @@ func (s *Store) AddMembership(ctx context.Context, m netgraph.Membership) (*netg
 		return nil, err
 	}
 	m.Since = utcPtr(m.Since)
-	err := s.mutate(ctx, audit(netgraph.OpAddMembership, m.PersonID, m.NetworkID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		person, net, err := memEnds(ix, m)
-		if err != nil {
-			return nil, nil, err
-		}
-		if _, ok := ix.findMem(person, net); ok {
-			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "person %q is already a member of network %q", m.PersonID, m.NetworkID)
-		}
-		return writeMembership(person, net, m)
-	})
-	if err != nil {
+	if err := s.addRole(ctx, &memberships, membershipRel(m)); err != nil {
 		return nil, err
 	}
 	return &m, nil
@@ -74,64 +62,25 @@ func (s *Store) UpdateMembership(ctx context.Context, m netgraph.Membership) (*n
 		return nil, err
 	}
 	m.Since = utcPtr(m.Since)
-	err := s.mutate(ctx, audit(netgraph.OpUpdateMembership, m.PersonID, m.NetworkID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		person, net, err := memEnds(ix, m)
-		if err != nil {
-			return nil, nil, err
-		}
-		if _, ok := ix.findMem(person, net); !ok {
-			return nil, nil, noMembership(m.PersonID, m.NetworkID)
-		}
-		return writeMembership(person, net, m)
-	})
-	if err != nil {
+	if err := s.updateRole(ctx, &memberships, membershipRel(m)); err != nil {
 		return nil, err
 	}
 	return &m, nil
 }
 
-// memEnds returns the slots of a membership's person and network.
-func memEnds(ix *index, m netgraph.Membership) (person, net int32, err error) {
-	person, ok := ix.people.slot[m.PersonID]
-	if !ok {
-		return 0, 0, netgraph.NotFound("personId", "person", m.PersonID)
-	}
-	net, ok = ix.nets.slot[m.NetworkID]
-	if !ok {
-		return 0, 0, netgraph.NotFound("networkId", "network", m.NetworkID)
-	}
-	return person, net, nil
-}
-
-func writeMembership(person, net int32, m netgraph.Membership) (func(*bbolt.Tx) error, func(*index), error) {
-	return func(tx *bbolt.Tx) error {
-			return put(tx, bucketMemberships, relKey(m.PersonID, m.NetworkID), encodeRole(string(m.Role), m.Since))
-		}, func(ix *index) {
-			ix.putMem(memRec{person: person, net: net, role: m.Role, since: clonePtr(m.Since)})
-		}, nil
-}
-
-func noMembership(personID, networkID string) error {
-	return netgraph.Errorf(netgraph.ENOTFOUND, "person %q is not a member of network %q", personID, networkID)
-}
-
 // RemoveMembership removes a person from a network; ENOTFOUND if not a member.
 func (s *Store) RemoveMembership(ctx context.Context, personID, networkID string) error {
-	return s.mutate(ctx, audit(netgraph.OpRemoveMembership, personID, networkID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		person, net, err := memEnds(ix, netgraph.Membership{PersonID: personID, NetworkID: networkID})
-		if err != nil {
-			return nil, nil, err
-		}
-		slot, ok := ix.findMem(person, net)
-		if !ok {
-			return nil, nil, noMembership(personID, networkID)
-		}
-		return func(tx *bbolt.Tx) error {
-				return del(tx, bucketMemberships, relKey(personID, networkID))
-			}, func(ix *index) {
-				ix.removeMem(slot)
-			}, nil
-	})
+	return s.removeRole(ctx, &memberships, personID, networkID)
+}
+
+func membershipRel(m netgraph.Membership) roleRel {
+	return roleRel{person: m.PersonID, other: m.NetworkID, role: string(m.Role), since: m.Since}
+}
+
+// mem returns the membership in slot s.
+func (ix *index) mem(s int32) netgraph.Membership {
+	r := ix.rel(&memberships, s)
+	return netgraph.Membership{PersonID: r.person, NetworkID: r.other, Role: netgraph.MembershipRole(r.role), Since: r.since}
 }
 
 // MembershipsByPerson returns each person's memberships, in network id order,

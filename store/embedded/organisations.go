@@ -61,18 +61,7 @@ func (s *Store) AddAffiliation(ctx context.Context, a netgraph.Affiliation) (*ne
 		return nil, err
 	}
 	a.Since = utcPtr(a.Since)
-	err := s.mutate(ctx, audit(netgraph.OpAddAffiliation, a.PersonID, a.OrganisationID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		person, org, err := affEnds(ix, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		if _, ok := ix.findAff(person, org); ok {
-			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "person %q already has an affiliation with organisation %q",
-				a.PersonID, a.OrganisationID)
-		}
-		return writeAffiliation(person, org, a)
-	})
-	if err != nil {
+	if err := s.addRole(ctx, &affiliations, affiliationRel(a)); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -84,64 +73,25 @@ func (s *Store) UpdateAffiliation(ctx context.Context, a netgraph.Affiliation) (
 		return nil, err
 	}
 	a.Since = utcPtr(a.Since)
-	err := s.mutate(ctx, audit(netgraph.OpUpdateAffiliation, a.PersonID, a.OrganisationID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		person, org, err := affEnds(ix, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		if _, ok := ix.findAff(person, org); !ok {
-			return nil, nil, noAffiliation(a.PersonID, a.OrganisationID)
-		}
-		return writeAffiliation(person, org, a)
-	})
-	if err != nil {
+	if err := s.updateRole(ctx, &affiliations, affiliationRel(a)); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
-// affEnds returns the slots of an affiliation's person and organisation.
-func affEnds(ix *index, a netgraph.Affiliation) (person, org int32, err error) {
-	person, ok := ix.people.slot[a.PersonID]
-	if !ok {
-		return 0, 0, netgraph.NotFound("personId", "person", a.PersonID)
-	}
-	org, ok = ix.orgs.slot[a.OrganisationID]
-	if !ok {
-		return 0, 0, netgraph.NotFound("organisationId", "organisation", a.OrganisationID)
-	}
-	return person, org, nil
-}
-
-func writeAffiliation(person, org int32, a netgraph.Affiliation) (func(*bbolt.Tx) error, func(*index), error) {
-	return func(tx *bbolt.Tx) error {
-			return put(tx, bucketAffiliations, relKey(a.PersonID, a.OrganisationID), encodeRole(a.Role, a.Since))
-		}, func(ix *index) {
-			ix.putAff(affRec{person: person, org: org, role: a.Role, since: clonePtr(a.Since)})
-		}, nil
-}
-
-func noAffiliation(personID, orgID string) error {
-	return netgraph.Errorf(netgraph.ENOTFOUND, "person %q has no affiliation with organisation %q", personID, orgID)
-}
-
 // RemoveAffiliation removes an affiliation; ENOTFOUND if there is none.
 func (s *Store) RemoveAffiliation(ctx context.Context, personID, organisationID string) error {
-	return s.mutate(ctx, audit(netgraph.OpRemoveAffiliation, personID, organisationID), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
-		person, org, err := affEnds(ix, netgraph.Affiliation{PersonID: personID, OrganisationID: organisationID})
-		if err != nil {
-			return nil, nil, err
-		}
-		slot, ok := ix.findAff(person, org)
-		if !ok {
-			return nil, nil, noAffiliation(personID, organisationID)
-		}
-		return func(tx *bbolt.Tx) error {
-				return del(tx, bucketAffiliations, relKey(personID, organisationID))
-			}, func(ix *index) {
-				ix.removeAff(slot)
-			}, nil
-	})
+	return s.removeRole(ctx, &affiliations, personID, organisationID)
+}
+
+func affiliationRel(a netgraph.Affiliation) roleRel {
+	return roleRel{person: a.PersonID, other: a.OrganisationID, role: a.Role, since: a.Since}
+}
+
+// aff returns the affiliation in slot s.
+func (ix *index) aff(s int32) netgraph.Affiliation {
+	r := ix.rel(&affiliations, s)
+	return netgraph.Affiliation{PersonID: r.person, OrganisationID: r.other, Role: r.role, Since: r.since}
 }
 
 // AffiliationsByPerson returns each person's affiliations, in organisation id
@@ -179,24 +129,25 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 		return nil, err
 	}
 	p.Since = utcPtr(p.Since)
-	err := s.mutate(ctx, auditKind(netgraph.OpCreatePartnership, p.From, p.To, p.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, auditKind(netgraph.OpCreatePartnership, p.From, p.To, p.Kind), func(ix *index) (change, error) {
 		from, ok := ix.orgs.slot[p.From]
 		if !ok {
-			return nil, nil, netgraph.NotFound("input.from", "organisation", p.From)
+			return change{}, netgraph.NotFound("input.from", "organisation", p.From)
 		}
 		to, ok := ix.orgs.slot[p.To]
 		if !ok {
-			return nil, nil, netgraph.NotFound("input.to", "organisation", p.To)
+			return change{}, netgraph.NotFound("input.to", "organisation", p.To)
 		}
 		if _, ok := ix.findPart(from, to, p.Kind); ok {
-			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "organisations %q and %q already have a %s partnership",
+			return change{}, netgraph.Errorf(netgraph.ECONFLICT, "organisations %q and %q already have a %s partnership",
 				p.From, p.To, p.Kind)
 		}
-		return func(tx *bbolt.Tx) error {
+		return change{
+			write: func(tx *bbolt.Tx) error {
 				return put(tx, bucketPartnerships, partnershipFileKey(p.From, p.To, p.Kind), encodePartnership(&p))
-			}, func(ix *index) {
-				ix.putPart(partRec{from: from, to: to, kind: p.Kind, since: clonePtr(p.Since)})
-			}, nil
+			},
+			apply: func(ix *index) { ix.putPart(partRec{from: from, to: to, kind: p.Kind, since: clonePtr(p.Since)}) },
+		}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -207,23 +158,22 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 // RemovePartnership removes the partnership of kind between two
 // organisations, named in either order; ENOTFOUND if there is none.
 func (s *Store) RemovePartnership(ctx context.Context, a, b string, kind netgraph.PartnershipKind) error {
-	return s.mutate(ctx, auditKind(netgraph.OpRemovePartnership, a, b, kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, auditKind(netgraph.OpRemovePartnership, a, b, kind), func(ix *index) (change, error) {
 		notFound := netgraph.Errorf(netgraph.ENOTFOUND, "no %s partnership between %q and %q", kind, a, b)
 		sa, okA := ix.orgs.slot[a]
 		sb, okB := ix.orgs.slot[b]
 		if !okA || !okB {
-			return nil, nil, notFound
+			return change{}, notFound
 		}
 		slot, ok := ix.findPart(sa, sb, kind)
 		if !ok {
-			return nil, nil, notFound
+			return change{}, notFound
 		}
 		key := partnershipKey(ix, slot)
-		return func(tx *bbolt.Tx) error {
-				return del(tx, bucketPartnerships, key)
-			}, func(ix *index) {
-				ix.removePart(slot)
-			}, nil
+		return change{
+			write: func(tx *bbolt.Tx) error { return del(tx, bucketPartnerships, key) },
+			apply: func(ix *index) { ix.removePart(slot) },
+		}, nil
 	})
 }
 

@@ -17,18 +17,18 @@ func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Ti
 	}
 	normTie(t)
 	var out *netgraph.Tie
-	err = s.mutate(ctx, auditKind(netgraph.OpConnect, t.From, t.To, t.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err = s.mutate(ctx, auditKind(netgraph.OpConnect, t.From, t.To, t.Kind), func(ix *index) (change, error) {
 		from, ok := ix.people.slot[t.From]
 		if !ok {
-			return nil, nil, netgraph.NotFound("input.from", "person", t.From)
+			return change{}, netgraph.NotFound("input.from", "person", t.From)
 		}
 		to, ok := ix.people.slot[t.To]
 		if !ok {
-			return nil, nil, netgraph.NotFound("input.to", "person", t.To)
+			return change{}, netgraph.NotFound("input.to", "person", t.To)
 		}
 		rec := newTieRec(from, to, t)
 		if _, ok := ix.findTie(from, to, rec.kind); ok {
-			return nil, nil, netgraph.Errorf(netgraph.ECONFLICT, "%q and %q already have a %s tie", t.From, t.To, t.Kind)
+			return change{}, netgraph.Errorf(netgraph.ECONFLICT, "%q and %q already have a %s tie", t.From, t.To, t.Kind)
 		}
 		out = t
 		return writeTie(t, rec)
@@ -61,26 +61,25 @@ func tieKey(ix *index, t int32) []byte {
 
 // writeTie returns the transaction and the index change that store t, whose
 // index form is rec (a new tie, or a new version of one).
-func writeTie(t *netgraph.Tie, rec tieRec) (func(*bbolt.Tx) error, func(*index), error) {
-	return func(tx *bbolt.Tx) error {
-			return put(tx, bucketTies, tieFileKey(t.Key()), encodeTie(t))
-		}, func(ix *index) {
-			ix.putTie(rec)
-		}, nil
+func writeTie(t *netgraph.Tie, rec tieRec) (change, error) {
+	return change{
+		write: func(tx *bbolt.Tx) error { return put(tx, bucketTies, tieFileKey(t.Key()), encodeTie(t)) },
+		apply: func(ix *index) { ix.putTie(rec) },
+	}, nil
 }
 
 // UpdateTie changes an existing tie; ENOTFOUND if there is none.
 func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.TieUpdate) (*netgraph.Tie, error) {
 	var out *netgraph.Tie
-	err := s.mutate(ctx, auditKind(netgraph.OpUpdateTie, k.A, k.B, k.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	err := s.mutate(ctx, auditKind(netgraph.OpUpdateTie, k.A, k.B, k.Kind), func(ix *index) (change, error) {
 		slot, err := findTieByKey(ix, k)
 		if err != nil {
-			return nil, nil, err
+			return change{}, err
 		}
 		cur := ix.tie(slot)
 		t, err := u.Apply(&cur)
 		if err != nil {
-			return nil, nil, err
+			return change{}, err
 		}
 		normTie(t)
 		rec := newTieRec(ix.ties.items[slot].from, ix.ties.items[slot].to, t)
@@ -95,17 +94,16 @@ func (s *Store) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgraph.Tie
 
 // Disconnect removes a tie; ENOTFOUND if there is none.
 func (s *Store) Disconnect(ctx context.Context, k netgraph.TieKey) error {
-	return s.mutate(ctx, auditKind(netgraph.OpDisconnect, k.A, k.B, k.Kind), func(ix *index) (func(*bbolt.Tx) error, func(*index), error) {
+	return s.mutate(ctx, auditKind(netgraph.OpDisconnect, k.A, k.B, k.Kind), func(ix *index) (change, error) {
 		slot, err := findTieByKey(ix, k)
 		if err != nil {
-			return nil, nil, err
+			return change{}, err
 		}
 		key := tieKey(ix, slot)
-		return func(tx *bbolt.Tx) error {
-				return del(tx, bucketTies, key)
-			}, func(ix *index) {
-				ix.removeTie(slot)
-			}, nil
+		return change{
+			write: func(tx *bbolt.Tx) error { return del(tx, bucketTies, key) },
+			apply: func(ix *index) { ix.removeTie(slot) },
+		}, nil
 	})
 }
 

@@ -93,6 +93,7 @@ type response struct {
 type gqlError struct {
 	Message    string         `json:"message"`
 	Path       []any          `json:"path"`
+	Locations  []any          `json:"locations"`
 	Extensions map[string]any `json:"extensions"`
 }
 

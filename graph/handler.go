@@ -12,7 +12,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -24,8 +23,6 @@ import (
 const (
 	// MaxBodyBytes is the largest request body accepted.
 	MaxBodyBytes = 1 << 20
-	// queryCacheSize is how many parsed and validated queries are kept.
-	queryCacheSize = 1000
 )
 
 // NewHandler returns the GraphQL endpoint. It serves queries over GET and POST
@@ -40,35 +37,41 @@ const (
 // WithOperationInfo).
 func NewHandler(cfg Config) http.Handler {
 	r := newResolver(cfg)
-	return &graphqlHandler{resolver: r, server: newServer(r, cfg)}
+	srv, cache := newServer(r, cfg)
+	return &graphqlHandler{resolver: r, server: srv, cache: cache}
 }
 
 // newServer wires the executable schema to gqlgen's server: transports,
 // caches, extensions (the limits first, so that a refused operation costs
 // no more than measuring it), error presenter and panic recovery.
-func newServer(r *Resolver, cfg Config) *handler.Server {
+func newServer(r *Resolver, cfg Config) (*handler.Server, *queryCache) {
 	c := generated.Config{Resolvers: r, Directives: directives()}
 	setComplexity(&c.Complexity)
-	srv := handler.New(generated.NewExecutableSchema(c))
+	schema := generated.NewExecutableSchema(c)
+	srv := handler.New(schema)
 
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	cache := newQueryCache(schema.Schema(), DefaultQueryCacheBytes)
+	srv.SetQueryCache(cache)
+	srv.SetParserTokenLimit(MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(operationRecorder{})
 	maxDepth, maxComplexity := limitsOf(cfg)
-	srv.Use(queryLimits{maxDepth: maxDepth, maxFields: maxComplexity})
+	srv.Use(documentLimits{maxDepth: maxDepth, maxFields: maxComplexity, cache: cache})
 	srv.Use(newComplexityLimit(maxComplexity))
+	srv.Use(acceptDocument{cache: cache}) // the last limit
 	srv.AroundRootFields(freshLoadsForMutations)
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
-	return srv
+	return srv, cache
 }
 
 // graphqlHandler gives each request its dataloaders and hands it to gqlgen.
 type graphqlHandler struct {
 	resolver *Resolver
 	server   *handler.Server
+	cache    *queryCache
 }
 
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -112,7 +115,7 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rw.noQuery = json.Unmarshal(body, &params) == nil && params.Query == ""
 	}
 
-	ctx := withLoaders(r.Context(), newLoaders(h.resolver.store, h.resolver.engine))
+	ctx := withRequestState(withLoaders(r.Context(), newLoaders(h.resolver.store, h.resolver.engine)))
 	h.server.ServeHTTP(rw, r.WithContext(ctx))
 }
 

@@ -82,11 +82,15 @@ func (r Record) Clean() (Record, error) {
 	return out, nil
 }
 
-// checkRecordID checks the id of an imported entity: non-empty, printable and
-// no longer than an external id.
+// checkRecordID checks the id of an imported entity: non-empty, without
+// surrounding spaces (which no id netgraph makes has, and which would make
+// two ids look the same), printable and no longer than an external id.
 func checkRecordID(id string) error {
 	if err := checkID("input.id", id); err != nil {
 		return err
+	}
+	if id != strings.TrimSpace(id) {
+		return Invalid("input.id", "must not start or end with spaces")
 	}
 	return checkText("input.id", id, MaxExternalID)
 }

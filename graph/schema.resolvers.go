@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/app"
 	"github.com/netgraph/netgraph/graph/generated"
 	"github.com/netgraph/netgraph/graph/model"
 )
@@ -71,13 +72,7 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input ne
 }
 
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (bool, error) {
-	if err := r.store.DeletePerson(ctx, id); err != nil {
-		return false, err
-	}
-	// Erasure: nothing of the person may outlive them in cached analyses,
-	// not even until the next analysis notices the new data version.
-	r.engine.Purge()
-	return true, nil
+	return done(app.ErasePerson(ctx, r.store, r.engine, id))
 }
 
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input netgraph.OrganisationCreate) (*netgraph.Organisation, error) {
@@ -142,7 +137,8 @@ func (r *mutationResolver) Disconnect(ctx context.Context, from string, to strin
 }
 
 func (r *mutationResolver) RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error) {
-	return r.recordIntroduction(ctx, a, b, strength)
+	t, err := app.RecordIntroduction(ctx, r.store, a, b, strength)
+	return t, introductionArgs(err)
 }
 
 func (r *mutationResolver) CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error) {
@@ -383,11 +379,26 @@ func (r *queryResolver) NetworkHealth(ctx context.Context, scope *model.ScopeInp
 }
 
 func (r *queryResolver) ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error) {
-	return r.exportPersonalData(ctx, personID)
+	d, err := app.ExportPersonalData(ctx, r.store, r.loaders(ctx).analyses.get, personID, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return personalDataExport(d), nil
 }
 
 func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error) {
-	return r.auditLog(ctx, first, after, filter)
+	p, err := pageArgs(auditCursor, first, after)
+	if err != nil {
+		return nil, err
+	}
+	l, err := app.AuditLog(ctx, r.store, value(filter), p)
+	if netgraph.ErrorCode(err) == netgraph.EINVALID {
+		return nil, withFieldPrefix(err, "filter")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return auditEntryConnection(l), nil
 }
 
 func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {

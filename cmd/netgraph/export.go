@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,41 +9,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/app"
 )
 
 func init() {
 	register(command{name: "export", summary: "write the whole graph of a store as JSON lines", run: runExport})
-}
-
-// The export file is JSON lines: a header, one netgraph.Record per line in
-// the order Store.ReadGraph gives (so every relation follows what it joins),
-// and an end line that counts the records. Import refuses a file without the
-// header or the end line, so a file cut short is never taken for a whole graph.
-//
-//	{"netgraph":"export","version":1,"dataVersion":42,"exportedAt":"2025-01-02T03:04:05Z"}
-//	{"organisation":{"ID":"…",…}}
-//	…
-//	{"netgraph":"end","records":1234}
-const (
-	exportFormat    = 1        // the file format version this netgraph writes and reads
-	exportMagic     = "export" // "netgraph" of the header line
-	exportEndMarker = "end"    // "netgraph" of the end line
-)
-
-// exportHeader is the first line of an export file.
-type exportHeader struct {
-	Netgraph    string    `json:"netgraph"`    // exportMagic
-	Version     int       `json:"version"`     // exportFormat
-	DataVersion uint64    `json:"dataVersion"` // the store's data version the records reflect
-	ExportedAt  time.Time `json:"exportedAt"`
-}
-
-// exportEnd is the last line of an export file: it says the export finished
-// and how many records precede it.
-type exportEnd struct {
-	Netgraph string `json:"netgraph"` // exportEndMarker
-	Records  int    `json:"records"`
 }
 
 const exportSynopsis = `Writes the whole graph of a store (the embedded file --db, or Neo4j) as JSON
@@ -101,11 +69,11 @@ func runExport(ctx context.Context, env Env, args []string) (err error) {
 	}()
 
 	var (
-		counts  recordCounts
+		counts  app.RecordCounts
 		version uint64
 	)
 	write := func(w io.Writer) (err error) {
-		counts, version, err = writeExport(ctx, store, w, time.Now())
+		counts, version, err = app.Export(ctx, store, w, time.Now())
 		return err
 	}
 	target := "standard output"
@@ -119,7 +87,7 @@ func runExport(ctx context.Context, env Env, args []string) (err error) {
 		return fmt.Errorf("export %s to %s: %w", desc, target, err)
 	}
 	fmt.Fprintf(env.Stderr, "exported %d records of %s at data version %d to %s: %s\n",
-		counts.total(), desc, version, target, counts)
+		counts.Total(), desc, version, target, counts)
 	return nil
 }
 
@@ -143,38 +111,6 @@ func checkExportTarget(out string, sf storeFlags) error {
 		}
 	}
 	return nil
-}
-
-// writeExport writes the header, every record of s and the end line to w,
-// and returns the counts and the data version exported.
-func writeExport(ctx context.Context, s netgraph.Store, w io.Writer, now time.Time) (recordCounts, uint64, error) {
-	var counts recordCounts
-	version, err := s.DataVersion(ctx)
-	if err != nil {
-		return counts, 0, fmt.Errorf("data version: %w", err)
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false) // names like "Smith & Jones" stay readable
-	if err := enc.Encode(exportHeader{Netgraph: exportMagic, Version: exportFormat, DataVersion: version, ExportedAt: now.UTC()}); err != nil {
-		return counts, 0, err
-	}
-	read, err := s.ReadGraph(ctx, func(r netgraph.Record) error {
-		counts.add(r)
-		return enc.Encode(r)
-	})
-	if err != nil {
-		return counts, 0, fmt.Errorf("read graph: %w", err)
-	}
-	if read != version {
-		// The header would name the wrong version; without the end line the
-		// output is refused by import.
-		return counts, 0, fmt.Errorf("the store changed as the export began (data version %d, then %d); run it again", version, read)
-	}
-	if err := enc.Encode(exportEnd{Netgraph: exportEndMarker, Records: counts.total()}); err != nil {
-		return counts, 0, err
-	}
-	return counts, version, bw.Flush()
 }
 
 // writeFileAtomic writes path through write into a temporary file in the same
@@ -204,38 +140,4 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// recordCounts counts records by kind, for summaries and checks.
-type recordCounts struct {
-	Organisations, Networks, People, Affiliations, Memberships, Ties, Partnerships int
-}
-
-func (c *recordCounts) add(r netgraph.Record) {
-	switch {
-	case r.Organisation != nil:
-		c.Organisations++
-	case r.Network != nil:
-		c.Networks++
-	case r.Person != nil:
-		c.People++
-	case r.Affiliation != nil:
-		c.Affiliations++
-	case r.Membership != nil:
-		c.Memberships++
-	case r.Tie != nil:
-		c.Ties++
-	case r.Partnership != nil:
-		c.Partnerships++
-	}
-}
-
-func (c recordCounts) total() int {
-	return c.Organisations + c.Networks + c.People + c.Affiliations + c.Memberships + c.Ties + c.Partnerships
-}
-
-// String lists the counts in dependency order.
-func (c recordCounts) String() string {
-	return fmt.Sprintf("%d organisations, %d networks, %d people, %d affiliations, %d memberships, %d ties, %d partnerships",
-		c.Organisations, c.Networks, c.People, c.Affiliations, c.Memberships, c.Ties, c.Partnerships)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/netgraph/netgraph"
-	"github.com/netgraph/netgraph/store/embedded"
+	"github.com/netgraph/netgraph/app"
 )
 
 func writeFile(tb testing.TB, path, content string) {
@@ -56,12 +55,12 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import exited with %d:\n%s", code, stderr)
 	}
-	want := recordCounts{Organisations: sum.Organisations, Networks: sum.Networks, People: sum.People,
+	want := app.RecordCounts{Organisations: sum.Organisations, Networks: sum.Networks, People: sum.People,
 		Affiliations: sum.Affiliations, Memberships: sum.Memberships, Ties: sum.Ties, Partnerships: sum.Partnerships}
-	if !strings.Contains(stderr, fmt.Sprintf("imported %d records", want.total())) || !strings.Contains(stderr, want.String()) {
+	if !strings.Contains(stderr, fmt.Sprintf("imported %d records", want.Total())) || !strings.Contains(stderr, want.String()) {
 		t.Errorf("summary lacks the counts %s:\n%s", want, stderr)
 	}
-	if batches := (uint64(want.total()) + 499) / 500; dataVersion(t, dst) != batches {
+	if batches := (uint64(want.Total()) + 499) / 500; dataVersion(t, dst) != batches {
 		t.Errorf("data version %d after the import, want one per batch (%d)", dataVersion(t, dst), batches)
 	}
 
@@ -226,39 +225,25 @@ func TestSplitArgs(t *testing.T) {
 	}
 }
 
-// failingStore is an embedded store whose Import fails from the given call on.
-type failingStore struct {
-	*embedded.Store
-	calls, failFrom int
-}
-
-func (s *failingStore) Import(ctx context.Context, records []netgraph.Record) error {
-	if s.calls++; s.calls >= s.failFrom {
-		return netgraph.Errorf(netgraph.EUNAVAILABLE, "connection lost")
+// TestImportSummaryCountsWhatIsKept checks that the summary counts the ties
+// the store keeps: a tie given both ways round is one tie.
+func TestImportSummaryCountsWhatIsKept(t *testing.T) {
+	const at = `"createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z"`
+	file := writeLines(t, []string{
+		`{"netgraph":"export","version":1,"dataVersion":3,"exportedAt":"2025-01-02T03:04:05Z"}`,
+		`{"person":{"id":"per_A","name":"Ann",` + at + `}}`,
+		`{"person":{"id":"per_B","name":"Ben",` + at + `}}`,
+		`{"tie":{"from":"per_A","to":"per_B","kind":"KNOWS","strength":1,"since":"2025-01-01T00:00:00Z"}}`,
+		`{"tie":{"from":"per_B","to":"per_A","kind":"KNOWS","strength":2,"since":"2025-01-01T00:00:00Z"}}`,
+		`{"netgraph":"end","records":4}`,
+	})
+	code, _, stderr := runCommand(t, nil, "import", "--db", filepath.Join(t.TempDir(), "x.db"), file)
+	if code != 0 {
+		t.Fatalf("exit code %d:\n%s", code, stderr)
 	}
-	return s.Store.Import(ctx, records)
-}
-
-// TestImportStoreFailsMidway checks what a store failure in the second pass
-// reports: the lines of the failed batch, and what was imported before it.
-func TestImportStoreFailsMidway(t *testing.T) {
-	src, _ := seededDB(t)
-	file := writeLines(t, exportFile(t, src))
-	s, err := embedded.Open(filepath.Join(t.TempDir(), "dst.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	done, err := importExport(context.Background(), f, &failingStore{Store: s, failFrom: 3}, 100)
-	if err == nil || !strings.Contains(err.Error(), "lines 202–301") || netgraph.ErrorCode(err) != netgraph.EUNAVAILABLE {
-		t.Fatalf("got %v, want EUNAVAILABLE naming lines 202–301", err)
-	}
-	if done.total() != 200 {
-		t.Errorf("reported %d records imported, want the 200 of the first two batches", done.total())
+	for _, want := range []string{"imported 4 records", "2 people", "1 ties", "1 records repeated"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("summary does not say %q:\n%s", want, stderr)
+		}
 	}
 }

@@ -1,0 +1,174 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/engine"
+)
+
+// PersonalDataStore is what the personal-data export reads.
+type PersonalDataStore interface {
+	Person(ctx context.Context, id string) (*netgraph.Person, error)
+	AffiliationsByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Affiliation, error)
+	OrganisationsByID(ctx context.Context, ids []string) ([]*netgraph.Organisation, error)
+	MembershipsByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Membership, error)
+	NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error)
+	TiesByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Tie, error)
+	AuditEntries(ctx context.Context, f netgraph.AuditFilter, p netgraph.Page) (*netgraph.List[netgraph.AuditEntry], error)
+}
+
+// Analyse returns the analysis of a scope (engine.Engine.Analyse, or a
+// request's memo of it).
+type Analyse func(ctx context.Context, scope engine.Scope) (*engine.Analysis, error)
+
+// PersonalData is everything netgraph holds about one person. Other people
+// appear in it by id only, and staff by the role they acted in.
+type PersonalData struct {
+	ExportedAt time.Time
+	Person     *netgraph.Person
+	// Affiliations are the person's, each with its organisation's name.
+	Affiliations []PersonalAffiliation
+	// Memberships are the person's, each with its network's name.
+	Memberships []PersonalMembership
+	// Ties are the person's ties as the store holds them (both ends by id).
+	Ties []netgraph.Tie
+	// AuditEntries are the entries naming the person's id, newest first,
+	// with the staff who made each change named by role only.
+	AuditEntries []netgraph.AuditEntry
+	// Analyses are the analyses of every scope the person is in: the whole
+	// graph, then their networks, then their organisations.
+	Analyses []*engine.Analysis
+}
+
+// PersonalAffiliation is an affiliation with its organisation's name.
+type PersonalAffiliation struct {
+	netgraph.Affiliation
+	OrganisationName string
+}
+
+// PersonalMembership is a membership with its network's name.
+type PersonalMembership struct {
+	netgraph.Membership
+	NetworkName string
+}
+
+// ExportPersonalData gathers everything netgraph holds about one person, for
+// them: the person, their affiliations and memberships with the names of the
+// organisations and networks, their ties (other people by id only), the
+// audit entries naming them (staff by role only, see redactStaff), and the
+// analyses of every scope they are in. ENOTFOUND (field "personId") for an
+// unknown person.
+func ExportPersonalData(ctx context.Context, s PersonalDataStore, analyse Analyse, personID string, now time.Time) (*PersonalData, error) {
+	p, err := s.Person(ctx, personID)
+	if netgraph.ErrorCode(err) == netgraph.ENOTFOUND {
+		return nil, netgraph.NotFound("personId", "person", personID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{p.ID}
+	out := &PersonalData{ExportedAt: now.UTC(), Person: p}
+
+	affiliations, err := s.AffiliationsByPerson(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var orgIDs []string
+	for _, a := range affiliations[0] {
+		orgIDs = append(orgIDs, a.OrganisationID)
+	}
+	orgs, err := s.OrganisationsByID(ctx, orgIDs)
+	if err != nil {
+		return nil, err
+	}
+	out.Affiliations = make([]PersonalAffiliation, len(orgIDs))
+	for i, a := range affiliations[0] {
+		out.Affiliations[i].Affiliation = a
+		if orgs[i] != nil {
+			out.Affiliations[i].OrganisationName = orgs[i].Name
+		}
+	}
+
+	memberships, err := s.MembershipsByPerson(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var netIDs []string
+	for _, m := range memberships[0] {
+		netIDs = append(netIDs, m.NetworkID)
+	}
+	nets, err := s.NetworksByID(ctx, netIDs)
+	if err != nil {
+		return nil, err
+	}
+	out.Memberships = make([]PersonalMembership, len(netIDs))
+	for i, m := range memberships[0] {
+		out.Memberships[i].Membership = m
+		if nets[i] != nil {
+			out.Memberships[i].NetworkName = nets[i].Name
+		}
+	}
+
+	ties, err := s.TiesByPerson(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out.Ties = ties[0]
+
+	if out.AuditEntries, err = allAuditEntries(ctx, s, netgraph.AuditFilter{ID: p.ID}); err != nil {
+		return nil, err
+	}
+	for i := range out.AuditEntries {
+		redactStaff(&out.AuditEntries[i])
+	}
+
+	scopes := []engine.Scope{{}}
+	for _, id := range netIDs {
+		scopes = append(scopes, engine.Scope{NetworkID: id})
+	}
+	for _, id := range orgIDs {
+		scopes = append(scopes, engine.Scope{OrganisationID: id})
+	}
+	out.Analyses = []*engine.Analysis{}
+	for _, sc := range scopes {
+		a, err := analyse(ctx, sc)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := a.Person(p.ID); ok {
+			out.Analyses = append(out.Analyses, a)
+		}
+	}
+	return out, nil
+}
+
+// redactStaff replaces who made a change with the role they acted in: the
+// export goes to the person it is about, and the staff who changed their
+// record are other people, whose identities are theirs (admins read them in
+// the audit log). Which changes were made, when, and in what role stays.
+func redactStaff(e *netgraph.AuditEntry) {
+	if e.Subject == netgraph.AuditSystem {
+		return
+	}
+	e.Subject = "a " + string(e.Role)
+	e.RequestID = ""
+}
+
+// allAuditEntries returns every audit entry f matches, newest first.
+func allAuditEntries(ctx context.Context, s netgraph.AuditLog, f netgraph.AuditFilter) ([]netgraph.AuditEntry, error) {
+	out := []netgraph.AuditEntry{}
+	page := netgraph.Page{First: netgraph.MaxPageSize}
+	for {
+		l, err := s.AuditEntries(ctx, f, page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l.Items...)
+		if !l.HasNextPage || len(l.Items) == 0 {
+			return out, nil
+		}
+		page.After = l.Items[len(l.Items)-1].ID
+	}
+}

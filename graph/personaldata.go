@@ -1,0 +1,87 @@
+package graph
+
+import (
+	"errors"
+
+	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/app"
+	"github.com/netgraph/netgraph/graph/model"
+)
+
+// auditCursor is the cursor kind of the audit log; its key is an entry's id.
+const auditCursor = "audit"
+
+// personalDataExport maps app.ExportPersonalData's result to the schema's
+// PersonalDataExport.
+func personalDataExport(d *app.PersonalData) *model.PersonalDataExport {
+	out := &model.PersonalDataExport{ExportedAt: d.ExportedAt, Person: d.Person,
+		Affiliations: make([]*model.PersonalAffiliation, len(d.Affiliations)),
+		Memberships:  make([]*model.PersonalMembership, len(d.Memberships)),
+		Ties:         pointers(d.Ties),
+		AuditEntries: pointers(d.AuditEntries),
+		Metrics:      []*model.PersonMetrics{},
+	}
+	for i, a := range d.Affiliations {
+		out.Affiliations[i] = &model.PersonalAffiliation{OrganisationID: a.OrganisationID,
+			OrganisationName: a.OrganisationName, Role: a.Role, Since: a.Since}
+	}
+	for i, m := range d.Memberships {
+		out.Memberships[i] = &model.PersonalMembership{NetworkID: m.NetworkID, NetworkName: m.NetworkName,
+			Role: m.Role, Since: m.Since}
+	}
+	for _, a := range d.Analyses {
+		if pm, ok := a.Person(d.Person.ID); ok {
+			out.Metrics = append(out.Metrics, personMetrics(a, &pm))
+		}
+	}
+	return out
+}
+
+// auditEntryConnection maps a page of the audit log to its connection.
+func auditEntryConnection(l *netgraph.List[netgraph.AuditEntry]) *model.AuditEntryConnection {
+	c := &model.AuditEntryConnection{Edges: make([]*model.AuditEntryEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
+	last := ""
+	for i := range l.Items {
+		last = encodeCursor(auditCursor, l.Items[i].ID)
+		c.Edges[i] = &model.AuditEntryEdge{Cursor: last, Node: &l.Items[i]}
+	}
+	c.PageInfo = pageInfo(l.HasNextPage, last)
+	return c
+}
+
+// introductionArgs names recordIntroduction's arguments in an error about
+// the tie it records: "from" is argument a, "to" is b.
+func introductionArgs(err error) error {
+	var de *netgraph.Error
+	if errors.As(err, &de) {
+		switch de.Field {
+		case "input.from":
+			return onField(de, "a")
+		case "input.to":
+			return onField(de, "b")
+		case "input.strength":
+			return onField(de, "strength")
+		}
+	}
+	return err
+}
+
+// withFieldPrefix returns err with the field of its domain error put under
+// an argument: "operation" becomes "filter.operation".
+func withFieldPrefix(err error, arg string) error {
+	var de *netgraph.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	if de.Field == "" {
+		return onField(de, arg)
+	}
+	return onField(de, arg+"."+de.Field)
+}
+
+// onField returns a copy of e about field.
+func onField(e *netgraph.Error, field string) *netgraph.Error {
+	c := *e
+	c.Field = field
+	return &c
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/server"
 	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
+	"github.com/netgraph/netgraph/web"
 )
 
 const (
@@ -110,7 +111,7 @@ func bearer(token string) http.Header {
 
 // TestAuthentication checks that /graphql needs credentials, that refused
 // requests get 401 before the store is touched, and that the health checks
-// and the IDE stay open.
+// and the front end stay open.
 func TestAuthentication(t *testing.T) {
 	s, store, log := newGuardedServer(t, server.Access{Authenticator: newKeysAuthenticator(t)})
 	h := s.Handler()
@@ -190,7 +191,7 @@ func TestAuthentication(t *testing.T) {
 	})
 
 	t.Run("OpenPaths", func(t *testing.T) {
-		for _, path := range []string{"/healthz", "/readyz", "/", "/ide/app.js", "/ide/style.css"} {
+		for _, path := range append([]string{"/healthz", "/readyz", "/graphiql"}, web.AssetPaths()...) {
 			if res := do(t, h, "GET", path, nil, nil); res.StatusCode != http.StatusOK {
 				t.Errorf("GET %s without credentials = %d, want 200", path, res.StatusCode)
 			}

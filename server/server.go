@@ -1,5 +1,5 @@
 // Package server is netgraph's HTTP server: it routes /graphql to the GraphQL
-// handler, serves the in-browser IDE at / and the health checks at /healthz
+// handler, serves the browser front end (GraphiQL at /graphiql) and the health checks at /healthz
 // and /readyz, and runs every request through one middleware chain (request
 // id, one access log line, panic recovery, a deadline). /graphql alone is
 // guarded: the caller must authenticate (unless the server is open), keep to
@@ -19,7 +19,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/netgraph/netgraph"
-	"github.com/netgraph/netgraph/server/ide"
+	"github.com/netgraph/netgraph/web"
 )
 
 // Timeouts and limits of the HTTP server.
@@ -93,8 +93,9 @@ func New(cfg Config) *Server {
 //  3. withRecovery: a panic becomes a 500;
 //  4. withTimeout: the request's context ends after Access.RequestTimeout.
 //
-// The health checks and the IDE's files are open to all: probes and the
-// browser have no credentials (the IDE sends them with its GraphQL requests).
+// The health checks and the front end's files are open to all: probes and
+// the browser have no credentials (the pages send them with their GraphQL
+// requests).
 // /graphql passes three more steps before the GraphQL handler, cheapest
 // refusal first and nothing read from the store until all have passed:
 //
@@ -107,8 +108,11 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/graphql", s.withCaller(s.withRateLimit(requireJSONPost(s.cfg.GraphQL))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /{$}", ide.Handler())
-	mux.Handle("GET /ide/{file}", http.StripPrefix("/ide", ide.Handler()))
+	// The front end (package web): GraphiQL and its assets.
+	// Until the dashboard lands, / leads to GraphiQL.
+	mux.Handle("GET /{$}", http.RedirectHandler("/graphiql", http.StatusFound))
+	mux.Handle("GET /graphiql", web.Handler())
+	mux.Handle("GET "+web.AssetPrefix+"{file}", web.Handler())
 	return withRequestID(s.withLogging(s.withRecovery(withTimeout(s.cfg.Access.RequestTimeout, mux))))
 }
 

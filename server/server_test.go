@@ -17,6 +17,7 @@ import (
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/server"
+	"github.com/netgraph/netgraph/web"
 )
 
 // pingStore is a store whose only working method is Ping.
@@ -260,59 +261,37 @@ func TestAccessLog(t *testing.T) {
 	})
 }
 
-// TestIDE checks the IDE page and its assets: served with the right content
-// types, loading nothing from another origin.
-func TestIDE(t *testing.T) {
+// TestFrontEnd checks the routes to the front end (package web, which
+// tests the pages and assets themselves): the pages and every asset are
+// served through the middleware, and nothing else is.
+func TestFrontEnd(t *testing.T) {
 	s, _ := newServer(t, nil, nil)
 	h := s.Handler()
-	absolute := regexp.MustCompile(`(?i)https?://|//[a-z0-9.-]+\.[a-z]{2,}/`)
 
-	index := do(t, h, "GET", "/", nil, nil)
-	page := readBody(t, index)
-	if index.StatusCode != 200 || index.Header.Get("Content-Type") != "text/html; charset=utf-8" {
-		t.Fatalf("GET / = %d %q", index.StatusCode, index.Header.Get("Content-Type"))
+	page := do(t, h, "GET", "/graphiql", nil, nil)
+	readBody(t, page)
+	if page.StatusCode != 200 || page.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("GET /graphiql = %d %q", page.StatusCode, page.Header.Get("Content-Type"))
 	}
-	if csp := index.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+	if csp := page.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
 		t.Errorf("Content-Security-Policy = %q", csp)
 	}
-
-	// Every asset the page refers to is served, with its type.
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
-	want := map[string]string{"ide/app.js": "text/javascript; charset=utf-8", "ide/style.css": "text/css; charset=utf-8"}
-	for _, ref := range refs {
-		if ref[1] == "data:," {
-			continue
-		}
-		if _, ok := want[ref[1]]; !ok {
-			t.Errorf("index.html refers to unexpected %q", ref[1])
+	if res := do(t, h, "GET", "/", nil, nil); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/graphiql" {
+		t.Errorf("GET / = %d to %q, want 302 to /graphiql", res.StatusCode, res.Header.Get("Location"))
+	}
+	for _, path := range web.AssetPaths() {
+		res := do(t, h, "GET", path, nil, nil)
+		if body := readBody(t, res); res.StatusCode != 200 || len(body) == 0 {
+			t.Errorf("GET %s = %d (%d bytes), want 200", path, res.StatusCode, len(body))
 		}
 	}
-	for path, ctype := range want {
-		if !strings.Contains(page, `"`+path+`"`) {
-			t.Errorf("index.html does not load %s", path)
-		}
-		res := do(t, h, "GET", "/"+path, nil, nil)
-		body := readBody(t, res)
-		if res.StatusCode != 200 || res.Header.Get("Content-Type") != ctype || len(body) < 100 {
-			t.Errorf("GET /%s = %d %q (%d bytes), want 200 %q", path, res.StatusCode, res.Header.Get("Content-Type"), len(body), ctype)
-		}
-		if m := absolute.FindString(body); m != "" {
-			t.Errorf("%s refers to another origin: %q", path, m)
-		}
-		// Unchanged assets are not sent again.
-		again := do(t, h, "GET", "/"+path, nil, http.Header{"If-None-Match": {res.Header.Get("ETag")}})
-		if again.StatusCode != http.StatusNotModified {
-			t.Errorf("GET /%s with its ETag = %d, want 304", path, again.StatusCode)
-		}
-	}
-	if m := absolute.FindString(page); m != "" {
-		t.Errorf("index.html refers to another origin: %q", m)
-	}
-
-	for _, path := range []string{"/ide/", "/ide/nope.js", "/ide/ide.go", "/nope"} {
+	for _, path := range []string{"/ide/app.js", "/assets/", "/assets/nope.js", "/graphiql.html", "/web.go", "/nope"} {
 		if res := do(t, h, "GET", path, nil, nil); res.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", path, res.StatusCode)
 		}
+	}
+	if res := do(t, h, "POST", "/graphiql", nil, nil); res.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /graphiql = %d, want 405", res.StatusCode)
 	}
 }
 

@@ -1,0 +1,91 @@
+// GraphiQL's example tabs: the analysis netgraph is for, one tab each. They
+// open when a tab has nothing stored yet (a new browser tab).
+
+/** examples are GraphiQL tabs: {query, variables} with the query's comments as the guide. */
+export const examples = [
+  {
+    query: `# Who holds the network together? Its health, then its connectors:
+# the people who broker between groups, with why.
+# Press the run button (or Ctrl-Enter). Add scope: { networkId: "net_…" }
+# to any analysis field to look at one network.
+query WhoHoldsItTogether {
+  networkHealth {
+    people ties density components largestComponentShare
+    modularity communities isolated peripheral
+    provenance { dataVersion computedAt exact }
+  }
+  connectors(top: 5) {
+    rank score reasons
+    person { id name }
+    evidence { cutOff articulation organisations }
+  }
+}
+`,
+  },
+  {
+    query: `# Centrality: the people ranked highest on one measure.
+# Try DEGREE, STRENGTH, CLOSENESS, HARMONIC, EIGENVECTOR or PAGERANK.
+query Centrality($metric: CentralityMetric!) {
+  centrality(metric: $metric, top: 10) {
+    rank score
+    person { name organisations { name } }
+  }
+}
+`,
+    variables: `{ "metric": "BETWEENNESS" }`,
+  },
+  {
+    query: `# Sponsors: influential, well-placed people, and every holder of
+# the SPONSOR role with how well placed they are.
+query Sponsors {
+  sponsors(top: 5) {
+    rank score reasons
+    person { name }
+    evidence { eigenvector pagerank hasSponsorRole }
+  }
+}
+`,
+  },
+  {
+    query: `# Introductions for one person: who they should meet, and why.
+# Put a person's id in the variables (run the first query of the
+# isolated-members tab, or search people by name below).
+query Introductions($personId: ID!) {
+  introductions(personId: $personId, top: 5) {
+    score reasons sharedInterests bridges
+    person { name }
+    mutualContacts { name }
+  }
+}
+
+query FindPerson($name: String) {
+  people(first: 5, filter: { nameContains: $name }) {
+    edges { node { id name } }
+  }
+}
+`,
+    variables: `{ "personId": "per_…", "name": "" }`,
+  },
+  {
+    query: `# Who is left out: isolated members (no ties) and peripheral ones
+# (a single tie), and the introductions that would draw them in.
+query LeftOut {
+  isolatedMembers { id name }
+  peripheralMembers { id name }
+  suggestedIntroductions(top: 5) {
+    a { name } b { name } score reasons
+  }
+}
+`,
+  },
+  {
+    query: `# Communities: groups more tied to one another than to the rest.
+query Communities {
+  communities {
+    id size organisations interests
+    members(first: 5) { edges { node { name } } }
+  }
+}
+`,
+  },
+];

@@ -21,7 +21,7 @@ const (
 // message fit to show the caller.
 type Error struct {
 	Code    string
-	Field   string // input field path, e.g. "input.email"; empty if none
+	Field   string // the domain field at fault, e.g. "email" or "personId"; empty if none
 	Message string
 }
 

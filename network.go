@@ -44,7 +44,7 @@ type NetworkCreate struct {
 func (c NetworkCreate) NewNetwork(id string, now time.Time) (*Network, error) {
 	n := &Network{ID: id, CreatedAt: now, UpdatedAt: now}
 	var err error
-	if n.ExternalID, err = cleanExternalID("input.externalId", c.ExternalID); err != nil {
+	if n.ExternalID, err = cleanExternalID("externalId", c.ExternalID); err != nil {
 		return nil, err
 	}
 	u := NetworkUpdate{Name: &c.Name, Type: &c.Type, Purpose: &c.Purpose, Region: &c.Region, Specialty: &c.Specialty}
@@ -75,28 +75,28 @@ func (u NetworkUpdate) Apply(n *Network, now time.Time) (*Network, error) {
 
 func (u NetworkUpdate) apply(n *Network) (err error) {
 	if u.Name != nil {
-		if n.Name, err = cleanName("input.name", *u.Name, MaxNameLength); err != nil {
+		if n.Name, err = cleanName("name", *u.Name, MaxNameLength); err != nil {
 			return err
 		}
 	}
 	if u.Type != nil {
-		if err := checkEnum("input.type", *u.Type, NetworkTypes); err != nil {
+		if err := checkEnum("type", *u.Type, NetworkTypes); err != nil {
 			return err
 		}
 		n.Type = *u.Type
 	}
 	if u.Purpose != nil {
-		if n.Purpose, err = cleanText("input.purpose", *u.Purpose, MaxPurposeLength); err != nil {
+		if n.Purpose, err = cleanText("purpose", *u.Purpose, MaxPurposeLength); err != nil {
 			return err
 		}
 	}
 	if u.Region != nil {
-		if n.Region, err = cleanText("input.region", *u.Region, MaxTextLength); err != nil {
+		if n.Region, err = cleanText("region", *u.Region, MaxTextLength); err != nil {
 			return err
 		}
 	}
 	if u.Specialty != nil {
-		if n.Specialty, err = cleanText("input.specialty", *u.Specialty, MaxTextLength); err != nil {
+		if n.Specialty, err = cleanText("specialty", *u.Specialty, MaxTextLength); err != nil {
 			return err
 		}
 	}

@@ -49,7 +49,7 @@ type OrganisationCreate struct {
 func (c OrganisationCreate) NewOrganisation(id string, now time.Time) (*Organisation, error) {
 	o := &Organisation{ID: id, CreatedAt: now, UpdatedAt: now, Sector: SectorOther}
 	var err error
-	if o.ExternalID, err = cleanExternalID("input.externalId", c.ExternalID); err != nil {
+	if o.ExternalID, err = cleanExternalID("externalId", c.ExternalID); err != nil {
 		return nil, err
 	}
 	u := OrganisationUpdate{Name: &c.Name, Region: &c.Region}
@@ -81,18 +81,18 @@ func (u OrganisationUpdate) Apply(o *Organisation, now time.Time) (*Organisation
 
 func (u OrganisationUpdate) apply(o *Organisation) (err error) {
 	if u.Name != nil {
-		if o.Name, err = cleanName("input.name", *u.Name, MaxNameLength); err != nil {
+		if o.Name, err = cleanName("name", *u.Name, MaxNameLength); err != nil {
 			return err
 		}
 	}
 	if u.Sector != nil {
-		if err := checkEnum("input.sector", *u.Sector, Sectors); err != nil {
+		if err := checkEnum("sector", *u.Sector, Sectors); err != nil {
 			return err
 		}
 		o.Sector = *u.Sector
 	}
 	if u.Region != nil {
-		if o.Region, err = cleanText("input.region", *u.Region, MaxTextLength); err != nil {
+		if o.Region, err = cleanText("region", *u.Region, MaxTextLength); err != nil {
 			return err
 		}
 	}
@@ -155,17 +155,17 @@ type Partnership struct {
 // Validate checks the partnership's fields (not that the ids exist) and
 // defaults Kind to INFORMAL.
 func (p *Partnership) Validate() error {
-	if err := checkID("input.from", p.From); err != nil {
+	if err := checkID("from", p.From); err != nil {
 		return err
 	}
-	if err := checkID("input.to", p.To); err != nil {
+	if err := checkID("to", p.To); err != nil {
 		return err
 	}
 	if p.From == p.To {
-		return Invalid("input.to", "an organisation cannot partner with itself")
+		return Invalid("to", "an organisation cannot partner with itself")
 	}
 	if p.Kind == "" {
 		p.Kind = PartnershipInformal
 	}
-	return checkEnum("input.kind", p.Kind, PartnershipKinds)
+	return checkEnum("kind", p.Kind, PartnershipKinds)
 }

@@ -33,11 +33,11 @@ type PersonCreate struct {
 }
 
 // NewPerson validates c and returns the person it describes, with the given id
-// and creation time. Field names in errors are prefixed with "input.".
+// and creation time. Errors name the person's field ("name", "email").
 func (c PersonCreate) NewPerson(id string, now time.Time) (*Person, error) {
 	p := &Person{ID: id, Consent: true, CreatedAt: now, UpdatedAt: now}
 	var err error
-	if p.ExternalID, err = cleanExternalID("input.externalId", c.ExternalID); err != nil {
+	if p.ExternalID, err = cleanExternalID("externalId", c.ExternalID); err != nil {
 		return nil, err
 	}
 	if c.Consent != nil {
@@ -79,12 +79,12 @@ func (u PersonUpdate) Apply(p *Person, now time.Time) (*Person, error) {
 
 func (u PersonUpdate) apply(p *Person) (err error) {
 	if u.Name != nil {
-		if p.Name, err = cleanName("input.name", *u.Name, MaxNameLength); err != nil {
+		if p.Name, err = cleanName("name", *u.Name, MaxNameLength); err != nil {
 			return err
 		}
 	}
 	if u.Email != nil {
-		if p.Email, err = cleanEmail("input.email", *u.Email); err != nil {
+		if p.Email, err = cleanEmail("email", *u.Email); err != nil {
 			return err
 		}
 	}
@@ -93,9 +93,9 @@ func (u PersonUpdate) apply(p *Person) (err error) {
 		in    *string
 		out   *string
 	}{
-		{"input.title", u.Title, &p.Title},
-		{"input.profession", u.Profession, &p.Profession},
-		{"input.region", u.Region, &p.Region},
+		{"title", u.Title, &p.Title},
+		{"profession", u.Profession, &p.Profession},
+		{"region", u.Region, &p.Region},
 	} {
 		if f.in == nil {
 			continue
@@ -105,7 +105,7 @@ func (u PersonUpdate) apply(p *Person) (err error) {
 		}
 	}
 	if u.Interests != nil {
-		if p.Interests, err = cleanInterests("input.interests", *u.Interests); err != nil {
+		if p.Interests, err = cleanInterests("interests", *u.Interests); err != nil {
 			return err
 		}
 	}

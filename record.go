@@ -4,9 +4,9 @@ import "strings"
 
 // Clean validates a record for Import and returns a copy with its entity
 // cleaned as on creation (text trimmed, e-mail lower-cased, defaults applied),
-// ids and timestamps kept. Field names in errors are prefixed with the
-// record's kind instead of "input." ("person.name", "tie.from"). It does not
-// check that referenced ids exist: that is the store's job.
+// ids and timestamps kept. Errors name the field under the record's kind
+// ("person.name", "tie.from"). It does not check that referenced ids exist:
+// that is the store's job.
 func (r Record) Clean() (Record, error) {
 	var out Record
 	var kind string
@@ -76,7 +76,7 @@ func (r Record) Clean() (Record, error) {
 		if !ok {
 			return Record{}, err
 		}
-		return Record{}, &Error{Code: e.Code, Field: kind + "." + strings.TrimPrefix(e.Field, "input."),
+		return Record{}, &Error{Code: e.Code, Field: kind + "." + e.Field,
 			Message: e.Message}
 	}
 	return out, nil
@@ -86,11 +86,11 @@ func (r Record) Clean() (Record, error) {
 // surrounding spaces (which no id netgraph makes has, and which would make
 // two ids look the same), printable and no longer than an external id.
 func checkRecordID(id string) error {
-	if err := checkID("input.id", id); err != nil {
+	if err := checkID("id", id); err != nil {
 		return err
 	}
 	if id != strings.TrimSpace(id) {
-		return Invalid("input.id", "must not start or end with spaces")
+		return Invalid("id", "must not start or end with spaces")
 	}
-	return checkText("input.id", id, MaxExternalID)
+	return checkText("id", id, MaxExternalID)
 }

@@ -75,21 +75,21 @@ type TieCreate struct {
 
 // NewTie validates c (not that the people exist) and returns the tie.
 func (c TieCreate) NewTie(now time.Time) (*Tie, error) {
-	if err := checkID("input.from", c.From); err != nil {
+	if err := checkID("from", c.From); err != nil {
 		return nil, err
 	}
-	if err := checkID("input.to", c.To); err != nil {
+	if err := checkID("to", c.To); err != nil {
 		return nil, err
 	}
 	if c.From == c.To {
-		return nil, Invalid("input.to", "a person cannot be tied to themselves")
+		return nil, Invalid("to", "a person cannot be tied to themselves")
 	}
 	t := &Tie{From: c.From, To: c.To, Kind: c.Kind, Strength: DefaultStrength, Since: now,
 		LastInteraction: c.LastInteraction}
 	if t.Kind == "" {
 		t.Kind = TieKnows
 	}
-	if err := checkEnum("input.kind", t.Kind, TieKinds); err != nil {
+	if err := checkEnum("kind", t.Kind, TieKinds); err != nil {
 		return nil, err
 	}
 	if c.Since != nil {
@@ -122,7 +122,7 @@ func (u TieUpdate) apply(t *Tie) error {
 	if u.Strength != nil {
 		s := *u.Strength
 		if math.IsNaN(s) || s <= 0 || s > MaxStrength {
-			return Invalid("input.strength", "must be greater than 0 and at most %g (got %g)", MaxStrength, s)
+			return Invalid("strength", "must be greater than 0 and at most %g (got %g)", MaxStrength, s)
 		}
 		t.Strength = s
 	}

@@ -95,12 +95,7 @@ func newExportReader(r io.Reader) *exportReader {
 // errorAt returns err at the current line, at the column of the key its
 // domain field names ("person.name"), if it names one on this line.
 func (er *exportReader) errorAt(err error) error {
-	var de *netgraph.Error
-	col := 0
-	if errors.As(err, &de) {
-		col = er.keys[strings.ToLower(de.Field)]
-	}
-	return &LineError{Line: er.line, Column: col, Err: err}
+	return &LineError{Line: er.line, Column: er.keys[strings.ToLower(netgraph.ErrorField(err))], Err: err}
 }
 
 // next returns the next line, decoded and checked for its shape (one record,

@@ -46,8 +46,8 @@ var domainCodes = map[string]string{
 
 // presentError is the one place where errors become what clients see:
 //
-//   - a domain error gets its code and, if it has one, its field (the
-//     argument path, e.g. "input.email");
+//   - a domain error gets its code and, if it has one, its field as an
+//     argument path (argumentField: "email" becomes "input.email");
 //   - an error while reading an argument (a bad Time, say) is BAD_USER_INPUT
 //     on that argument;
 //   - a request that ran past its deadline is TIMEOUT;
@@ -73,7 +73,7 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		}
 		e.Message = de.Message
 		e.Extensions["code"] = code
-		if field := cmp.Or(de.Field, argPath); field != "" {
+		if field := cmp.Or(argumentField(ctx, de.Field), argPath); field != "" {
 			e.Extensions["field"] = field
 		}
 	case errors.Is(err, context.DeadlineExceeded):

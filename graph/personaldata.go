@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"errors"
-
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
 	"github.com/netgraph/netgraph/graph/model"
@@ -47,41 +45,4 @@ func auditEntryConnection(l *netgraph.List[netgraph.AuditEntry]) *model.AuditEnt
 	}
 	c.PageInfo = pageInfo(l.HasNextPage, last)
 	return c
-}
-
-// introductionArgs names recordIntroduction's arguments in an error about
-// the tie it records: "from" is argument a, "to" is b.
-func introductionArgs(err error) error {
-	var de *netgraph.Error
-	if errors.As(err, &de) {
-		switch de.Field {
-		case "input.from":
-			return onField(de, "a")
-		case "input.to":
-			return onField(de, "b")
-		case "input.strength":
-			return onField(de, "strength")
-		}
-	}
-	return err
-}
-
-// withFieldPrefix returns err with the field of its domain error put under
-// an argument: "operation" becomes "filter.operation".
-func withFieldPrefix(err error, arg string) error {
-	var de *netgraph.Error
-	if !errors.As(err, &de) {
-		return err
-	}
-	if de.Field == "" {
-		return onField(de, arg)
-	}
-	return onField(de, arg+"."+de.Field)
-}
-
-// onField returns a copy of e about field.
-func onField(e *netgraph.Error, field string) *netgraph.Error {
-	c := *e
-	c.Field = field
-	return &c
 }

@@ -137,8 +137,7 @@ func (r *mutationResolver) Disconnect(ctx context.Context, from string, to strin
 }
 
 func (r *mutationResolver) RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error) {
-	t, err := app.RecordIntroduction(ctx, r.store, a, b, strength)
-	return t, introductionArgs(err)
+	return app.RecordIntroduction(ctx, r.store, a, b, strength)
 }
 
 func (r *mutationResolver) CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error) {
@@ -392,9 +391,6 @@ func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *strin
 		return nil, err
 	}
 	l, err := app.AuditLog(ctx, r.store, value(filter), p)
-	if netgraph.ErrorCode(err) == netgraph.EINVALID {
-		return nil, withFieldPrefix(err, "filter")
-	}
 	if err != nil {
 		return nil, err
 	}

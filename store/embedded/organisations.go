@@ -132,11 +132,11 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 	err := s.mutate(ctx, auditKind(netgraph.OpCreatePartnership, p.From, p.To, p.Kind), func(ix *index) (change, error) {
 		from, ok := ix.orgs.slot[p.From]
 		if !ok {
-			return change{}, netgraph.NotFound("input.from", "organisation", p.From)
+			return change{}, netgraph.NotFound("from", "organisation", p.From)
 		}
 		to, ok := ix.orgs.slot[p.To]
 		if !ok {
-			return change{}, netgraph.NotFound("input.to", "organisation", p.To)
+			return change{}, netgraph.NotFound("to", "organisation", p.To)
 		}
 		if _, ok := ix.findPart(from, to, p.Kind); ok {
 			return change{}, netgraph.Errorf(netgraph.ECONFLICT, "organisations %q and %q already have a %s partnership",

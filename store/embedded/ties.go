@@ -20,11 +20,11 @@ func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Ti
 	err = s.mutate(ctx, auditKind(netgraph.OpConnect, t.From, t.To, t.Kind), func(ix *index) (change, error) {
 		from, ok := ix.people.slot[t.From]
 		if !ok {
-			return change{}, netgraph.NotFound("input.from", "person", t.From)
+			return change{}, netgraph.NotFound("from", "person", t.From)
 		}
 		to, ok := ix.people.slot[t.To]
 		if !ok {
-			return change{}, netgraph.NotFound("input.to", "person", t.To)
+			return change{}, netgraph.NotFound("to", "person", t.To)
 		}
 		rec := newTieRec(from, to, t)
 		if _, ok := ix.findTie(from, to, rec.kind); ok {

@@ -40,13 +40,13 @@ var (
 	}
 	ties = relation{
 		what: "tie", fromWhat: "person", toWhat: "person",
-		fromField: "input.from", toField: "input.to", keyed: true,
+		fromField: "from", toField: "to", keyed: true,
 		find: mustStatement("tie_find"), create: mustStatement("tie_create"),
 		remove: mustStatement("tie_delete"),
 	}
 	partnerships = relation{
 		what: "partnership", fromWhat: "organisation", toWhat: "organisation",
-		fromField: "input.from", toField: "input.to", keyed: true,
+		fromField: "from", toField: "to", keyed: true,
 		find: mustStatement("partnership_find"), create: mustStatement("partnership_create"),
 		remove: mustStatement("partnership_delete"),
 	}

@@ -182,7 +182,7 @@ func TestUpdateEntity(t *testing.T) {
 	t.Run("Invalid", func(t *testing.T) {
 		tx := newTx(t, call{stmt: "people_by_id", recs: personRecord(cur)})
 		_, _, err := updateEntity(people, "per_1", rename(" "))(ctx, tx)
-		if netgraph.ErrorField(err) != "input.name" {
+		if netgraph.ErrorField(err) != "name" {
 			t.Errorf("got %v; want the domain's EINVALID on input.name, and no write", err)
 		}
 	})
@@ -303,7 +303,7 @@ func TestUpdateTie(t *testing.T) {
 	t.Run("Invalid", func(t *testing.T) {
 		tx := newTx(t, call{stmt: "tie_get", recs: []*neo4j.Record{relRecord("TIE", cur.From, cur.To, tieProps(&cur))}})
 		_, _, err := updateTie(k, netgraph.TieUpdate{Strength: ptr(11.0)})(ctx, tx)
-		if netgraph.ErrorField(err) != "input.strength" {
+		if netgraph.ErrorField(err) != "strength" {
 			t.Errorf("got %v; want EINVALID on input.strength, and no write", err)
 		}
 	})

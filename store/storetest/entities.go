@@ -193,7 +193,7 @@ func entityTests[T interface {
 			v := mustCreate(f, "Alpha", "")
 			before := f.state()
 			_, err := k.rename(f, k.id(v), "  ")
-			f.wantCode(err, netgraph.EINVALID, "input.name", "update with an empty name")
+			f.wantCode(err, netgraph.EINVALID, "name", "update with an empty name")
 			f.unchanged(before, "invalid update")
 		}},
 		{k.name + "/Delete", func(f *fixture) {

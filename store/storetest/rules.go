@@ -59,15 +59,15 @@ func validationTests() []test {
 		{"PersonEmptyName", func(f *fixture, w world) error {
 			_, err := f.s.CreatePerson(f.ctx, netgraph.PersonCreate{Name: " "})
 			return err
-		}, "input.name"},
+		}, "name"},
 		{"PersonBadEmail", func(f *fixture, w world) error {
 			_, err := f.s.CreatePerson(f.ctx, netgraph.PersonCreate{Name: "Dan", Email: "dan@"})
 			return err
-		}, "input.email"},
+		}, "email"},
 		{"PersonLongExternalID", func(f *fixture, w world) error {
 			_, err := f.s.CreatePerson(f.ctx, netgraph.PersonCreate{Name: "Dan", ExternalID: long})
 			return err
-		}, "input.externalId"},
+		}, "externalId"},
 		{"PersonTooManyInterests", func(f *fixture, w world) error {
 			in := make([]string, netgraph.MaxInterests+1)
 			for i := range in {
@@ -75,27 +75,27 @@ func validationTests() []test {
 			}
 			_, err := f.s.CreatePerson(f.ctx, netgraph.PersonCreate{Name: "Dan", Interests: in})
 			return err
-		}, "input.interests"},
+		}, "interests"},
 		{"PersonUpdateLongTitle", func(f *fixture, w world) error {
 			_, err := f.s.UpdatePerson(f.ctx, w.ann.ID, netgraph.PersonUpdate{Name: ptr("Ann"), Title: &long})
 			return err
-		}, "input.title"},
+		}, "title"},
 		{"OrganisationBadSector", func(f *fixture, w world) error {
 			_, err := f.s.CreateOrganisation(f.ctx, netgraph.OrganisationCreate{Name: "Shop", Sector: "SHOP"})
 			return err
-		}, "input.sector"},
+		}, "sector"},
 		{"OrganisationUpdateLongRegion", func(f *fixture, w world) error {
 			_, err := f.s.UpdateOrganisation(f.ctx, w.trust.ID, netgraph.OrganisationUpdate{Region: &long})
 			return err
-		}, "input.region"},
+		}, "region"},
 		{"NetworkNoType", func(f *fixture, w world) error {
 			_, err := f.s.CreateNetwork(f.ctx, netgraph.NetworkCreate{Name: "Falls"})
 			return err
-		}, "input.type"},
+		}, "type"},
 		{"NetworkUpdateLongPurpose", func(f *fixture, w world) error {
 			_, err := f.s.UpdateNetwork(f.ctx, w.stroke.ID, netgraph.NetworkUpdate{Purpose: ptr(strings.Repeat("p", 2001))})
 			return err
-		}, "input.purpose"},
+		}, "purpose"},
 		{"AffiliationLongRole", func(f *fixture, w world) error {
 			_, err := f.s.AddAffiliation(f.ctx, netgraph.Affiliation{PersonID: w.bob.ID, OrganisationID: w.trust.ID, Role: long})
 			return err
@@ -119,28 +119,28 @@ func validationTests() []test {
 		{"TieSelf", func(f *fixture, w world) error {
 			_, err := f.s.Connect(f.ctx, netgraph.TieCreate{From: w.ann.ID, To: w.ann.ID})
 			return err
-		}, "input.to"},
+		}, "to"},
 		{"TieBadKind", func(f *fixture, w world) error {
 			_, err := f.s.Connect(f.ctx, netgraph.TieCreate{From: w.ann.ID, To: w.cat.ID, Kind: "FRIENDS"})
 			return err
-		}, "input.kind"},
+		}, "kind"},
 		{"TieZeroStrength", func(f *fixture, w world) error {
 			_, err := f.s.Connect(f.ctx, netgraph.TieCreate{From: w.ann.ID, To: w.cat.ID, Strength: ptr(0.0)})
 			return err
-		}, "input.strength"},
+		}, "strength"},
 		{"TieUpdateStrengthTooHigh", func(f *fixture, w world) error {
 			_, err := f.s.UpdateTie(f.ctx, netgraph.NewTieKey(w.ann.ID, w.bob.ID, netgraph.TieKnows),
 				netgraph.TieUpdate{Strength: ptr(netgraph.MaxStrength + 1)})
 			return err
-		}, "input.strength"},
+		}, "strength"},
 		{"PartnershipSelf", func(f *fixture, w world) error {
 			_, err := f.s.CreatePartnership(f.ctx, netgraph.Partnership{From: w.lib.ID, To: w.lib.ID})
 			return err
-		}, "input.to"},
+		}, "to"},
 		{"PartnershipBadKind", func(f *fixture, w world) error {
 			_, err := f.s.CreatePartnership(f.ctx, netgraph.Partnership{From: w.lib.ID, To: w.trust.ID, Kind: "MERGER"})
 			return err
-		}, "input.kind"},
+		}, "kind"},
 		{"PageNegative", func(f *fixture, w world) error {
 			_, err := f.s.People(f.ctx, netgraph.PersonFilter{}, netgraph.Page{First: -1})
 			return err
@@ -173,11 +173,11 @@ func integrityTests() []test {
 		{"TieUnknownFrom", func(f *fixture, w world) error {
 			_, err := f.s.Connect(f.ctx, netgraph.TieCreate{From: unknownPerson, To: w.ann.ID})
 			return err
-		}, "input.from"},
+		}, "from"},
 		{"TieUnknownTo", func(f *fixture, w world) error {
 			_, err := f.s.Connect(f.ctx, netgraph.TieCreate{From: w.ann.ID, To: unknownPerson})
 			return err
-		}, "input.to"},
+		}, "to"},
 		{"AffiliationUnknownPerson", func(f *fixture, w world) error {
 			_, err := f.s.AddAffiliation(f.ctx, netgraph.Affiliation{PersonID: unknownPerson, OrganisationID: w.trust.ID})
 			return err
@@ -197,11 +197,11 @@ func integrityTests() []test {
 		{"PartnershipUnknownFrom", func(f *fixture, w world) error {
 			_, err := f.s.CreatePartnership(f.ctx, netgraph.Partnership{From: unknownOrg, To: w.lib.ID})
 			return err
-		}, "input.from"},
+		}, "from"},
 		{"PartnershipUnknownTo", func(f *fixture, w world) error {
 			_, err := f.s.CreatePartnership(f.ctx, netgraph.Partnership{From: w.lib.ID, To: unknownOrg})
 			return err
-		}, "input.to"},
+		}, "to"},
 		{"ImportTieUnknownPerson", func(f *fixture, w world) error {
 			return f.s.Import(f.ctx, []netgraph.Record{
 				{Person: &netgraph.Person{ID: "per_IMPORTED", Name: "Dan"}},

@@ -1,9 +1,6 @@
 package netgraph
 
-import (
-	"math"
-	"time"
-)
+import "time"
 
 // TieKind is the nature of a connection between two people.
 type TieKind string
@@ -19,8 +16,12 @@ const (
 // TieKinds lists every valid tie kind.
 var TieKinds = []TieKind{TieCollaborates, TieAdvises, TieKnows, TieIntroduced}
 
-// Tie strengths: 0 < strength ≤ MaxStrength, DefaultStrength when not given.
+// Tie strengths: MinStrength ≤ strength ≤ MaxStrength, DefaultStrength when
+// not given. The minimum keeps analysis sound: path lengths are 1/strength
+// and random walks divide by a person's total strength, so a strength such as
+// 5e-324 would make distances and transition shares overflow.
 const (
+	MinStrength     = 0.01
 	DefaultStrength = 1.0
 	MaxStrength     = 10.0
 )
@@ -121,8 +122,8 @@ func (u TieUpdate) Apply(t *Tie) (*Tie, error) {
 func (u TieUpdate) apply(t *Tie) error {
 	if u.Strength != nil {
 		s := *u.Strength
-		if math.IsNaN(s) || s <= 0 || s > MaxStrength {
-			return Invalid("strength", "must be greater than 0 and at most %g (got %g)", MaxStrength, s)
+		if !(s >= MinStrength && s <= MaxStrength) { // NaN fails both
+			return Invalid("strength", "must be at least %g and at most %g (got %g)", MinStrength, MaxStrength, s)
 		}
 		t.Strength = s
 	}

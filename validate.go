@@ -44,7 +44,29 @@ func checkText(field, s string, max int) error {
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' }) {
 		return Invalid(field, "must not contain control characters")
 	}
+	if i := strings.IndexFunc(s, HiddenChar); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return Invalid(field, "must not contain invisible or text-direction characters (U+%04X at character %d)",
+			r, utf8.RuneCountInString(s[:i])+1)
+	}
 	return nil
+}
+
+// HiddenChar reports whether r changes how the text around it shows without
+// showing itself: the bidirectional embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069), which can make a name read backwards or
+// hide part of it; the zero-width characters (U+200B–U+200D, U+2060, U+FEFF),
+// which make two names that look the same differ; and the line and paragraph
+// separators (U+2028, U+2029), which break lines in lists and logs.
+// Text fields refuse them; so do the ids of an edge list.
+func HiddenChar(r rune) bool {
+	switch {
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069',
+		r >= '\u200B' && r <= '\u200D', r == '\u2060', r == '\uFEFF',
+		r == '\u2028', r == '\u2029':
+		return true
+	}
+	return false
 }
 
 // cleanEmail checks an optional e-mail address: a bare address (no display
@@ -56,6 +78,9 @@ func cleanEmail(field, s string) (string, error) {
 	}
 	if len(s) > MaxEmailLength {
 		return "", Invalid(field, "must be at most %d characters", MaxEmailLength)
+	}
+	if err := checkText(field, s, MaxEmailLength); err != nil {
+		return "", err
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".") {

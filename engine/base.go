@@ -113,7 +113,7 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 				return nil
 			}
 			s := t.Strength
-			if !(s > 0) || s > netgraph.MaxStrength {
+			if !(s >= netgraph.MinStrength && s <= netgraph.MaxStrength) { // stored before the minimum, or NaN
 				s = netgraph.DefaultStrength
 			}
 			b.ties = append(b.ties, baseTie{u, v, s})

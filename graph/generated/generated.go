@@ -2764,7 +2764,7 @@ type Mutation {
     a: ID!
     "The person they were introduced to; not the same as a."
     b: ID!
-    "How strong the new tie is: greater than 0 and at most 10; default 1."
+    "How strong the new tie is: at least 0.01 and at most 10; default 1."
     strength: Float
   ): Tie! @hasRole(role: FACILITATOR)
 
@@ -2913,7 +2913,7 @@ type Tie {
   to: Person!
   "The nature of the tie."
   kind: TieKind!
-  "How strong the tie is: greater than 0 and at most 10."
+  "How strong the tie is: at least 0.01 and at most 10."
   strength: Float!
   "When the tie began."
   since: Time!
@@ -3147,7 +3147,7 @@ input ConnectInput {
   to: ID!
   "The nature of the tie; default KNOWS."
   kind: TieKind
-  "How strong the tie is: greater than 0 and at most 10; default 1."
+  "How strong the tie is: at least 0.01 and at most 10; default 1."
   strength: Float
   "When the tie began; default now."
   since: Time
@@ -3163,7 +3163,7 @@ input UpdateTieInput {
   to: ID!
   "The kind of the tie to change."
   kind: TieKind!
-  "New strength: greater than 0 and at most 10."
+  "New strength: at least 0.01 and at most 10."
   strength: Float
   "New start date."
   since: Time

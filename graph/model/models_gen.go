@@ -232,7 +232,7 @@ type UpdateTieInput struct {
 	To string `json:"to"`
 	// The kind of the tie to change.
 	Kind netgraph.TieKind `json:"kind"`
-	// New strength: greater than 0 and at most 10.
+	// New strength: at least 0.01 and at most 10.
 	Strength *float64 `json:"strength,omitempty"`
 	// New start date.
 	Since *time.Time `json:"since,omitempty"`

@@ -61,6 +61,12 @@ func ReadAttendance(in io.Reader, name string) (*analysis.Snapshot, error) {
 		case e == "":
 			return t.errorf("column %d (event): empty id", event+1)
 		}
+		if err := t.checkID(rec, person, "person"); err != nil {
+			return err
+		}
+		if err := t.checkID(rec, event, "event"); err != nil {
+			return err
+		}
 		b.AddPerson(p)
 		if _, ok := attendees[e]; !ok {
 			order = append(order, e)

@@ -61,6 +61,8 @@ func TestReadAttendance_Errors(t *testing.T) {
 		"EmptyEvent":   {"event,person\ne1,a\n,b\n", "attendance.csv line 3: column 1 (event): empty id"},
 		"ShortRow":     {"person,event\na\n", "attendance.csv line 2: the header has 2 columns but this row has 1"},
 		"UnclosedQuot": {"person,event\n\"a,e1\n", "attendance.csv line 2"},
+		"NULInPerson":  {"person,event\na\x00,e1\n", `attendance.csv line 2: column 1 (person): id "a\x00" holds a control character (U+0000) at character 2`},
+		"BidiInEvent":  {"event,person\ne\u2066,a\n", `attendance.csv line 2: column 1 (event): id "e\u2066" holds an invisible or text-direction character (U+2066) at character 2`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

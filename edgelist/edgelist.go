@@ -25,14 +25,17 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/analysis"
 )
 
 // Options says how to read the files.
 type Options struct {
 	// Weight names the edge-file column holding the tie strength: a finite
-	// number greater than 0. Empty reads an unweighted network, where every
+	// number of at least netgraph.MinStrength. Empty reads an unweighted network, where every
 	// strength is 1.
 	Weight string
 	// Nodes optionally lists people: a header row, then one person per row
@@ -174,6 +177,31 @@ func (t *table) row() ([]string, error) {
 	}
 }
 
+// checkID refuses an id in column col of rec (what names the column) that
+// holds a control character (NUL, a line break, an escape), one that changes
+// how text shows without showing itself (netgraph.HiddenChar: a right-to-left
+// override, a zero-width space), or bytes that are not UTF-8: ids are printed
+// in reports and tables, where such characters would forge or garble lines.
+func (t *table) checkID(rec []string, col int, what string) error {
+	id := rec[col]
+	for i, r := range id {
+		var why string
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(id[i:], "\uFFFD"):
+			why = "a byte that is not UTF-8"
+		case unicode.IsControl(r):
+			why = "a control character"
+		case netgraph.HiddenChar(r):
+			why = "an invisible or text-direction character"
+		default:
+			continue
+		}
+		return t.errorf("column %d (%s): id %q holds %s (%U) at character %d", col+1, what, id, why, r,
+			utf8.RuneCountInString(id[:i])+1)
+	}
+	return nil
+}
+
 func (t *table) errorf(format string, args ...any) *Error {
 	return &Error{File: t.name, Line: t.line, Err: fmt.Errorf(format, args...)}
 }
@@ -203,6 +231,9 @@ func readNodes(b *analysis.Builder, in io.Reader, name string) error {
 		if rec[0] == "" {
 			return t.errorf("empty id")
 		}
+		if err := t.checkID(rec, 0, "id"); err != nil {
+			return err
+		}
 		b.AddPerson(rec[0])
 		return nil
 	})
@@ -229,6 +260,12 @@ func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
 			return t.errorf("empty target id")
 		case a == c:
 			return t.errorf("%w (self-loop %q)", analysis.ErrSelfTie, a)
+		}
+		if err := t.checkID(rec, 0, "source"); err != nil {
+			return err
+		}
+		if err := t.checkID(rec, 1, "target"); err != nil {
+			return err
 		}
 		if col >= 0 {
 			if strength, err = parseStrength(rec[col]); err != nil {
@@ -280,6 +317,8 @@ func parseStrength(s string) (float64, error) {
 		return 0, fmt.Errorf("strength %q is not a finite number", s)
 	case w <= 0:
 		return 0, fmt.Errorf("strength %q must be greater than 0", s)
+	case w < netgraph.MinStrength:
+		return 0, fmt.Errorf("strength %q is below the minimum tie strength %g; scale the column up", s, netgraph.MinStrength)
 	}
 	return w, nil
 }

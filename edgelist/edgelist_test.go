@@ -58,10 +58,10 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name:   "WeightColumnAnywhereAfterTheFirstTwo",
-			edges:  "s,t,kind,w\na,b,colleague,2.5\nb,c,friend,1e-3\n",
+			edges:  "s,t,kind,w\na,b,colleague,2.5\nb,c,friend,1e-2\n",
 			weight: "w",
 			people: []string{"a", "b", "c"},
-			ties:   map[string]float64{"a|b": 2.5, "b|c": 0.001},
+			ties:   map[string]float64{"a|b": 2.5, "b|c": 0.01},
 		},
 		{
 			name:   "RepeatedPairsKeepTheStrongest",
@@ -187,10 +187,18 @@ func TestReadErrors(t *testing.T) {
 		{"TooManyFields", "s,t\na,b\nc,d,1\n", "", "", "", 3, "the header has 2 columns but this row has 3"},
 		{"BareQuote", "s,t\na,b\nc,d\"d\n", "", "", "", 3, `bare " in non-quoted-field`},
 		{"UnterminatedQuote", "s,t\na,b\n\"c,d\n\n", "", "", "", 4, `extraneous or missing " in quoted-field (in the row starting on line 3)`},
-		{"LineCountsQuotedNewlines", "s,t\n\"a\nb\",c\nd,d\n", "", "", "", 4, "self-loop"},
+		{"LineCountsQuotedNewlines", "s,t,note\na,c,\"x\ny\"\nd,d,z\n", "", "", "", 4, "self-loop"},
 		{"NodesEmpty", "s,t\na,b\n", "\n", "", "nodes.csv", 1, "missing header row"},
 		{"NodesEmptyID", "s,t\na,b\n", "id,name\nx,X\n ,Y\n", "", "nodes.csv", 3, "empty id"},
 		{"NodesFieldCount", "s,t\na,b\n", "id,name\nx,X\ny\n", "", "nodes.csv", 3, "the header has 2 columns but this row has 1"},
+		{"BelowMinimumStrength", "s,t,w\na,b,1\nb,c,0.005\n", "", "w", "", 3, `strength "0.005" is below the minimum tie strength 0.01`},
+		{"SubnormalStrength", "s,t,w\na,b,5e-324\n", "", "w", "", 2, `strength "5e-324" is below the minimum tie strength 0.01`},
+		{"NULInSource", "s,t\na,b\na\x00b,c\n", "", "", "", 3, `column 1 (source): id "a\x00b" holds a control character (U+0000) at character 2`},
+		{"EscapeInTarget", "s,t\na,b\x1b[2J\n", "", "", "", 2, `column 2 (target): id "b\x1b[2J" holds a control character (U+001B) at character 2`},
+		{"OverrideInSource", "s,t\nAnn\u202eeL,b\n", "", "", "", 2, `column 1 (source): id "Ann\u202eeL" holds an invisible or text-direction character (U+202E) at character 4`},
+		{"ZeroWidthInTarget", "s,t\na,\u200bb\n", "", "", "", 2, `holds an invisible or text-direction character (U+200B) at character 1`},
+		{"NotUTF8", "s,t\na\xffb,c\n", "", "", "", 2, `column 1 (source): id "a\xffb" holds a byte that is not UTF-8 (U+FFFD) at character 2`},
+		{"NodesControl", "s,t\na,b\n", "id\nx\n\"y\tz\"\n", "", "nodes.csv", 3, `column 1 (id): id "y\tz" holds a control character (U+0009) at character 2`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := edgelist.Options{Weight: tc.weight, EdgesName: "edges.csv", NodesName: "nodes.csv"}

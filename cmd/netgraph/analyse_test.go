@@ -278,6 +278,8 @@ func TestAnalyse_Errors(t *testing.T) {
 	dir := t.TempDir()
 	good := writeTestFile(t, dir, "good.csv", "source,target\na,b\n")
 	bad := writeTestFile(t, dir, "bad.csv", "source,target,weight\na,b,1\nb,c,heavy\n")
+	tiny := writeTestFile(t, dir, "tiny.csv", "source,target,weight\na,b,1\nb,c,5e-324\n")
+	nul := writeTestFile(t, dir, "nul.csv", "source,target\na,b\nb,c\x00d\n")
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -285,6 +287,8 @@ func TestAnalyse_Errors(t *testing.T) {
 		want string // in stderr
 	}{
 		{"BadLine", []string{"--edges", bad, "--weight", "weight"}, 1, bad + ` line 3: strength "heavy" is not a number`},
+		{"TinyStrength", []string{"--edges", tiny, "--weight", "weight"}, 1, tiny + ` line 3: strength "5e-324" is below the minimum tie strength 0.01`},
+		{"NULInID", []string{"--edges", nul}, 1, nul + ` line 3: column 2 (target): id "c\x00d" holds a control character (U+0000) at character 2`},
 		{"NoFile", []string{"--edges", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},
 		{"UnknownMetric", []string{"--edges", good, "--metrics", "degree,betweeness"}, 2, `"betweeness"`},
 		{"UnknownFormat", []string{"--edges", good, "--format", "xml"}, 2, `"xml"`},

@@ -175,6 +175,10 @@ type Provenance struct {
 	// gives the sample size and error bounds.
 	Exact  bool
 	Sample *SampleInfo
+	// Unconverged names the iterative metrics ("eigenvector", "pagerank")
+	// whose iteration did not converge (see ErrNotConverged): their values
+	// are the last iterate, an approximation.
+	Unconverged []string
 }
 
 // Result is everything Analyse computed. Lists of people hold snapshot
@@ -201,9 +205,9 @@ type Result struct {
 // roles and introductions for g. Independent kernels run concurrently, but
 // the heavy ones (betweenness, closeness, path statistics, eigenvector,
 // PageRank), which are parallel themselves, run one after another. It returns
-// the context's error, wrapped, promptly after ctx is cancelled, and
-// ErrNotConverged (wrapped) if eigenvector centrality or PageRank do not
-// converge.
+// the context's error, wrapped, promptly after ctx is cancelled. Eigenvector
+// centrality or PageRank that does not converge is not an error: its last
+// iterate is used and Provenance.Unconverged says so.
 func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	want := opts.Metrics
 	if want == 0 {
@@ -266,7 +270,7 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 		Peripheral: Peripheral(g),
 		Provenance: Provenance{
 			Version: g.Version(), ComputedAt: time.Now().UTC(),
-			Exact: k.sample == nil, Sample: k.sample,
+			Exact: k.sample == nil, Sample: k.sample, Unconverged: k.unconverged,
 		},
 	}
 	if k.community != nil {
@@ -298,6 +302,7 @@ type kernels struct {
 	// heavy lane
 	betweenness         []float64
 	sample              *SampleInfo
+	unconverged         []string // see Provenance.Unconverged
 	closeness, harmonic []float64
 	paths               *PathSummary
 	eigenvector         []float64
@@ -358,13 +363,19 @@ func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, opts O
 		}
 		k.paths = &paths
 	}
+	// An iteration that did not converge gives its last iterate: flagged in
+	// the provenance rather than failing every other metric with it.
 	if want.Has(MetricEigenvector) {
-		if k.eigenvector, err = Eigenvector(ctx, g); err != nil {
+		if k.eigenvector, err = Eigenvector(ctx, g); errors.Is(err, ErrNotConverged) {
+			k.unconverged = append(k.unconverged, "eigenvector")
+		} else if err != nil {
 			return fmt.Errorf("eigenvector: %w", err)
 		}
 	}
 	if want.Has(MetricPageRank) {
-		if k.pagerank, err = PageRank(ctx, g, pageRankDamping); err != nil {
+		if k.pagerank, err = PageRank(ctx, g, pageRankDamping); errors.Is(err, ErrNotConverged) {
+			k.unconverged = append(k.unconverged, "pagerank")
+		} else if err != nil {
 			return fmt.Errorf("pagerank: %w", err)
 		}
 	}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -21,9 +22,14 @@ import (
 // The kernel is a pull-based power iteration over the CSR, parallel over
 // ranges of people, stopped when the L1 change between iterations falls below
 // n·1e-12. Partial sums are added in a fixed order, so the result does not
-// depend on the number of CPUs. It returns an error for a damping factor
-// outside [0, 1), ErrNotConverged if 10,000 iterations do not suffice, and the
-// context's error, wrapped, when ctx is cancelled.
+// depend on the number of CPUs. Strengths are scaled by the largest before
+// they are summed, which changes no rank but keeps a person's total strength
+// from overflowing. It returns an error for a damping factor outside [0, 1),
+// and the context's error, wrapped, when ctx is cancelled. With damping below
+// 1 the iteration is a contraction and converges; if it does not within
+// 10,000 iterations, or if strengths are so extreme (5e-324 beside 1) that the
+// next iterate would not be finite, it returns the last finite iterate with
+// ErrNotConverged.
 func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, error) {
 	if !(damping >= 0 && damping < 1) {
 		return nil, fmt.Errorf("pagerank: damping %v is not in [0, 1)", damping)
@@ -33,6 +39,11 @@ func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, err
 		return []float64{}, nil
 	}
 	offsets, weights := g.offsets, g.weights
+	// scale makes the largest strength 1, so that no total overflows.
+	scale := 1.0
+	if wmax := maxWeight(weights); wmax > 0 && !math.IsInf(1/wmax, 0) {
+		scale = 1 / wmax
+	}
 	// invStrength[v] turns v's rank into the share it sends along each unit
 	// of strength; it is 0 for people without ties, whose rank is dangling.
 	invStrength := make([]float64, n)
@@ -42,12 +53,12 @@ func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, err
 	for v := range n {
 		s := 0.0
 		for _, w := range weights[offsets[v]:offsets[v+1]] {
-			s += w
+			s += w * scale
 		}
 		rank[v] = 1 / float64(n)
-		if s > 0 {
-			invStrength[v] = 1 / s
-			share[v] = rank[v] / s
+		if offsets[v] < offsets[v+1] {
+			invStrength[v] = scale / s
+			share[v] = rank[v] * invStrength[v]
 		} else {
 			dangling += rank[v]
 		}
@@ -74,20 +85,33 @@ func PageRank(ctx context.Context, g *Snapshot, damping float64) ([]float64, err
 			}
 			changePart[b], danglingPart[b] = change, dang
 		})
-		change := 0.0
-		dangling = 0
+		change, dang := 0.0, 0.0
 		for b := range nb {
 			change += changePart[b]
-			dangling += danglingPart[b]
+			dang += danglingPart[b]
 		}
+		if math.IsInf(change, 0) || math.IsNaN(change) {
+			return change // keep rank, the last finite iterate
+		}
+		dangling = dang
 		rank, nextRank = nextRank, rank
 		share, nextShare = nextShare, share
 		return change
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotConverged) {
 		return nil, err
 	}
-	return rank, nil
+	return rank, err
+}
+
+// maxWeight returns the largest of weights, or 0 for none (an unweighted
+// snapshot has no weights).
+func maxWeight(weights []float64) float64 {
+	m := 0.0
+	for _, w := range weights {
+		m = max(m, w)
+	}
+	return m
 }
 
 // blockWork is the least work (people plus tie ends) in one block of a

@@ -77,6 +77,14 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.PersonalDataExport.AuditEntries = unpagedCost
 	c.PersonalDataExport.Metrics = unpagedCost
 	c.Community.Members = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
+	// The whole graph of a scope: an analysis, plus one per person or tie
+	// whatever fields it selects (scalars held in memory), so that a map can
+	// be drawn in a few requests: { scopeGraph { people(first: 5000) { nodes
+	// { id name community degree } } ties(first: 4800) { nodes { from to } } } }
+	// costs 100 + 1 + (1 + 5000) + (1 + 4800) + their small fields.
+	c.Query.ScopeGraph = func(child int, _ *model.ScopeInput) int { return analysisCost + child }
+	c.ScopeGraph.People = func(child int, first *int32, _ *string) int { return graphPageCost(child, first) }
+	c.ScopeGraph.Ties = func(child int, first *int32, _ *string) int { return graphPageCost(child, first) }
 	c.NetworkHealth.ArticulationPoints = unpagedCost
 	c.NetworkHealth.Bridges = unpagedCost
 	c.Introduction.MutualContacts = unpagedCost
@@ -104,3 +112,15 @@ func pagedCost(child int, first *int32) int {
 }
 
 func unpagedCost(child int) int { return 1 + unpagedListSize*child }
+
+// graphPageCost is the cost of a page of ScopeGraph.people or .ties: one per
+// item asked for (defaultGraphPage if not given), plus what the page selects
+// besides its items (totalCount, pageInfo), which child includes along with
+// one item's fields.
+func graphPageCost(child int, first *int32) int {
+	n := defaultGraphPage
+	if first != nil && *first > 0 {
+		n = min(int(*first), maxGraphPage)
+	}
+	return child + n
+}

@@ -397,8 +397,20 @@ func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *strin
 	return auditEntryConnection(l), nil
 }
 
+func (r *queryResolver) ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error) {
+	return r.scopeGraph(ctx, scope)
+}
+
 func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {
 	return r.person(ctx, obj.PersonID)
+}
+
+func (r *scopeGraphResolver) People(ctx context.Context, obj *model.ScopeGraph, first *int32, after *string) (*model.ScopeGraphPeople, error) {
+	return r.scopeGraphPeople(ctx, obj, first, after)
+}
+
+func (r *scopeGraphResolver) Ties(ctx context.Context, obj *model.ScopeGraph, first *int32, after *string) (*model.ScopeGraphTies, error) {
+	return r.scopeGraphTies(ctx, obj, first, after)
 }
 
 func (r *suggestedIntroductionResolver) A(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error) {
@@ -453,6 +465,8 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) RoleCandidate() generated.RoleCandidateResolver { return &roleCandidateResolver{r} }
 
+func (r *Resolver) ScopeGraph() generated.ScopeGraphResolver { return &scopeGraphResolver{r} }
+
 func (r *Resolver) SuggestedIntroduction() generated.SuggestedIntroductionResolver {
 	return &suggestedIntroductionResolver{r}
 }
@@ -475,6 +489,7 @@ type (
 	personResolver                struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	roleCandidateResolver         struct{ *Resolver }
+	scopeGraphResolver            struct{ *Resolver }
 	suggestedIntroductionResolver struct{ *Resolver }
 	tieResolver                   struct{ *Resolver }
 )

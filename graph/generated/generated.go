@@ -45,6 +45,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Query() QueryResolver
 	RoleCandidate() RoleCandidateResolver
+	ScopeGraph() ScopeGraphResolver
 	SuggestedIntroduction() SuggestedIntroductionResolver
 	Tie() TieResolver
 }
@@ -104,6 +105,30 @@ type ComplexityRoot struct {
 		Organisations func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Size          func(childComplexity int) int
+	}
+
+	GraphPerson struct {
+		Betweenness     func(childComplexity int) int
+		Closeness       func(childComplexity int) int
+		Community       func(childComplexity int) int
+		Core            func(childComplexity int) int
+		Degree          func(childComplexity int) int
+		Eigenvector     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		MembershipRoles func(childComplexity int) int
+		Name            func(childComplexity int) int
+		OrganisationIds func(childComplexity int) int
+		Pagerank        func(childComplexity int) int
+		Region          func(childComplexity int) int
+		Roles           func(childComplexity int) int
+		Strength        func(childComplexity int) int
+	}
+
+	GraphTie struct {
+		From     func(childComplexity int) int
+		Kinds    func(childComplexity int) int
+		Strength func(childComplexity int) int
+		To       func(childComplexity int) int
 	}
 
 	Introduction struct {
@@ -355,6 +380,7 @@ type ComplexityRoot struct {
 		People                 func(childComplexity int, first *int32, after *string, filter *netgraph.PersonFilter) int
 		PeripheralMembers      func(childComplexity int, scope *model.ScopeInput) int
 		Person                 func(childComplexity int, id string) int
+		ScopeGraph             func(childComplexity int, scope *model.ScopeInput) int
 		Sponsors               func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		SuggestedIntroductions func(childComplexity int, scope *model.ScopeInput, top *int32) int
 	}
@@ -378,6 +404,24 @@ type ComplexityRoot struct {
 		HasSponsorRole func(childComplexity int) int
 		Organisations  func(childComplexity int) int
 		PageRank       func(childComplexity int) int
+	}
+
+	ScopeGraph struct {
+		People     func(childComplexity int, first *int32, after *string) int
+		Provenance func(childComplexity int) int
+		Ties       func(childComplexity int, first *int32, after *string) int
+	}
+
+	ScopeGraphPeople struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ScopeGraphTies struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	SuggestedIntroduction struct {
@@ -507,9 +551,14 @@ type QueryResolver interface {
 	NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error)
 	ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error)
 	AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error)
+	ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error)
 }
 type RoleCandidateResolver interface {
 	Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error)
+}
+type ScopeGraphResolver interface {
+	People(ctx context.Context, obj *model.ScopeGraph, first *int32, after *string) (*model.ScopeGraphPeople, error)
+	Ties(ctx context.Context, obj *model.ScopeGraph, first *int32, after *string) (*model.ScopeGraphTies, error)
 }
 type SuggestedIntroductionResolver interface {
 	A(ctx context.Context, obj *model.SuggestedIntroduction) (*netgraph.Person, error)
@@ -731,6 +780,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Size(childComplexity), true
+
+	case "GraphPerson.betweenness":
+		if e.ComplexityRoot.GraphPerson.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Betweenness(childComplexity), true
+	case "GraphPerson.closeness":
+		if e.ComplexityRoot.GraphPerson.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Closeness(childComplexity), true
+	case "GraphPerson.community":
+		if e.ComplexityRoot.GraphPerson.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Community(childComplexity), true
+	case "GraphPerson.core":
+		if e.ComplexityRoot.GraphPerson.Core == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Core(childComplexity), true
+	case "GraphPerson.degree":
+		if e.ComplexityRoot.GraphPerson.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Degree(childComplexity), true
+	case "GraphPerson.eigenvector":
+		if e.ComplexityRoot.GraphPerson.Eigenvector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Eigenvector(childComplexity), true
+	case "GraphPerson.id":
+		if e.ComplexityRoot.GraphPerson.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.ID(childComplexity), true
+	case "GraphPerson.membershipRoles":
+		if e.ComplexityRoot.GraphPerson.MembershipRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.MembershipRoles(childComplexity), true
+	case "GraphPerson.name":
+		if e.ComplexityRoot.GraphPerson.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Name(childComplexity), true
+	case "GraphPerson.organisationIds":
+		if e.ComplexityRoot.GraphPerson.OrganisationIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.OrganisationIds(childComplexity), true
+	case "GraphPerson.pagerank":
+		if e.ComplexityRoot.GraphPerson.Pagerank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Pagerank(childComplexity), true
+	case "GraphPerson.region":
+		if e.ComplexityRoot.GraphPerson.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Region(childComplexity), true
+	case "GraphPerson.roles":
+		if e.ComplexityRoot.GraphPerson.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Roles(childComplexity), true
+	case "GraphPerson.strength":
+		if e.ComplexityRoot.GraphPerson.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.Strength(childComplexity), true
+
+	case "GraphTie.from":
+		if e.ComplexityRoot.GraphTie.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphTie.From(childComplexity), true
+	case "GraphTie.kinds":
+		if e.ComplexityRoot.GraphTie.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphTie.Kinds(childComplexity), true
+	case "GraphTie.strength":
+		if e.ComplexityRoot.GraphTie.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphTie.Strength(childComplexity), true
+	case "GraphTie.to":
+		if e.ComplexityRoot.GraphTie.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphTie.To(childComplexity), true
 
 	case "Introduction.bridges":
 		if e.ComplexityRoot.Introduction.Bridges == nil {
@@ -2037,6 +2196,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.scopeGraph":
+		if e.ComplexityRoot.Query.ScopeGraph == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scopeGraph_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ScopeGraph(childComplexity, args["scope"].(*model.ScopeInput)), true
 	case "Query.sponsors":
 		if e.ComplexityRoot.Query.Sponsors == nil {
 			break
@@ -2151,6 +2321,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleEvidence.PageRank(childComplexity), true
+
+	case "ScopeGraph.people":
+		if e.ComplexityRoot.ScopeGraph.People == nil {
+			break
+		}
+
+		args, err := ec.field_ScopeGraph_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ScopeGraph.People(childComplexity, args["first"].(*int32), args["after"].(*string)), true
+	case "ScopeGraph.provenance":
+		if e.ComplexityRoot.ScopeGraph.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraph.Provenance(childComplexity), true
+	case "ScopeGraph.ties":
+		if e.ComplexityRoot.ScopeGraph.Ties == nil {
+			break
+		}
+
+		args, err := ec.field_ScopeGraph_ties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ScopeGraph.Ties(childComplexity, args["first"].(*int32), args["after"].(*string)), true
+
+	case "ScopeGraphPeople.nodes":
+		if e.ComplexityRoot.ScopeGraphPeople.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraphPeople.Nodes(childComplexity), true
+	case "ScopeGraphPeople.pageInfo":
+		if e.ComplexityRoot.ScopeGraphPeople.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraphPeople.PageInfo(childComplexity), true
+	case "ScopeGraphPeople.totalCount":
+		if e.ComplexityRoot.ScopeGraphPeople.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraphPeople.TotalCount(childComplexity), true
+
+	case "ScopeGraphTies.nodes":
+		if e.ComplexityRoot.ScopeGraphTies.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraphTies.Nodes(childComplexity), true
+	case "ScopeGraphTies.pageInfo":
+		if e.ComplexityRoot.ScopeGraphTies.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraphTies.PageInfo(childComplexity), true
+	case "ScopeGraphTies.totalCount":
+		if e.ComplexityRoot.ScopeGraphTies.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeGraphTies.TotalCount(childComplexity), true
 
 	case "SuggestedIntroduction.a":
 		if e.ComplexityRoot.SuggestedIntroduction.A == nil {
@@ -2421,7 +2658,7 @@ are ordered, each including those before it:
 
 - VIEWER: people, organisations, networks, ties, affiliations, memberships,
   partnerships; dataVersion; the metrics: centrality, networkHealth,
-  Person.metrics.
+  Person.metrics, scopeGraph.
 - ANALYST: the reports too: connectors, sponsors, isolatedMembers,
   peripheralMembers, communities, introductions, suggestedIntroductions.
 - FACILITATOR: every change but erasure (create and change people,
@@ -3756,6 +3993,124 @@ type AuditEntryEdge {
   "The entry."
   node: AuditEntry!
 }
+
+# The whole graph of a scope, for drawing it (the dashboard's map) in a few
+# requests: its people with a few figures each and its ties, each list paged
+# by cursor.
+
+extend type Query {
+  """
+  The people and ties of the scope with the figures a map needs, read from
+  the scope's analysis (computed once per scope and data version). Page
+  through ScopeGraph.people and ScopeGraph.ties, in one request each time:
+  both take first (default 1000, at most 5000) and after. Every person or
+  tie on a page costs 1 whatever fields it selects (they are figures held
+  in memory), on top of the analysis (100): people(first: 5000) and
+  ties(first: 4800) fit in one request under the default limit of 10000.
+  Errors as in Query.centrality.
+  """
+  scopeGraph(
+    "The part of the graph to draw; the whole graph if omitted."
+    scope: ScopeInput
+  ): ScopeGraph! @hasRole(role: VIEWER)
+}
+
+"The people and ties of a scope (see Query.scopeGraph)."
+type ScopeGraph {
+  """
+  The scope's people in a fixed order. Cursors hold the data version: after
+  a change to the data, a cursor from before fails with BAD_USER_INPUT
+  (field "after"), so that a client starts again rather than mixing versions.
+  """
+  people(
+    "How many people to return: default 1000, at least 1, at most 5000."
+    first: Int
+    "Return people after this cursor (pageInfo.endCursor of the previous page)."
+    after: String
+  ): ScopeGraphPeople!
+  """
+  The pairs of people of the scope who are tied, each pair once, in a fixed
+  order; cursors as in people.
+  """
+  ties(
+    "How many ties to return: default 1000, at least 1, at most 5000."
+    first: Int
+    "Return ties after this cursor (pageInfo.endCursor of the previous page)."
+    after: String
+  ): ScopeGraphTies!
+  "What the graph reflects; people and ties give the totals."
+  provenance: Provenance!
+}
+
+"A page of a scope's people."
+type ScopeGraphPeople {
+  "The people on this page."
+  nodes: [GraphPerson!]!
+  "How many people the scope holds."
+  totalCount: Int!
+  "Whether there are more, and the cursor to get them."
+  pageInfo: PageInfo!
+}
+
+"A page of a scope's ties."
+type ScopeGraphTies {
+  "The ties on this page."
+  nodes: [GraphTie!]!
+  "How many pairs of people the scope holds tied."
+  totalCount: Int!
+  "Whether there are more, and the cursor to get them."
+  pageInfo: PageInfo!
+}
+
+"""
+A person as drawn on a map of a scope, with their figures within the scope
+(see PersonMetrics for the definitions).
+"""
+type GraphPerson {
+  "The person's id (Query.person gives the rest)."
+  id: ID!
+  "Full name."
+  name: String!
+  "Region the person works in."
+  region: String!
+  "The organisations the person works at, by id."
+  organisationIds: [ID!]!
+  "The person's membership roles in the scope (in a network's scope, in that network; elsewhere in any network), without repeats."
+  membershipRoles: [MembershipRole!]!
+  "The parts the analysis sees the person play (see PersonMetrics.roles)."
+  roles: [StructuralRole!]!
+  "The person's community (see Community.id)."
+  community: Int!
+  "The number of ties (see CentralityMetric.DEGREE)."
+  degree: Int!
+  "The sum of tie strengths (see CentralityMetric.STRENGTH)."
+  strength: Float!
+  "Betweenness centrality (see CentralityMetric.BETWEENNESS)."
+  betweenness: Float!
+  "Closeness centrality (see CentralityMetric.CLOSENESS)."
+  closeness: Float!
+  "Eigenvector centrality (see CentralityMetric.EIGENVECTOR)."
+  eigenvector: Float!
+  "PageRank (see CentralityMetric.PAGERANK)."
+  pagerank: Float!
+  "The core number (see PersonMetrics.core)."
+  core: Int!
+}
+
+"""
+A pair of people who are tied, as the analysis sees them: one link however
+many kinds of tie they have, with the strongest tie's strength.
+"""
+type GraphTie {
+  "One person (the one listed first in ScopeGraph.people)."
+  from: ID!
+  "The other person."
+  to: ID!
+  "The kinds of tie between them, in TieKind order."
+  kinds: [TieKind!]!
+  "The strength of the strongest of their ties, which the analysis uses."
+  strength: Float!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3864,6 +4219,54 @@ func (ec *executionContext) childFields_Community(ctx context.Context, field gra
 		return ec.fieldContext_Community_provenance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphPerson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphPerson_id(ctx, field)
+	case "name":
+		return ec.fieldContext_GraphPerson_name(ctx, field)
+	case "region":
+		return ec.fieldContext_GraphPerson_region(ctx, field)
+	case "organisationIds":
+		return ec.fieldContext_GraphPerson_organisationIds(ctx, field)
+	case "membershipRoles":
+		return ec.fieldContext_GraphPerson_membershipRoles(ctx, field)
+	case "roles":
+		return ec.fieldContext_GraphPerson_roles(ctx, field)
+	case "community":
+		return ec.fieldContext_GraphPerson_community(ctx, field)
+	case "degree":
+		return ec.fieldContext_GraphPerson_degree(ctx, field)
+	case "strength":
+		return ec.fieldContext_GraphPerson_strength(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_GraphPerson_betweenness(ctx, field)
+	case "closeness":
+		return ec.fieldContext_GraphPerson_closeness(ctx, field)
+	case "eigenvector":
+		return ec.fieldContext_GraphPerson_eigenvector(ctx, field)
+	case "pagerank":
+		return ec.fieldContext_GraphPerson_pagerank(ctx, field)
+	case "core":
+		return ec.fieldContext_GraphPerson_core(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphPerson", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_GraphTie_from(ctx, field)
+	case "to":
+		return ec.fieldContext_GraphTie_to(ctx, field)
+	case "kinds":
+		return ec.fieldContext_GraphTie_kinds(ctx, field)
+	case "strength":
+		return ec.fieldContext_GraphTie_strength(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphTie", field.Name)
 }
 
 func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4322,6 +4725,42 @@ func (ec *executionContext) childFields_RoleEvidence(ctx context.Context, field 
 		return ec.fieldContext_RoleEvidence_hasSponsorRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeGraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "people":
+		return ec.fieldContext_ScopeGraph_people(ctx, field)
+	case "ties":
+		return ec.fieldContext_ScopeGraph_ties(ctx, field)
+	case "provenance":
+		return ec.fieldContext_ScopeGraph_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeGraph", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeGraphPeople(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ScopeGraphPeople_nodes(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScopeGraphPeople_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ScopeGraphPeople_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeGraphPeople", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeGraphTies(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ScopeGraphTies_nodes(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScopeGraphTies_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ScopeGraphTies_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeGraphTies", field.Name)
 }
 
 func (ec *executionContext) childFields_SuggestedIntroduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5394,6 +5833,20 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_scopeGraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_sponsors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5435,6 +5888,50 @@ func (ec *executionContext) field_Query_suggestedIntroductions_args(ctx context.
 		return nil, err
 	}
 	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_ScopeGraph_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_ScopeGraph_ties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6311,6 +6808,420 @@ func (ec *executionContext) fieldContext_Community_provenance(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GraphPerson_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphPerson_name(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphPerson_region(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphPerson_organisationIds(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_organisationIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_organisationIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphPerson_membershipRoles(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_membershipRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []netgraph.MembershipRole) graphql.Marshaler {
+			return ec.marshalNMembershipRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_membershipRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "MembershipRole")
+}
+
+func (ec *executionContext) _GraphPerson_roles(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.StructuralRole) graphql.Marshaler {
+			return ec.marshalNStructuralRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "StructuralRole")
+}
+
+func (ec *executionContext) _GraphPerson_community(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphPerson_degree(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphPerson_strength(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphPerson_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphPerson_closeness(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphPerson_eigenvector(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_eigenvector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eigenvector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_eigenvector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphPerson_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_pagerank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagerank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphPerson_core(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_core(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Core, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_core(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphTie_from(ctx context.Context, field graphql.CollectedField, obj *model.GraphTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphTie_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphTie_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphTie_to(ctx context.Context, field graphql.CollectedField, obj *model.GraphTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphTie_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphTie_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphTie_kinds(ctx context.Context, field graphql.CollectedField, obj *model.GraphTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphTie_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []netgraph.TieKind) graphql.Marshaler {
+			return ec.marshalNTieKind2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚐTieKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphTie_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphTie", field, false, false, "TieKind")
+}
+
+func (ec *executionContext) _GraphTie_strength(ctx context.Context, field graphql.CollectedField, obj *model.GraphTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphTie_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphTie_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphTie", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Introduction_person(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
@@ -12411,6 +13322,68 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_scopeGraph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scopeGraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ScopeGraph(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.ScopeGraph
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ScopeGraph
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ScopeGraph) graphql.Marshaler {
+			return ec.marshalNScopeGraph2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeGraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scopeGraph(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScopeGraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scopeGraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12857,6 +13830,300 @@ func (ec *executionContext) _RoleEvidence_hasSponsorRole(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_RoleEvidence_hasSponsorRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ScopeGraph_people(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraph_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ScopeGraph().People(ctx, obj, fc.Args["first"].(*int32), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ScopeGraphPeople) graphql.Marshaler {
+			return ec.marshalNScopeGraphPeople2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeGraphPeople(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraph_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraph",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScopeGraphPeople(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ScopeGraph_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeGraph_ties(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraph_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ScopeGraph().Ties(ctx, obj, fc.Args["first"].(*int32), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ScopeGraphTies) graphql.Marshaler {
+			return ec.marshalNScopeGraphTies2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeGraphTies(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraph_ties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraph",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScopeGraphTies(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ScopeGraph_ties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeGraph_provenance(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraph_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraph_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeGraphPeople_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraphPeople) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraphPeople_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphPerson) graphql.Marshaler {
+			return ec.marshalNGraphPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraphPeople_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraphPeople",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphPerson(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeGraphPeople_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraphPeople) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraphPeople_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraphPeople_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeGraphPeople", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScopeGraphPeople_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraphPeople) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraphPeople_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraphPeople_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraphPeople",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeGraphTies_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraphTies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraphTies_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphTie) graphql.Marshaler {
+			return ec.marshalNGraphTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraphTies_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraphTies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeGraphTies_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraphTies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraphTies_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraphTies_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeGraphTies", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScopeGraphTies_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ScopeGraphTies) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeGraphTies_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeGraphTies_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeGraphTies",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SuggestedIntroduction_a(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
@@ -15784,6 +17051,152 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var graphPersonImplementors = []string{"GraphPerson"}
+
+func (ec *executionContext) _GraphPerson(ctx context.Context, sel ast.SelectionSet, obj *model.GraphPerson) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphPersonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphPerson")
+		case "id":
+			out.Values[i] = ec._GraphPerson_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._GraphPerson_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._GraphPerson_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisationIds":
+			out.Values[i] = ec._GraphPerson_organisationIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "membershipRoles":
+			out.Values[i] = ec._GraphPerson_membershipRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._GraphPerson_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._GraphPerson_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._GraphPerson_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._GraphPerson_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._GraphPerson_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeness":
+			out.Values[i] = ec._GraphPerson_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eigenvector":
+			out.Values[i] = ec._GraphPerson_eigenvector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagerank":
+			out.Values[i] = ec._GraphPerson_pagerank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "core":
+			out.Values[i] = ec._GraphPerson_core(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphTieImplementors = []string{"GraphTie"}
+
+func (ec *executionContext) _GraphTie(ctx context.Context, sel ast.SelectionSet, obj *model.GraphTie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphTie")
+		case "from":
+			out.Values[i] = ec._GraphTie_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._GraphTie_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._GraphTie_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._GraphTie_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var introductionImplementors = []string{"Introduction"}
 
 func (ec *executionContext) _Introduction(ctx context.Context, sel ast.SelectionSet, obj *model.Introduction) graphql.Marshaler {
@@ -17424,6 +18837,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditLog(ctx, field)
 				})
+		case "scopeGraph":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scopeGraph(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -17567,6 +18986,137 @@ func (ec *executionContext) _RoleEvidence(ctx context.Context, sel ast.Selection
 			}
 		case "hasSponsorRole":
 			out.Values[i] = ec._RoleEvidence_hasSponsorRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scopeGraphImplementors = []string{"ScopeGraph"}
+
+func (ec *executionContext) _ScopeGraph(ctx context.Context, sel ast.SelectionSet, obj *model.ScopeGraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scopeGraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScopeGraph")
+		case "people":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScopeGraph_people(ctx, field, obj)
+				})
+		case "ties":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScopeGraph_ties(ctx, field, obj)
+				})
+		case "provenance":
+			out.Values[i] = ec._ScopeGraph_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scopeGraphPeopleImplementors = []string{"ScopeGraphPeople"}
+
+func (ec *executionContext) _ScopeGraphPeople(ctx context.Context, sel ast.SelectionSet, obj *model.ScopeGraphPeople) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scopeGraphPeopleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScopeGraphPeople")
+		case "nodes":
+			out.Values[i] = ec._ScopeGraphPeople_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ScopeGraphPeople_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ScopeGraphPeople_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scopeGraphTiesImplementors = []string{"ScopeGraphTies"}
+
+func (ec *executionContext) _ScopeGraphTies(ctx context.Context, sel ast.SelectionSet, obj *model.ScopeGraphTies) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scopeGraphTiesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScopeGraphTies")
+		case "nodes":
+			out.Values[i] = ec._ScopeGraphTies_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ScopeGraphTies_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ScopeGraphTies_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18376,6 +19926,54 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGraphPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphPerson) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphPerson(ctx context.Context, sel ast.SelectionSet, v *model.GraphPerson) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphPerson!")
+		return graphql.Null
+	}
+	return ec._GraphPerson(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGraphTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphTie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐGraphTie(ctx context.Context, sel ast.SelectionSet, v *model.GraphTie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphTie!")
+		return graphql.Null
+	}
+	return ec._GraphTie(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18555,6 +20153,36 @@ var (
 		netgraph.RoleMember:      "MEMBER",
 	}
 )
+
+func (ec *executionContext) unmarshalNMembershipRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRoleᚄ(ctx context.Context, v any) ([]netgraph.MembershipRole, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]netgraph.MembershipRole, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNMembershipRole2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []netgraph.MembershipRole) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNNetwork2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Network) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -19008,6 +20636,30 @@ func (ec *executionContext) marshalNRoleEvidence2ᚖgithubᚗcomᚋnetgraphᚋne
 	return ec._RoleEvidence(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNScopeGraph2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeGraph(ctx context.Context, sel ast.SelectionSet, v *model.ScopeGraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScopeGraph!")
+		return graphql.Null
+	}
+	return ec._ScopeGraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScopeGraphPeople2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeGraphPeople(ctx context.Context, sel ast.SelectionSet, v *model.ScopeGraphPeople) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScopeGraphPeople!")
+		return graphql.Null
+	}
+	return ec._ScopeGraphPeople(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScopeGraphTies2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeGraphTies(ctx context.Context, sel ast.SelectionSet, v *model.ScopeGraphTies) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScopeGraphTies!")
+		return graphql.Null
+	}
+	return ec._ScopeGraphTies(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSector2githubᚗcomᚋnetgraphᚋnetgraphᚐSector(ctx context.Context, v any) (netgraph.Sector, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNSector2githubᚗcomᚋnetgraphᚋnetgraphᚐSector[tmp]
@@ -19228,6 +20880,36 @@ var (
 		netgraph.TieIntroduced:   "INTRODUCED",
 	}
 )
+
+func (ec *executionContext) unmarshalNTieKind2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚐTieKindᚄ(ctx context.Context, v any) ([]netgraph.TieKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]netgraph.TieKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTieKind2githubᚗcomᚋnetgraphᚋnetgraphᚐTieKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTieKind2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚐTieKindᚄ(ctx context.Context, sel ast.SelectionSet, v []netgraph.TieKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTieKind2githubᚗcomᚋnetgraphᚋnetgraphᚐTieKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := model.UnmarshalTime(v)

@@ -30,6 +30,52 @@ type AuditEntryEdge struct {
 	Node *netgraph.AuditEntry `json:"node"`
 }
 
+// A person as drawn on a map of a scope, with their figures within the scope
+// (see PersonMetrics for the definitions).
+type GraphPerson struct {
+	// The person's id (Query.person gives the rest).
+	ID string `json:"id"`
+	// Full name.
+	Name string `json:"name"`
+	// Region the person works in.
+	Region string `json:"region"`
+	// The organisations the person works at, by id.
+	OrganisationIds []string `json:"organisationIds"`
+	// The person's membership roles in the scope (in a network's scope, in that network; elsewhere in any network), without repeats.
+	MembershipRoles []netgraph.MembershipRole `json:"membershipRoles"`
+	// The parts the analysis sees the person play (see PersonMetrics.roles).
+	Roles []StructuralRole `json:"roles"`
+	// The person's community (see Community.id).
+	Community int32 `json:"community"`
+	// The number of ties (see CentralityMetric.DEGREE).
+	Degree int32 `json:"degree"`
+	// The sum of tie strengths (see CentralityMetric.STRENGTH).
+	Strength float64 `json:"strength"`
+	// Betweenness centrality (see CentralityMetric.BETWEENNESS).
+	Betweenness float64 `json:"betweenness"`
+	// Closeness centrality (see CentralityMetric.CLOSENESS).
+	Closeness float64 `json:"closeness"`
+	// Eigenvector centrality (see CentralityMetric.EIGENVECTOR).
+	Eigenvector float64 `json:"eigenvector"`
+	// PageRank (see CentralityMetric.PAGERANK).
+	Pagerank float64 `json:"pagerank"`
+	// The core number (see PersonMetrics.core).
+	Core int32 `json:"core"`
+}
+
+// A pair of people who are tied, as the analysis sees them: one link however
+// many kinds of tie they have, with the strongest tie's strength.
+type GraphTie struct {
+	// One person (the one listed first in ScopeGraph.people).
+	From string `json:"from"`
+	// The other person.
+	To string `json:"to"`
+	// The kinds of tie between them, in TieKind order.
+	Kinds []netgraph.TieKind `json:"kinds"`
+	// The strength of the strongest of their ties, which the analysis uses.
+	Strength float64 `json:"strength"`
+}
+
 // Changes. Each mutation is atomic: it happens entirely or not at all, and is
 // recorded in the audit log with the caller. Invalid input is refused with
 // BAD_USER_INPUT naming the argument (e.g. "input.email"). Facilitators make
@@ -172,7 +218,7 @@ type PersonalMembership struct {
 //
 //   - VIEWER: people, organisations, networks, ties, affiliations, memberships,
 //     partnerships; dataVersion; the metrics: centrality, networkHealth,
-//     Person.metrics.
+//     Person.metrics, scopeGraph.
 //   - ANALYST: the reports too: connectors, sponsors, isolatedMembers,
 //     peripheralMembers, communities, introductions, suggestedIntroductions.
 //   - FACILITATOR: every change but erasure (create and change people,
@@ -194,6 +240,26 @@ type PersonalMembership struct {
 // Person.metrics 10 more. Aliased fields count each time. The server's
 // operator may set other limits.
 type Query struct {
+}
+
+// A page of a scope's people.
+type ScopeGraphPeople struct {
+	// The people on this page.
+	Nodes []*GraphPerson `json:"nodes"`
+	// How many people the scope holds.
+	TotalCount int32 `json:"totalCount"`
+	// Whether there are more, and the cursor to get them.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A page of a scope's ties.
+type ScopeGraphTies struct {
+	// The ties on this page.
+	Nodes []*GraphTie `json:"nodes"`
+	// How many pairs of people the scope holds tied.
+	TotalCount int32 `json:"totalCount"`
+	// Whether there are more, and the cursor to get them.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
 // The part of the graph an analysis covers; give at most one id, or neither

@@ -62,6 +62,11 @@ type PersonUpdate struct {
 	Consent    *bool
 }
 
+// Empty reports whether u sets no field: an update with nothing to change,
+// which stores answer with the person as they are, writing nothing (no
+// audit entry, no new data version).
+func (u PersonUpdate) Empty() bool { return u == PersonUpdate{} }
+
 // Apply validates u and returns a copy of p with the changes applied and
 // UpdatedAt set to now. p is not modified.
 func (u PersonUpdate) Apply(p *Person, now time.Time) (*Person, error) {

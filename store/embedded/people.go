@@ -32,11 +32,15 @@ func (s *Store) People(ctx context.Context, f netgraph.PersonFilter, p netgraph.
 	})
 }
 
-// UpdatePerson changes a person; ENOTFOUND if unknown. The values it
+// UpdatePerson changes a person; ENOTFOUND if unknown. An update that sets
+// no field writes nothing and returns the person as they are. The values it
 // replaces stay on free pages of the file until they are reused: the next
 // DeletePerson or Compact removes them, UpdatePerson does not (rewriting
 // the file on every update would cost too much).
 func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUpdate) (*netgraph.Person, error) {
+	if u.Empty() {
+		return s.Person(ctx, id)
+	}
 	return updateEntity(ctx, s, &people, audit(netgraph.OpUpdatePerson, id), id, func(p *netgraph.Person) (*netgraph.Person, error) {
 		return u.Apply(p, s.now())
 	})

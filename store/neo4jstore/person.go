@@ -43,6 +43,9 @@ func (s *Store) People(ctx context.Context, f netgraph.PersonFilter, p netgraph.
 
 // UpdatePerson changes a person; ENOTFOUND if unknown.
 func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUpdate) (*netgraph.Person, error) {
+	if u.Empty() { // nothing to write, audit or version
+		return s.Person(ctx, id)
+	}
 	now := s.now()
 	return write(ctx, s, "update person", s.audit(ctx, netgraph.OpUpdatePerson, id), updateEntity(people, id, func(p *netgraph.Person) (*netgraph.Person, error) {
 		return u.Apply(p, now)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"github.com/netgraph/netgraph"
@@ -101,6 +102,24 @@ var versionTests = []test{
 			}
 			v = f.version()
 		}
+	}},
+	{"Version/NotOnEmptyUpdate", func(f *fixture) {
+		w := f.world()
+		before := f.state()
+		got, err := f.s.UpdatePerson(f.ctx, w.ann.ID, netgraph.PersonUpdate{})
+		if err != nil {
+			f.t.Fatalf("UpdatePerson with nothing to change: %v", err)
+		}
+		want, err := f.s.Person(f.ctx, w.ann.ID)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			f.t.Errorf("UpdatePerson with nothing to change returned %+v; the person is %+v", got, want)
+		}
+		f.unchanged(before, "UpdatePerson with nothing to change")
+		_, err = f.s.UpdatePerson(f.ctx, "per_UNKNOWN", netgraph.PersonUpdate{})
+		f.wantCode(err, netgraph.ENOTFOUND, "id", "UpdatePerson of an unknown id with nothing to change")
 	}},
 	{"Version/NotOnFailureOrRead", func(f *fixture) {
 		w := f.world()

@@ -2,8 +2,9 @@ package netgraph
 
 import "context"
 
-// Role is what a caller may do. Roles are ordered: each includes the ones
-// before it.
+// Role is an access role: what a caller of the API may do. Roles are
+// ordered: each includes the ones before it. A person's part in a network is
+// a MembershipRole, which is another thing.
 type Role string
 
 // Roles, from least to most privileged.
@@ -48,11 +49,11 @@ func CallerFrom(ctx context.Context) (Caller, bool) {
 }
 
 // Require returns an error unless the caller in ctx has at least role r:
-// EUNAUTHORIZED when there is no caller, EFORBIDDEN when the role is too low.
+// EUNAUTHENTICATED when there is no caller, EFORBIDDEN when the role is too low.
 func Require(ctx context.Context, r Role) error {
 	c, ok := CallerFrom(ctx)
 	if !ok {
-		return Errorf(EUNAUTHORIZED, "authentication required")
+		return Errorf(EUNAUTHENTICATED, "authentication required")
 	}
 	if !c.Role.Includes(r) {
 		return Errorf(EFORBIDDEN, "role %q may not do this (needs %q)", c.Role, r)

@@ -8,13 +8,13 @@ import (
 // Error codes. Every error the domain returns carries one; the edges (GraphQL,
 // HTTP, CLI) translate codes exactly once.
 const (
-	EINVALID      = "invalid"      // bad input from the caller
-	ENOTFOUND     = "not_found"    // an id that does not exist
-	ECONFLICT     = "conflict"     // would break a uniqueness rule
-	EUNAUTHORIZED = "unauthorized" // no or unknown credentials
-	EFORBIDDEN    = "forbidden"    // the caller's role may not do this
-	EUNAVAILABLE  = "unavailable"  // the store cannot be reached; worth retrying
-	EINTERNAL     = "internal"     // a bug or an unexpected failure
+	EINVALID         = "invalid"         // bad input from the caller
+	ENOTFOUND        = "not_found"       // an id that does not exist
+	ECONFLICT        = "conflict"        // would break a uniqueness rule
+	EUNAUTHENTICATED = "unauthenticated" // no or unknown credentials (GraphQL UNAUTHENTICATED)
+	EFORBIDDEN       = "forbidden"       // the caller's role may not do this
+	EUNAVAILABLE     = "unavailable"     // the store cannot be reached; worth retrying
+	EINTERNAL        = "internal"        // a bug or an unexpected failure
 )
 
 // Error is a domain error: a code, the input field it concerns (if any) and a

@@ -4,8 +4,9 @@
 //
 // This package holds the domain types, their validation, the error codes and
 // the Store interface. It imports no database and no transport: stores live in
-// store/…, the GraphQL API in graph/, the analysis engine in analysis/, and
-// cmd/netgraph wires them together.
+// store/…, the algorithms in analysis/, cached analyses per scope in
+// engine/, the use cases that span store and engine in app/, the GraphQL API
+// in graph/, and cmd/netgraph wires them together.
 package netgraph
 
 import (

@@ -114,17 +114,19 @@ type NetworkFilter struct {
 // MembershipRole is a person's part in a network.
 type MembershipRole string
 
-// Membership roles.
+// Membership roles: a person's part in one network. They are not access
+// roles (Role: what a caller of the API may do).
 const (
-	RoleLead        MembershipRole = "LEAD"
-	RoleFacilitates MembershipRole = "FACILITATOR"
-	RoleSponsor     MembershipRole = "SPONSOR"
-	RoleCore        MembershipRole = "CORE"
-	RoleMember      MembershipRole = "MEMBER"
+	MembershipLead        MembershipRole = "LEAD"
+	MembershipFacilitator MembershipRole = "FACILITATOR"
+	MembershipSponsor     MembershipRole = "SPONSOR"
+	MembershipCore        MembershipRole = "CORE"
+	MembershipMember      MembershipRole = "MEMBER"
 )
 
 // MembershipRoles lists every valid membership role.
-var MembershipRoles = []MembershipRole{RoleLead, RoleFacilitates, RoleSponsor, RoleCore, RoleMember}
+var MembershipRoles = []MembershipRole{MembershipLead, MembershipFacilitator, MembershipSponsor, MembershipCore,
+	MembershipMember}
 
 // Membership says a person belongs to a network. There is at most one per
 // person and network.
@@ -145,7 +147,7 @@ func (m *Membership) Validate() error {
 		return err
 	}
 	if m.Role == "" {
-		m.Role = RoleMember
+		m.Role = MembershipMember
 	}
 	return checkEnum("role", m.Role, MembershipRoles)
 }

@@ -100,7 +100,7 @@ func TestEnumsAreChecked(t *testing.T) {
 
 func TestRequire(t *testing.T) {
 	ctx := t.Context()
-	if netgraph.ErrorCode(netgraph.Require(ctx, netgraph.RoleViewer)) != netgraph.EUNAUTHORIZED {
+	if netgraph.ErrorCode(netgraph.Require(ctx, netgraph.RoleViewer)) != netgraph.EUNAUTHENTICATED {
 		t.Error("no caller should be unauthorised")
 	}
 	ctx = netgraph.WithCaller(ctx, netgraph.Caller{Subject: "k1", Role: netgraph.RoleAnalyst})

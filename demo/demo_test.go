@@ -181,9 +181,9 @@ func TestSeed(t *testing.T) {
 					total++
 				}
 			}
-			if roles[netgraph.RoleLead] != 1 || roles[netgraph.RoleFacilitates] < 1 || roles[netgraph.RoleFacilitates] > 3 ||
-				roles[netgraph.RoleSponsor] < 1 || roles[netgraph.RoleSponsor] > 2 ||
-				roles[netgraph.RoleCore] < total/20 || roles[netgraph.RoleCore] > total/5 {
+			if roles[netgraph.MembershipLead] != 1 || roles[netgraph.MembershipFacilitator] < 1 || roles[netgraph.MembershipFacilitator] > 3 ||
+				roles[netgraph.MembershipSponsor] < 1 || roles[netgraph.MembershipSponsor] > 2 ||
+				roles[netgraph.MembershipCore] < total/20 || roles[netgraph.MembershipCore] > total/5 {
 				t.Errorf("%s: roles %v of %d members", n.Name, roles, total)
 			}
 		}

@@ -185,9 +185,9 @@ func (g *planner) planMemberships() {
 			order = append(order, id)
 		}
 		sponsors := min(1+g.r.IntN(2), len(seniors)-1) // every network's regions have several seniors
-		add(seniors[0], netgraph.RoleLead)
+		add(seniors[0], netgraph.MembershipLead)
 		for _, id := range seniors[1 : 1+sponsors] {
-			add(id, netgraph.RoleSponsor)
+			add(id, netgraph.MembershipSponsor)
 		}
 		// The remaining seniors join as ordinary members among the others.
 		rest := append(others, seniors[1+sponsors:]...)
@@ -198,11 +198,11 @@ func (g *planner) planMemberships() {
 		for i, id := range rest {
 			switch {
 			case i < facilitators:
-				add(id, netgraph.RoleFacilitates)
+				add(id, netgraph.MembershipFacilitator)
 			case i < facilitators+core:
-				add(id, netgraph.RoleCore)
+				add(id, netgraph.MembershipCore)
 			default:
-				add(id, netgraph.RoleMember)
+				add(id, netgraph.MembershipMember)
 			}
 		}
 		g.members[n], g.roles[n] = order, roles
@@ -243,10 +243,10 @@ func (g *planner) planSpecialPeople() {
 		}
 		return out
 	}
-	ordinary := func(n, id int) bool { return g.roles[n][id] == netgraph.RoleMember && g.memberCount(id) == 1 }
+	ordinary := func(n, id int) bool { return g.roles[n][id] == netgraph.MembershipMember && g.memberCount(id) == 1 }
 	g.bridges = pick(bridgeCount, func(n, id int) bool {
 		r := g.roles[n][id]
-		return g.nets[n].regions == nil && (r == netgraph.RoleCore || r == netgraph.RoleFacilitates)
+		return g.nets[n].regions == nil && (r == netgraph.MembershipCore || r == netgraph.MembershipFacilitator)
 	})
 	g.isolates = pick(isolateCount, ordinary)
 	g.peripherals = pick(peripheralCount, ordinary)

@@ -99,7 +99,7 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 			}
 			role := string(m.Role)
 			if role == "" {
-				role = string(netgraph.RoleMember)
+				role = string(netgraph.MembershipMember)
 			}
 			b.networks[m.NetworkID] = append(b.networks[m.NetworkID], member{v, role})
 			if !slices.Contains(b.roles[v], role) {

@@ -94,10 +94,10 @@ func newWorld(t *testing.T, s netgraph.Store) *world {
 		must(err)
 	}
 	for _, m := range []netgraph.Membership{
-		{PersonID: w.ann, NetworkID: w.learning, Role: netgraph.RoleLead},
+		{PersonID: w.ann, NetworkID: w.learning, Role: netgraph.MembershipLead},
 		{PersonID: w.bob, NetworkID: w.learning},
 		{PersonID: w.cat, NetworkID: w.learning},
-		{PersonID: w.dan, NetworkID: w.learning, Role: netgraph.RoleSponsor},
+		{PersonID: w.dan, NetworkID: w.learning, Role: netgraph.MembershipSponsor},
 		{PersonID: w.dan, NetworkID: w.advocacy},
 		{PersonID: w.eve, NetworkID: w.advocacy},
 		{PersonID: w.fay, NetworkID: w.advocacy},

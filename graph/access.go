@@ -23,7 +23,7 @@ func directives() generated.DirectiveRoot {
 }
 
 // hasRole implements @hasRole: the field runs only for a caller with at
-// least role; otherwise it fails with EFORBIDDEN (EUNAUTHORIZED without a
+// least role; otherwise it fails with EFORBIDDEN (EUNAUTHENTICATED without a
 // caller) before its resolver reads or changes anything.
 func hasRole(ctx context.Context, _ any, next graphql.Resolver, role netgraph.Role) (any, error) {
 	if err := netgraph.Require(ctx, role); err != nil {

@@ -20,14 +20,14 @@ import (
 // GraphQL error codes (extensions.code). gqlgen's own GRAPHQL_PARSE_FAILED and
 // GRAPHQL_VALIDATION_FAILED pass through unchanged.
 const (
-	CodeBadUserInput = "BAD_USER_INPUT"
-	CodeNotFound     = "NOT_FOUND"
-	CodeConflict     = "CONFLICT"
-	CodeUnauthorized = "UNAUTHENTICATED"
-	CodeForbidden    = "FORBIDDEN"
-	CodeUnavailable  = "UNAVAILABLE"
-	CodeTimeout      = "TIMEOUT"
-	CodeInternal     = "INTERNAL_SERVER_ERROR"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeConflict        = "CONFLICT"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeUnavailable     = "UNAVAILABLE"
+	CodeTimeout         = "TIMEOUT"
+	CodeInternal        = "INTERNAL_SERVER_ERROR"
 	// CodeBadRequest marks a request gqlgen could not read at all (a body
 	// that is not JSON, say).
 	CodeBadRequest = "BAD_REQUEST"
@@ -36,12 +36,12 @@ const (
 // domainCodes maps domain error codes to GraphQL ones; EINTERNAL and anything
 // unknown become CodeInternal.
 var domainCodes = map[string]string{
-	netgraph.EINVALID:      CodeBadUserInput,
-	netgraph.ENOTFOUND:     CodeNotFound,
-	netgraph.ECONFLICT:     CodeConflict,
-	netgraph.EUNAUTHORIZED: CodeUnauthorized,
-	netgraph.EFORBIDDEN:    CodeForbidden,
-	netgraph.EUNAVAILABLE:  CodeUnavailable,
+	netgraph.EINVALID:         CodeBadUserInput,
+	netgraph.ENOTFOUND:        CodeNotFound,
+	netgraph.ECONFLICT:        CodeConflict,
+	netgraph.EUNAUTHENTICATED: CodeUnauthenticated,
+	netgraph.EFORBIDDEN:       CodeForbidden,
+	netgraph.EUNAVAILABLE:     CodeUnavailable,
 }
 
 // presentError is the one place where errors become what clients see:

@@ -23,7 +23,7 @@ func TestPresentErrorCodes(t *testing.T) {
 		{fmt.Errorf("create person: %w", netgraph.Invalid("input.name", "empty")), "BAD_USER_INPUT", "input.name"},
 		{netgraph.NotFound("input.to", "person", "x"), "NOT_FOUND", "input.to"},
 		{netgraph.Errorf(netgraph.ECONFLICT, "taken"), "CONFLICT", ""},
-		{netgraph.Errorf(netgraph.EUNAUTHORIZED, "who?"), "UNAUTHENTICATED", ""},
+		{netgraph.Errorf(netgraph.EUNAUTHENTICATED, "who?"), "UNAUTHENTICATED", ""},
 		{netgraph.Errorf(netgraph.EFORBIDDEN, "no"), "FORBIDDEN", ""},
 		{netgraph.Errorf(netgraph.EUNAVAILABLE, "later"), "UNAVAILABLE", ""},
 		{netgraph.Errorf(netgraph.EINTERNAL, "secret detail"), "INTERNAL_SERVER_ERROR", ""},

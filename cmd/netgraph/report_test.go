@@ -65,8 +65,8 @@ func newReportStore(t *testing.T) *reportStore {
 		_, err := s.AddAffiliation(ctx, netgraph.Affiliation{PersonID: id(name), OrganisationID: org})
 		must(err)
 	}
-	for name, role := range map[string]netgraph.MembershipRole{"Ann Archer": netgraph.RoleLead, "Bob Baker": "",
-		"Cat Cole": "", "Dan Dale": netgraph.RoleSponsor, "Gus Gray": ""} {
+	for name, role := range map[string]netgraph.MembershipRole{"Ann Archer": netgraph.MembershipLead, "Bob Baker": "",
+		"Cat Cole": "", "Dan Dale": netgraph.MembershipSponsor, "Gus Gray": ""} {
 		_, err := s.AddMembership(ctx, netgraph.Membership{PersonID: id(name), NetworkID: learning.ID, Role: role})
 		must(err)
 	}

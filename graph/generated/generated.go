@@ -20139,18 +20139,18 @@ func (ec *executionContext) marshalNMembershipRole2githubᚗcomᚋnetgraphᚋnet
 
 var (
 	unmarshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole = map[string]netgraph.MembershipRole{
-		"LEAD":        netgraph.RoleLead,
-		"FACILITATOR": netgraph.RoleFacilitates,
-		"SPONSOR":     netgraph.RoleSponsor,
-		"CORE":        netgraph.RoleCore,
-		"MEMBER":      netgraph.RoleMember,
+		"LEAD":        netgraph.MembershipLead,
+		"FACILITATOR": netgraph.MembershipFacilitator,
+		"SPONSOR":     netgraph.MembershipSponsor,
+		"CORE":        netgraph.MembershipCore,
+		"MEMBER":      netgraph.MembershipMember,
 	}
 	marshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole = map[netgraph.MembershipRole]string{
-		netgraph.RoleLead:        "LEAD",
-		netgraph.RoleFacilitates: "FACILITATOR",
-		netgraph.RoleSponsor:     "SPONSOR",
-		netgraph.RoleCore:        "CORE",
-		netgraph.RoleMember:      "MEMBER",
+		netgraph.MembershipLead:        "LEAD",
+		netgraph.MembershipFacilitator: "FACILITATOR",
+		netgraph.MembershipSponsor:     "SPONSOR",
+		netgraph.MembershipCore:        "CORE",
+		netgraph.MembershipMember:      "MEMBER",
 	}
 )
 
@@ -21211,18 +21211,18 @@ func (ec *executionContext) marshalOMembershipRole2ᚖgithubᚗcomᚋnetgraphᚋ
 
 var (
 	unmarshalOMembershipRole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole = map[string]netgraph.MembershipRole{
-		"LEAD":        netgraph.RoleLead,
-		"FACILITATOR": netgraph.RoleFacilitates,
-		"SPONSOR":     netgraph.RoleSponsor,
-		"CORE":        netgraph.RoleCore,
-		"MEMBER":      netgraph.RoleMember,
+		"LEAD":        netgraph.MembershipLead,
+		"FACILITATOR": netgraph.MembershipFacilitator,
+		"SPONSOR":     netgraph.MembershipSponsor,
+		"CORE":        netgraph.MembershipCore,
+		"MEMBER":      netgraph.MembershipMember,
 	}
 	marshalOMembershipRole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole = map[netgraph.MembershipRole]string{
-		netgraph.RoleLead:        "LEAD",
-		netgraph.RoleFacilitates: "FACILITATOR",
-		netgraph.RoleSponsor:     "SPONSOR",
-		netgraph.RoleCore:        "CORE",
-		netgraph.RoleMember:      "MEMBER",
+		netgraph.MembershipLead:        "LEAD",
+		netgraph.MembershipFacilitator: "FACILITATOR",
+		netgraph.MembershipSponsor:     "SPONSOR",
+		netgraph.MembershipCore:        "CORE",
+		netgraph.MembershipMember:      "MEMBER",
 	}
 )
 

@@ -117,7 +117,7 @@ func buildBenchStore(ctx context.Context, path string) error {
 		}
 		if i%3 == 0 {
 			if err := add(netgraph.Record{Membership: &netgraph.Membership{PersonID: benchPersonID(i),
-				NetworkID: fmt.Sprintf("net_%06d", i%benchNetworks), Role: netgraph.RoleMember}}); err != nil {
+				NetworkID: fmt.Sprintf("net_%06d", i%benchNetworks), Role: netgraph.MembershipMember}}); err != nil {
 				return err
 			}
 		}

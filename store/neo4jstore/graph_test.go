@@ -192,7 +192,7 @@ func TestImportBatchesClean(t *testing.T) {
 	if p["name"] != "Ann" || p["email"] != "ann@x.org" || !reflect.DeepEqual(p["interests"], []string{"Falls"}) {
 		t.Errorf("person row %v; want the cleaned person", p)
 	}
-	if got := props(1)["role"]; got != string(netgraph.RoleMember) {
+	if got := props(1)["role"]; got != string(netgraph.MembershipMember) {
 		t.Errorf("membership role %v; want MEMBER", got)
 	}
 	if got := props(2); got["kind"] != string(netgraph.TieKnows) || got["key"] != "per_A|per_B|KNOWS" {

@@ -57,7 +57,7 @@ func TestRelationProps(t *testing.T) {
 			map[string]any{"role": "Matron", "since": since.UTC()}},
 		{"affiliation without since", affiliationProps(&netgraph.Affiliation{Role: "Matron"}),
 			map[string]any{"role": "Matron", "since": nil}},
-		{"membership", membershipProps(&netgraph.Membership{Role: netgraph.RoleLead}),
+		{"membership", membershipProps(&netgraph.Membership{Role: netgraph.MembershipLead}),
 			map[string]any{"role": "LEAD", "since": nil}},
 		{"tie recorded from the later id", tieProps(&netgraph.Tie{From: "per_B", To: "per_A", Kind: netgraph.TieAdvises,
 			Strength: 2.5, Since: since, LastInteraction: &last}),
@@ -128,7 +128,7 @@ func TestRelationRoundTrip(t *testing.T) {
 		t.Errorf("affiliation: got %#v, %v; want %#v", got, err, a)
 	}
 
-	m := netgraph.Membership{PersonID: "per_1", NetworkID: "net_1", Role: netgraph.RoleSponsor}
+	m := netgraph.Membership{PersonID: "per_1", NetworkID: "net_1", Role: netgraph.MembershipSponsor}
 	row, _ = relRowFrom(relRecord("MEMBER_OF", m.PersonID, m.NetworkID, membershipProps(&m), "net_1"))
 	if got, err := membershipFrom(row); err != nil || !reflect.DeepEqual(got, m) || row.owner != "net_1" {
 		t.Errorf("membership: got %#v (owner %q), %v; want %#v (owner net_1)", got, row.owner, err, m)

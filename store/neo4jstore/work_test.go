@@ -260,7 +260,7 @@ func TestRelationAdd(t *testing.T) {
 
 func TestRelationReplaceAndDelete(t *testing.T) {
 	ctx := context.Background()
-	m := netgraph.Membership{PersonID: "per_1", NetworkID: "net_1", Role: netgraph.RoleLead}
+	m := netgraph.Membership{PersonID: "per_1", NetworkID: "net_1", Role: netgraph.MembershipLead}
 	tx := newTx(t, call{stmt: "membership_update"})
 	if _, _, err := memberships.replace("per_1", "net_1", membershipProps(&m))(ctx, tx); netgraph.ErrorCode(err) != netgraph.ENOTFOUND {
 		t.Errorf("update of a missing membership: %v; want ENOTFOUND", err)

@@ -141,11 +141,11 @@ func auditEveryMutationRecorded(f *fixture) {
 			return rec(netgraph.OpUpdateAffiliation, ann.ID, trust.ID)
 		},
 		func() netgraph.AuditEntry {
-			f.member(ann.ID, stroke.ID, netgraph.RoleLead)
+			f.member(ann.ID, stroke.ID, netgraph.MembershipLead)
 			return rec(netgraph.OpAddMembership, ann.ID, stroke.ID)
 		},
 		func() netgraph.AuditEntry {
-			_, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: ann.ID, NetworkID: stroke.ID, Role: netgraph.RoleCore})
+			_, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: ann.ID, NetworkID: stroke.ID, Role: netgraph.MembershipCore})
 			must(err)
 			return rec(netgraph.OpUpdateMembership, ann.ID, stroke.ID)
 		},
@@ -289,7 +289,7 @@ func auditFailedMutationRecordsNothing(f *fixture) {
 		}, false},
 		{"ImportToUnknown", func() error {
 			return f.s.Import(f.ctx, []netgraph.Record{{Person: &netgraph.Person{ID: "per_IMPORTED", Name: "Dan"}},
-				{Membership: &netgraph.Membership{PersonID: "per_IMPORTED", NetworkID: "net_UNKNOWN", Role: netgraph.RoleMember}}})
+				{Membership: &netgraph.Membership{PersonID: "per_IMPORTED", NetworkID: "net_UNKNOWN", Role: netgraph.MembershipMember}}})
 		}, false},
 		{"CancelledContext", func() error {
 			_, err := f.s.CreatePerson(cancelled, netgraph.PersonCreate{Name: "Dan"})
@@ -345,7 +345,7 @@ func auditNoPersonalData(f *fixture) {
 		f.t.Fatal(err)
 	}
 	f.affiliate(p.ID, o.ID, "Head of Falconry")
-	f.member(p.ID, n.ID, netgraph.RoleLead)
+	f.member(p.ID, n.ID, netgraph.MembershipLead)
 	f.tie(p.ID, q.ID, netgraph.TieKnows)
 	if err := f.s.Import(f.ctx, []netgraph.Record{{Person: &netgraph.Person{ID: "per_IMPORTED",
 		Name: "Ysolde Pemberton-Vane", Email: "ysolde@example.org", Region: "Wensleydale"}}}); err != nil {

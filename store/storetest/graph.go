@@ -58,7 +58,7 @@ var versionTests = []test{
 				return err
 			}},
 			{"UpdateMembership", func() error {
-				_, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: ann.ID, NetworkID: stroke.ID, Role: netgraph.RoleLead})
+				_, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: ann.ID, NetworkID: stroke.ID, Role: netgraph.MembershipLead})
 				return err
 			}},
 			{"Connect", func() error {
@@ -194,7 +194,7 @@ func (f *fixture) richGraph() int {
 		f.t.Fatal(err)
 	}
 	if _, err := f.s.AddMembership(f.ctx, netgraph.Membership{PersonID: dan.ID, NetworkID: falls.ID,
-		Role: netgraph.RoleSponsor, Since: &since}); err != nil {
+		Role: netgraph.MembershipSponsor, Since: &since}); err != nil {
 		f.t.Fatal(err)
 	}
 	if _, err := f.s.CreatePartnership(f.ctx, netgraph.Partnership{From: w.lib.ID, To: w.trust.ID,

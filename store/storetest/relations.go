@@ -150,7 +150,7 @@ var membershipTests = []test{
 		if err != nil {
 			f.t.Fatal(err)
 		}
-		want := netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.RoleMember}
+		want := netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.MembershipMember}
 		f.equal(m, &want, "added membership (role defaults to MEMBER)")
 		f.equal(f.membershipsByPerson(p.ID, "per_UNKNOWN"), [][]netgraph.Membership{{want}, nil}, "by person")
 		f.equal(f.membershipsByNetwork(n.ID, "net_UNKNOWN"), [][]netgraph.Membership{{want}, nil}, "by network")
@@ -158,7 +158,7 @@ var membershipTests = []test{
 	{"Membership/Order", func(f *fixture) {
 		p, q := f.person("Ann"), f.person("Bob")
 		n1, n2 := f.network("One"), f.network("Two")
-		f.member(q.ID, n1.ID, netgraph.RoleLead)
+		f.member(q.ID, n1.ID, netgraph.MembershipLead)
 		f.member(p.ID, n2.ID, "")
 		f.member(p.ID, n1.ID, "")
 		byPerson := f.membershipsByPerson(p.ID)[0]
@@ -174,7 +174,7 @@ var membershipTests = []test{
 		p, n := f.person("Ann"), f.network("Stroke")
 		f.member(p.ID, n.ID, "")
 		before := f.state()
-		_, err := f.s.AddMembership(f.ctx, netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.RoleLead})
+		_, err := f.s.AddMembership(f.ctx, netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.MembershipLead})
 		f.wantErr(err, netgraph.ECONFLICT, "second membership of the same network")
 		f.unchanged(before, "conflicting membership")
 	}},
@@ -182,18 +182,18 @@ var membershipTests = []test{
 		p, n := f.person("Ann"), f.network("Stroke")
 		f.member(p.ID, n.ID, "")
 		since := at(2021, 9, 1)
-		u, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.RoleLead, Since: &since})
+		u, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.MembershipLead, Since: &since})
 		if err != nil {
 			f.t.Fatal(err)
 		}
-		want := netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.RoleLead, Since: &since}
+		want := netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.MembershipLead, Since: &since}
 		f.equal(u, &want, "updated")
 		f.equal(f.membershipsByNetwork(n.ID)[0], []netgraph.Membership{want}, "read back")
 	}},
 	{"Membership/UpdateUnknown", func(f *fixture) {
 		p, n := f.person("Ann"), f.network("Stroke")
 		before := f.state()
-		_, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.RoleLead})
+		_, err := f.s.UpdateMembership(f.ctx, netgraph.Membership{PersonID: p.ID, NetworkID: n.ID, Role: netgraph.MembershipLead})
 		f.wantErr(err, netgraph.ENOTFOUND, "update of a membership that does not exist")
 		f.unchanged(before, "failed update")
 	}},

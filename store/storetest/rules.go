@@ -25,7 +25,7 @@ func (f *fixture) world() world {
 	}
 	f.tie(w.ann.ID, w.bob.ID, netgraph.TieKnows)
 	f.affiliate(w.ann.ID, w.trust.ID, "Nurse")
-	f.member(w.ann.ID, w.stroke.ID, netgraph.RoleLead)
+	f.member(w.ann.ID, w.stroke.ID, netgraph.MembershipLead)
 	f.partner(w.trust.ID, w.lib.ID, netgraph.PartnershipMoU)
 	return w
 }
@@ -215,7 +215,7 @@ func integrityTests() []test {
 		}, "records[0].affiliation.organisationId"},
 		{"ImportMembershipUnknownPerson", func(f *fixture, w world) error {
 			return f.s.Import(f.ctx, []netgraph.Record{
-				{Membership: &netgraph.Membership{PersonID: unknownPerson, NetworkID: w.stroke.ID, Role: netgraph.RoleMember}},
+				{Membership: &netgraph.Membership{PersonID: unknownPerson, NetworkID: w.stroke.ID, Role: netgraph.MembershipMember}},
 			})
 		}, "records[0].membership.personId"},
 		{"ImportPartnershipUnknownOrganisation", func(f *fixture, w world) error {

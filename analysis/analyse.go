@@ -3,7 +3,6 @@ package analysis
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,86 +10,39 @@ import (
 	"time"
 )
 
-// MetricSet is a set of per-person metrics, one bit each. The zero set, in
-// Options, stands for every metric.
-type MetricSet uint16
-
-// The metrics Analyse can compute.
+// Defaults used by Analyse for options left at zero, and by every edge that
+// lists people (GraphQL, reports, the command line).
 const (
-	MetricDegree      MetricSet = 1 << iota // number of ties
-	MetricStrength                          // sum of tie strengths
-	MetricBetweenness                       // normalised betweenness (exact or sampled)
-	MetricCloseness                         // closeness (Wasserman–Faust improved)
-	MetricHarmonic                          // harmonic centrality
-	MetricEigenvector                       // eigenvector centrality
-	MetricPageRank                          // PageRank, damping 0.85
-	MetricCore                              // k-core number
-	MetricClustering                        // local clustering coefficient
-	MetricConstraint                        // Burt's constraint and effective size
-	MetricCommunity                         // Louvain community
-
-	// AllMetrics is every metric.
-	AllMetrics MetricSet = 1<<iota - 1
-)
-
-// metricNames are the names ParseMetrics accepts, in bit order.
-var metricNames = [...]string{
-	"degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector",
-	"pagerank", "core", "clustering", "constraint", "community",
-}
-
-// ErrUnknownMetric is returned (wrapped) by ParseMetrics for a name it does
-// not know.
-var ErrUnknownMetric = errors.New("unknown metric")
-
-// ParseMetrics parses a comma-separated list of metric names (case and spaces
-// around names do not matter), such as "betweenness, pagerank". An empty list
-// gives the zero set, which Analyse reads as every metric.
-func ParseMetrics(list string) (MetricSet, error) {
-	var set MetricSet
-	for name := range strings.SplitSeq(list, ",") {
-		name = strings.ToLower(strings.TrimSpace(name))
-		if name == "" {
-			continue
-		}
-		i := slices.Index(metricNames[:], name)
-		if i < 0 {
-			return 0, fmt.Errorf("%w %q (known: %s)", ErrUnknownMetric, name, strings.Join(metricNames[:], ", "))
-		}
-		set |= 1 << i
-	}
-	return set, nil
-}
-
-// Has reports whether every metric of m is in s.
-func (s MetricSet) Has(m MetricSet) bool { return s&m == m }
-
-// String lists the metrics of s by name, comma-separated, in a fixed order.
-func (s MetricSet) String() string {
-	var names []string
-	for i, name := range metricNames {
-		if s&(1<<i) != 0 {
-			names = append(names, name)
-		}
-	}
-	return strings.Join(names, ",")
-}
-
-// Defaults used by Analyse for options left at zero.
-const (
-	DefaultTop     = 10   // length of role and introduction lists
+	DefaultTop     = 10   // length of rankings, role and introduction lists
+	MaxTop         = 1000 // the longest list an edge hands out
 	DefaultEpsilon = 0.02 // betweenness sampling: largest error for any person
 	DefaultDelta   = 0.1  // betweenness sampling: chance of exceeding DefaultEpsilon
 )
 
+// PathStatsMode says when Analyse computes the average path length and the
+// diameter (a search from every person of the largest component).
+type PathStatsMode uint8
+
+const (
+	// PathsAuto computes them with closeness or harmonic (the same
+	// searches) and with exact betweenness.
+	PathsAuto PathStatsMode = iota
+	// PathsAlways computes them whatever else is computed.
+	PathsAlways
+	// PathsIfFree computes them only when closeness or harmonic searches run
+	// anyway.
+	PathsIfFree
+)
+
 // Options say what Analyse computes. The whole-network health is always
 // computed, except for figures that need more than was asked: the average
-// path length and diameter (a search from every person) come only with
-// closeness, harmonic or exact betweenness, betweenness centralization only
+// path length and diameter (see Paths), betweenness centralization only
 // with betweenness, and modularity only with communities.
 type Options struct {
 	// Metrics are the per-person metrics wanted; zero means all of them.
 	Metrics MetricSet
+	// Paths says when the path statistics are computed.
+	Paths PathStatsMode
 	// Seed drives Louvain and betweenness sampling, so that a run can be
 	// repeated exactly.
 	Seed uint64
@@ -113,6 +65,19 @@ type Options struct {
 	// (people holding the SPONSOR role are listed beyond it); zero means
 	// DefaultTop.
 	Top int
+	// Prior is an earlier result on the same snapshot (and options): what it
+	// holds is reused rather than computed again, so that a result can grow
+	// metric by metric as callers ask for more.
+	Prior *Result
+	// Progress, if set, is told as each step starts, from any goroutine.
+	Progress func(Step)
+}
+
+// Step is how far an analysis has got: Done of Total steps are finished,
+// and Stage names what runs now.
+type Step struct {
+	Done, Total int
+	Stage       string
 }
 
 // PersonMetrics are one person's figures. Fields of metrics that were not
@@ -132,6 +97,8 @@ type PersonMetrics struct {
 	Constraint    float64
 	EffectiveSize float64
 	Community     int
+	InDegree      int
+	OutDegree     int
 }
 
 // Community is one Louvain community with a summary of who is in it.
@@ -182,7 +149,7 @@ type Provenance struct {
 }
 
 // Result is everything Analyse computed. Lists of people hold snapshot
-// indexes; Snapshot.ID names them.
+// indexes; Snapshot.ID names them, and View presents them by id.
 type Result struct {
 	// Metrics are the per-person metrics computed: the ones asked for plus
 	// those roles and introductions needed.
@@ -199,15 +166,28 @@ type Result struct {
 	// Introductions are nil unless Options.Introductions.
 	Introductions []Introduction
 	Provenance    Provenance
+
+	// What was computed, for Options.Prior.
+	k                   *kernels
+	roles, introduction bool
 }
 
+// HasRoles reports whether connectors and sponsors were computed.
+func (r *Result) HasRoles() bool { return r.roles }
+
+// HasIntroductions reports whether network-wide introductions were computed.
+func (r *Result) HasIntroductions() bool { return r.introduction }
+
+// HasPaths reports whether the path statistics were computed.
+func (r *Result) HasPaths() bool { return r.k != nil && r.k.paths != nil }
+
 // Analyse computes the requested metrics, whole-network health and, if asked,
-// roles and introductions for g. Independent kernels run concurrently, but
-// the heavy ones (betweenness, closeness, path statistics, eigenvector,
-// PageRank), which are parallel themselves, run one after another. It returns
-// the context's error, wrapped, promptly after ctx is cancelled. Eigenvector
-// centrality or PageRank that does not converge is not an error: its last
-// iterate is used and Provenance.Unconverged says so.
+// roles and introductions for g, reusing what Options.Prior holds.
+// Independent kernels run concurrently, but the heavy ones (betweenness,
+// closeness, path statistics, eigenvector, PageRank), which are parallel
+// themselves, run one after another. It returns the context's error,
+// wrapped, promptly after ctx is cancelled, and ErrNotConverged (wrapped) if
+// eigenvector centrality or PageRank do not converge.
 func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	want := opts.Metrics
 	if want == 0 {
@@ -226,11 +206,21 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analyse: %w", err)
 	}
+	k := &kernels{}
+	prior := opts.Prior
+	if prior != nil && prior.k != nil {
+		*k = *prior.k
+		want |= prior.Metrics
+	}
+	paths := opts.Paths == PathsAlways ||
+		opts.Paths == PathsAuto && want.Has(MetricBetweenness) && !(opts.SampleAbove > 0 && g.N() > opts.SampleAbove)
+	plan := k.plan(want, paths, opts.Roles && (prior == nil || !prior.roles),
+		opts.Introductions && (prior == nil || !prior.introduction))
+	progress := newProgressCounter(opts.Progress, plan)
+
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-
 	var (
-		k      kernels
 		wg     sync.WaitGroup
 		errMu  sync.Mutex
 		errOut error
@@ -246,17 +236,19 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	var crash workerPanic
 	wg.Go(func() {
 		defer crash.catch()
-		if err := k.heavy(ctx, g, want, opts); err != nil {
+		if err := k.heavy(ctx, g, want, paths, opts, progress); err != nil {
 			fail(err)
 		}
 	})
 	wg.Go(func() {
 		defer crash.catch()
-		if err := k.light(ctx, g, want, opts.Seed); err != nil {
+		if err := k.light(ctx, g, want, opts, progress); err != nil {
 			fail(err)
 		}
 	})
 	wg.Wait()
+	k.done |= k.heavyDone | k.lightDone
+	k.heavyDone, k.lightDone = 0, 0
 	crash.raise() // on the caller's goroutine, where it can be recovered
 	if errOut != nil {
 		return nil, fmt.Errorf("analyse: %w", errOut)
@@ -272,11 +264,14 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 			Version: g.Version(), ComputedAt: time.Now().UTC(),
 			Exact: k.sample == nil, Sample: k.sample, Unconverged: k.unconverged,
 		},
+		k: k,
 	}
 	if k.community != nil {
 		r.Communities = summariseCommunities(g, k.community)
 	}
-	if opts.Roles {
+	if prior != nil && prior.roles {
+		r.Connectors, r.Sponsors, r.roles = prior.Connectors, prior.Sponsors, true
+	} else if opts.Roles {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("analyse: roles: %w", err)
 		}
@@ -284,142 +279,196 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 			Betweenness: k.betweenness, Eigenvector: k.eigenvector, PageRank: k.pagerank,
 			Community: k.community, BetweennessSampled: k.sample != nil,
 		}
-		r.Connectors = Connectors(g, m, top)
-		r.Sponsors = Sponsors(g, m, top)
+		_ = progress.step("roles", func() error {
+			r.Connectors = Connectors(g, m, top)
+			r.Sponsors = Sponsors(g, m, top)
+			return nil
+		})
+		r.roles = true
 	}
-	if opts.Introductions {
-		intros, err := suggestIntroductions(ctx, g, k.community, top)
+	if prior != nil && prior.introduction {
+		r.Introductions, r.introduction = prior.Introductions, true
+	} else if opts.Introductions {
+		var intros []Introduction
+		err := progress.step("introductions", func() (err error) {
+			intros, err = suggestIntroductions(ctx, g, k.community, top)
+			return err
+		})
 		if err != nil {
 			return nil, fmt.Errorf("analyse: introductions: %w", err)
 		}
-		r.Introductions = intros
+		r.Introductions, r.introduction = intros, true
 	}
 	return r, nil
 }
 
 // kernels holds what the kernels returned; nil slices were not computed.
 type kernels struct {
+	// done are the kernels that have run: those of a prior result, read by
+	// both lanes; each lane adds its own to heavyDone or lightDone, merged
+	// into done when both have finished.
+	done, heavyDone, lightDone MetricSet
+
 	// heavy lane
 	betweenness         []float64
 	sample              *SampleInfo
-	unconverged         []string // see Provenance.Unconverged
 	closeness, harmonic []float64
 	paths               *PathSummary
 	eigenvector         []float64
 	pagerank            []float64
+	unconverged         []string // see Provenance.Unconverged
 
 	// light lane
+	structure                 bool // the health figures below
 	degrees                   []int
-	strengths                 []float64
-	core                      []int
 	clustering                []float64
 	transitivity              float64
-	constraint, effectiveSize []float64
 	componentSizes            []int
 	articulation              []int
 	bridges                   [][2]int
 	degreeCentralization      float64
+	strengths                 []float64
+	inDegrees, outDegrees     []int
+	core                      []int
+	constraint, effectiveSize []float64
 	community                 []int32
 }
 
 // pageRankDamping is the damping factor of PageRank (NetworkX's default).
 const pageRankDamping = 0.85
 
+// plan counts the steps still to run, for progress.
+func (k *kernels) plan(want MetricSet, paths, roles, intros bool) int {
+	n := 0
+	if !k.structure {
+		n++
+	}
+	for _, kn := range kernelTable {
+		if kn.run != nil && want.Has(kn.set) && !k.done.Has(kn.set) {
+			n++
+		}
+	}
+	if want.Has(MetricCloseness|MetricHarmonic) && !k.done.Has(MetricCloseness|MetricHarmonic) {
+		n-- // one set of searches for both
+	}
+	if paths && k.paths == nil && want&(MetricCloseness|MetricHarmonic) == 0 {
+		n++
+	}
+	if roles {
+		n++
+	}
+	if intros {
+		n++
+	}
+	return n
+}
+
 // heavy runs the kernels that are parallel themselves, one after another, so
 // that they do not compete for the CPUs.
-func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, opts Options) error {
-	var err error
-	if want.Has(MetricBetweenness) {
-		if opts.SampleAbove > 0 && g.N() > opts.SampleAbove {
-			eps, delta := opts.Epsilon, opts.Delta
-			if eps <= 0 {
-				eps = DefaultEpsilon
-			}
-			if delta <= 0 {
-				delta = DefaultDelta
-			}
-			var info SampleInfo
-			if k.betweenness, info, err = SampledBetweenness(ctx, g, eps, delta, opts.Seed); err != nil {
-				return fmt.Errorf("sampled betweenness: %w", err)
-			}
-			if info.Samples > 0 { // zero: sampling would not have saved work, so it was exact
-				k.sample = &info
-			}
-		} else if k.betweenness, err = Betweenness(ctx, g); err != nil {
-			return fmt.Errorf("betweenness: %w", err)
+func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, paths bool, opts Options, p *progressCounter) error {
+	for _, kn := range kernelTable {
+		if !kn.heavy || !want.Has(kn.set) || k.done.Has(kn.set) {
+			continue
 		}
+		if kn.set&(MetricCloseness|MetricHarmonic) != 0 && k.closeness != nil {
+			k.heavyDone |= kn.set // the same searches gave both
+			continue
+		}
+		if err := p.step(kernelName(kn.set), func() error { return kn.run(ctx, g, opts, k) }); err != nil {
+			return err
+		}
+		k.heavyDone |= kn.set
 	}
-	if want&(MetricCloseness|MetricHarmonic) != 0 {
-		// One set of searches gives closeness, harmonic and the path statistics.
-		var paths PathSummary
-		if k.closeness, k.harmonic, paths, err = closenessAndPaths(ctx, g); err != nil {
-			return fmt.Errorf("closeness: %w", err)
-		}
-		k.paths = &paths
-	} else if want.Has(MetricBetweenness) && k.sample == nil {
-		paths, err := PathStats(ctx, g)
-		if err != nil {
-			return fmt.Errorf("path statistics: %w", err)
-		}
-		k.paths = &paths
-	}
-	// An iteration that did not converge gives its last iterate: flagged in
-	// the provenance rather than failing every other metric with it.
-	if want.Has(MetricEigenvector) {
-		if k.eigenvector, err = Eigenvector(ctx, g); errors.Is(err, ErrNotConverged) {
-			k.unconverged = append(k.unconverged, "eigenvector")
-		} else if err != nil {
-			return fmt.Errorf("eigenvector: %w", err)
-		}
-	}
-	if want.Has(MetricPageRank) {
-		if k.pagerank, err = PageRank(ctx, g, pageRankDamping); errors.Is(err, ErrNotConverged) {
-			k.unconverged = append(k.unconverged, "pagerank")
-		} else if err != nil {
-			return fmt.Errorf("pagerank: %w", err)
-		}
+	if paths && k.paths == nil {
+		return p.step("path statistics", func() error {
+			s, err := PathStats(ctx, g)
+			if err != nil {
+				return fmt.Errorf("path statistics: %w", err)
+			}
+			k.paths = &s
+			return nil
+		})
 	}
 	return nil
 }
 
-// light runs the cheap, sequential kernels (and Louvain) one after another,
-// alongside the heavy lane, checking ctx between them.
-func (k *kernels) light(ctx context.Context, g *Snapshot, want MetricSet, seed uint64) error {
-	steps := []func() error{
-		func() error { k.degrees = Degrees(g); k.degreeCentralization = DegreeCentralization(g); return nil },
-		func() error { _, k.componentSizes = Components(g); return nil },
-		func() error { k.articulation = ArticulationPoints(g); return nil },
-		func() error { k.bridges = Bridges(g); return nil },
-		func() error { k.clustering = Clustering(g); return nil },
-		func() error { k.transitivity = Transitivity(g); return nil },
+// runBetweenness computes betweenness, exactly or, above opts.SampleAbove
+// people, by sampling.
+func (k *kernels) runBetweenness(ctx context.Context, g *Snapshot, opts Options) error {
+	var err error
+	if opts.SampleAbove > 0 && g.N() > opts.SampleAbove {
+		eps, delta := opts.Epsilon, opts.Delta
+		if eps <= 0 {
+			eps = DefaultEpsilon
+		}
+		if delta <= 0 {
+			delta = DefaultDelta
+		}
+		var info SampleInfo
+		if k.betweenness, info, err = SampledBetweenness(ctx, g, eps, delta, opts.Seed); err != nil {
+			return fmt.Errorf("sampled betweenness: %w", err)
+		}
+		if info.Samples > 0 { // zero: sampling would not have saved work, so it was exact
+			k.sample = &info
+		}
+		return nil
 	}
-	if want.Has(MetricStrength) {
-		steps = append(steps, func() error { k.strengths = TotalStrengths(g); return nil })
+	if k.betweenness, err = Betweenness(ctx, g); err != nil {
+		return fmt.Errorf("betweenness: %w", err)
 	}
-	if want.Has(MetricCore) {
-		steps = append(steps, func() error { k.core = CoreNumbers(g); return nil })
+	return nil
+}
+
+// runCloseness computes closeness and harmonic centrality and the path
+// statistics from one set of searches.
+func (k *kernels) runCloseness(ctx context.Context, g *Snapshot) error {
+	closeness, harmonic, paths, err := closenessAndPaths(ctx, g)
+	if err != nil {
+		return fmt.Errorf("closeness: %w", err)
 	}
-	if want.Has(MetricConstraint) {
-		steps = append(steps,
-			func() error { k.constraint = Constraint(g); return nil },
-			func() error { k.effectiveSize = EffectiveSize(g); return nil })
-	}
-	if want.Has(MetricCommunity) {
-		steps = append(steps, func() error {
-			var err error
-			if k.community, err = Louvain(ctx, g, seed); err != nil {
-				return fmt.Errorf("louvain: %w", err)
+	k.closeness, k.harmonic, k.paths = closeness, harmonic, &paths
+	return nil
+}
+
+// light runs the structural figures every result has, then the cheap,
+// sequential kernels (and Louvain) one after another, alongside the heavy
+// lane, checking ctx between them.
+func (k *kernels) light(ctx context.Context, g *Snapshot, want MetricSet, opts Options, p *progressCounter) error {
+	if !k.structure {
+		err := p.step("structure", func() error {
+			steps := []func(){
+				func() { k.degrees = Degrees(g); k.degreeCentralization = DegreeCentralization(g) },
+				func() { _, k.componentSizes = Components(g) },
+				func() { k.articulation = ArticulationPoints(g) },
+				func() { k.bridges = Bridges(g) },
+				func() { k.clustering = Clustering(g) },
+				func() { k.transitivity = Transitivity(g) },
+			}
+			for _, step := range steps {
+				if err := ctx.Err(); err != nil {
+					return context.Cause(ctx)
+				}
+				step()
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		k.structure = true
+		k.lightDone |= MetricDegree | MetricClustering
 	}
-	for _, step := range steps {
+	for _, kn := range kernelTable {
+		if kn.heavy || kn.run == nil || !want.Has(kn.set) || k.done.Has(kn.set) {
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			return context.Cause(ctx)
 		}
-		if err := step(); err != nil {
+		if err := p.step(kernelName(kn.set), func() error { return kn.run(ctx, g, opts, k) }); err != nil {
 			return err
 		}
+		k.lightDone |= kn.set
 	}
 	return nil
 }
@@ -428,40 +477,14 @@ func (k *kernels) light(ctx context.Context, g *Snapshot, want MetricSet, seed u
 func (k *kernels) people(g *Snapshot, want MetricSet) []PersonMetrics {
 	out := make([]PersonMetrics, g.N())
 	for v := range out {
-		p := &out[v]
-		p.ID = g.ID(v)
-		if want.Has(MetricDegree) {
-			p.Degree = k.degrees[v]
+		out[v].ID = g.ID(v)
+	}
+	for _, kn := range kernelTable {
+		if !want.Has(kn.set) {
+			continue
 		}
-		if k.strengths != nil {
-			p.Strength = k.strengths[v]
-		}
-		if k.betweenness != nil {
-			p.Betweenness = k.betweenness[v]
-		}
-		if want.Has(MetricCloseness) {
-			p.Closeness = k.closeness[v]
-		}
-		if want.Has(MetricHarmonic) {
-			p.Harmonic = k.harmonic[v]
-		}
-		if k.eigenvector != nil {
-			p.Eigenvector = k.eigenvector[v]
-		}
-		if k.pagerank != nil {
-			p.PageRank = k.pagerank[v]
-		}
-		if k.core != nil {
-			p.Core = k.core[v]
-		}
-		if want.Has(MetricClustering) {
-			p.Clustering = k.clustering[v]
-		}
-		if k.constraint != nil {
-			p.Constraint, p.EffectiveSize = k.constraint[v], k.effectiveSize[v]
-		}
-		if k.community != nil {
-			p.Community = int(k.community[v])
+		for v := range out {
+			kn.fill(k, v, &out[v])
 		}
 	}
 	return out
@@ -481,6 +504,38 @@ func (k *kernels) health(g *Snapshot) Health {
 		betweenness:          k.betweenness,
 		community:            k.community,
 	})
+}
+
+// progressCounter reports Steps to an Options.Progress function; a nil
+// function makes it do nothing.
+type progressCounter struct {
+	fn          func(Step)
+	mu          sync.Mutex
+	done, total int
+}
+
+func newProgressCounter(fn func(Step), total int) *progressCounter {
+	return &progressCounter{fn: fn, total: total}
+}
+
+// step reports that stage starts, runs it, and counts it done.
+func (p *progressCounter) step(stage string, run func() error) error {
+	p.report(stage, 0)
+	err := run()
+	p.report("", 1)
+	return err
+}
+
+func (p *progressCounter) report(stage string, finished int) {
+	if p.fn == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done = min(p.done+finished, p.total)
+	if stage != "" || p.done == p.total {
+		p.fn(Step{Done: p.done, Total: p.total, Stage: stage})
+	}
 }
 
 // summariseCommunities lists the communities of a Louvain labelling with

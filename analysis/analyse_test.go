@@ -80,7 +80,8 @@ func TestParseMetrics(t *testing.T) {
 		{"", 0, ""},
 		{"degree", MetricDegree, ""},
 		{" Betweenness , pagerank,", MetricBetweenness | MetricPageRank, ""},
-		{"degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,core,clustering,constraint,community", AllMetrics, ""},
+		{"degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,core,clustering,constraint,community,inDegree,outDegree", AllMetrics, ""},
+		{"IN_DEGREE, effectiveSize", MetricInDegree | MetricConstraint, ""},
 		{"degree,centrality", 0, `unknown metric "centrality"`},
 	}
 	for _, tt := range tests {

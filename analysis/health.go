@@ -32,7 +32,8 @@ type Health struct {
 	// betweenness; nil when betweenness was not computed.
 	BetweennessCentralization *float64 `json:"betweennessCentralization,omitempty"`
 	// AveragePathLength and Diameter are those of the largest component;
-	// nil when path statistics were not computed (see Options).
+	// nil when path statistics were not computed (see Options) or there is
+	// nobody, so no largest component.
 	AveragePathLength *float64 `json:"averagePathLength,omitempty"`
 	Diameter          *float64 `json:"diameter,omitempty"`
 	// Isolated and Peripheral count the people with no tie and with exactly
@@ -94,7 +95,7 @@ func healthOf(g *Snapshot, in healthInputs) Health {
 		Bridges:              in.bridges,
 		DegreeCentralization: in.degreeCentralization,
 	}
-	if in.paths != nil {
+	if in.paths != nil && n > 0 {
 		h.AveragePathLength, h.Diameter = &in.paths.AveragePathLength, &in.paths.Diameter
 	}
 	// Empty lists rather than null in JSON: "none" is an answer.

@@ -155,17 +155,7 @@ func Sponsors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
 		all = append(all, RoleCandidate{Person: v, Score: score, Evidence: ev})
 	}
 	sortCandidates(all)
-	var cands []RoleCandidate
-	ranked := 0
-	for _, c := range all {
-		inTop := g.Degree(c.Person) > 0 && ranked < top
-		if inTop {
-			ranked++
-		}
-		if inTop || c.Evidence.HasSponsorRole {
-			cands = append(cands, c)
-		}
-	}
+	cands := selectSponsors(g, all, top)
 	for i := range cands {
 		c := &cands[i]
 		ev := c.Evidence
@@ -187,6 +177,23 @@ func Sponsors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
 		}
 	}
 	return cands
+}
+
+// selectSponsors keeps, of candidates best first, the first top with ties
+// and every holder of the SPONSOR role wherever they come.
+func selectSponsors(g *Snapshot, cands []RoleCandidate, top int) []RoleCandidate {
+	var out []RoleCandidate
+	ranked := 0
+	for _, c := range cands {
+		inTop := g.Degree(c.Person) > 0 && ranked < top
+		if inTop {
+			ranked++
+		}
+		if inTop || c.Evidence.HasSponsorRole {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // A holder of the SPONSOR role whose eigenvector centrality is in the bottom

@@ -46,14 +46,18 @@ type Profile struct {
 // strengths in weights. Every tie appears twice, once from each end.
 // A Snapshot is safe for concurrent use by any number of readers.
 type Snapshot struct {
-	ids      []string
-	index    map[string]int32
-	offsets  []int
-	targets  []int32
-	weights  []float64
-	weighted bool
-	profiles []Profile // nil when no profile was given
-	version  uint64
+	ids     []string
+	index   map[string]int32
+	offsets []int
+	targets []int32
+	weights []float64
+	// directions, matching targets, say which way each tie was recorded
+	// (see TieDirection); the analysis is undirected, in- and out-degree
+	// read them.
+	directions []TieDirection
+	weighted   bool
+	profiles   []Profile // nil when no profile was given
+	version    uint64
 }
 
 // N is the number of people.
@@ -126,6 +130,27 @@ type Builder struct {
 type edge struct {
 	a, b int32
 	w    float64
+	dir  TieDirection // as seen from a
+}
+
+// TieDirection says which way a tie between a person and a contact was
+// recorded: from the person to the contact (TieOut), the other way (TieIn),
+// or both, when the pair was tied both ways.
+type TieDirection uint8
+
+// The directions of a tie, as seen from one end.
+const (
+	TieOut TieDirection = 1 << iota
+	TieIn
+)
+
+// reverse is d as seen from the other end.
+func (d TieDirection) reverse() TieDirection { return d&TieOut<<1 | d&TieIn>>1 }
+
+// Directions returns which way each tie of person v was recorded, matching
+// Neighbors(v).
+func (g *Snapshot) Directions(v int) []TieDirection {
+	return g.directions[g.offsets[v]:g.offsets[v+1]]
 }
 
 // Errors returned by Builder.AddTie.
@@ -173,10 +198,12 @@ func (b *Builder) SetProfile(id string, p Profile) {
 	b.profiles[int32(i)] = p
 }
 
-// AddTie adds an undirected tie between two people, adding them if needed.
-// When the same pair is tied more than once (several tie kinds, or repeated
-// rows), the strongest tie is kept. In an unweighted builder the strength is
-// ignored.
+// AddTie adds a tie from person a to person c, adding them if needed. The
+// analysis treats it as undirected, but the direction is kept for in- and
+// out-degree (see Directions). When the same pair is tied more than once
+// (several tie kinds, or repeated rows), the strongest tie is kept, with
+// every direction it was recorded in. In an unweighted builder the strength
+// is ignored.
 func (b *Builder) AddTie(a, c string, strength float64) error {
 	if a == c {
 		return fmt.Errorf("tie %q–%q: %w", a, c, ErrSelfTie)
@@ -191,10 +218,11 @@ func (b *Builder) AddTie(a, c string, strength float64) error {
 		return ErrTooLarge
 	}
 	u, v := int32(b.AddPerson(a)), int32(b.AddPerson(c))
+	dir := TieOut
 	if u > v {
-		u, v = v, u
+		u, v, dir = v, u, TieIn
 	}
-	b.edges = append(b.edges, edge{u, v, strength})
+	b.edges = append(b.edges, edge{u, v, strength, dir})
 	return nil
 }
 
@@ -212,6 +240,7 @@ func (b *Builder) Build() *Snapshot {
 	for _, e := range b.edges {
 		if k := len(uniq) - 1; k >= 0 && uniq[k].a == e.a && uniq[k].b == e.b {
 			uniq[k].w = max(uniq[k].w, e.w)
+			uniq[k].dir |= e.dir
 			continue
 		}
 		uniq = append(uniq, e)
@@ -226,19 +255,20 @@ func (b *Builder) Build() *Snapshot {
 	}
 	targets := make([]int32, 2*len(uniq))
 	weights := make([]float64, 2*len(uniq))
+	directions := make([]TieDirection, 2*len(uniq))
 	next := slices.Clone(offsets[:n])
 	// Edges are sorted by (a, b) with a < b. For a person v, the ties that
 	// reach v as b all have a < v and so come before the ties that leave v as
 	// a, each run in ascending order: one pass leaves every list sorted.
 	for _, e := range uniq {
-		targets[next[e.a]], weights[next[e.a]] = e.b, e.w
+		targets[next[e.a]], weights[next[e.a]], directions[next[e.a]] = e.b, e.w, e.dir
 		next[e.a]++
-		targets[next[e.b]], weights[next[e.b]] = e.a, e.w
+		targets[next[e.b]], weights[next[e.b]], directions[next[e.b]] = e.a, e.w, e.dir.reverse()
 		next[e.b]++
 	}
 	g := &Snapshot{
 		ids: b.ids, index: b.index, offsets: offsets, targets: targets, weights: weights,
-		weighted: b.weighted, version: b.version,
+		directions: directions, weighted: b.weighted, version: b.version,
 	}
 	if b.profiles != nil {
 		g.profiles = make([]Profile, n)

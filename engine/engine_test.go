@@ -182,8 +182,9 @@ func TestAnalyse_Scopes(t *testing.T) {
 		if members != 7 {
 			t.Errorf("communities hold %d people, want 7", members)
 		}
-		if c, ok := a.CommunityOf(w.ann); !ok || !slices.Contains(c.MemberIDs, w.ann) {
-			t.Errorf("CommunityOf(ann) = %+v, %v", c, ok)
+		if p, ok := a.Person(w.ann); !ok || p.Community >= len(a.Communities) ||
+			!slices.Contains(a.Communities[p.Community].MemberIDs, w.ann) {
+			t.Errorf("ann's community %d does not list her: %+v", p.Community, a.Communities)
 		}
 	})
 
@@ -256,16 +257,23 @@ func TestAnalyse_Scopes(t *testing.T) {
 func TestIntroductions(t *testing.T) {
 	w := newWorld(t, embeddedtest.MustOpenTemp(t))
 	e := engine.New(w.store, engine.Options{})
-	intros, a, err := e.Introductions(t.Context(), engine.Scope{}, w.gus, 3)
+	a, err := e.Analyse(t.Context(), engine.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _ := a.Snapshot.Index(w.gus)
-	if len(intros) == 0 || intros[0].A != g {
+	intros, err := a.Introductions(w.gus, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(intros) == 0 || intros[0].ForID != w.gus {
 		t.Errorf("introductions for gus %+v; want some, from gus", intros)
 	}
 
-	_, _, err = e.Introductions(t.Context(), engine.Scope{NetworkID: w.learning}, w.eve, 3)
+	learning, err := e.Analyse(t.Context(), engine.Scope{NetworkID: w.learning})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = learning.Introductions(w.eve, 3)
 	if netgraph.ErrorCode(err) != netgraph.ENOTFOUND || netgraph.ErrorField(err) != "personId" {
 		t.Errorf("eve is not in the learning network: %v; want ENOTFOUND on personId", err)
 	}
@@ -470,7 +478,11 @@ func TestAnalyse_DeletedPerson(t *testing.T) {
 			t.Errorf("%s: Person finds the deleted person", s)
 		}
 	}
-	if _, _, err := e.Introductions(ctx, engine.Scope{}, w.cat, 5); netgraph.ErrorCode(err) != netgraph.ENOTFOUND {
+	a, err := e.Analyse(ctx, engine.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Introductions(w.cat, 5); netgraph.ErrorCode(err) != netgraph.ENOTFOUND {
 		t.Errorf("introductions for the deleted person: %v, want ENOTFOUND", err)
 	}
 }

@@ -32,6 +32,8 @@ var accessPolicy = map[string]netgraph.Role{
 	"Query.introductions":          netgraph.RoleAnalyst,
 	"Query.suggestedIntroductions": netgraph.RoleAnalyst,
 	"Query.communities":            netgraph.RoleAnalyst,
+	"Query.analysisStatus":         netgraph.RoleViewer,
+	"Query.analysisStatuses":       netgraph.RoleViewer,
 	"Query.exportPersonalData":     netgraph.RoleAdmin,
 	"Query.auditLog":               netgraph.RoleAdmin,
 
@@ -153,6 +155,8 @@ func TestAccessByRole(t *testing.T) {
 		{"Query.introductions", `query($ann: ID!) { introductions(personId: $ann) { score } }`},
 		{"Query.suggestedIntroductions", `{ suggestedIntroductions { score } }`},
 		{"Query.communities", `{ communities { size } }`},
+		{"Query.analysisStatus", `{ analysisStatus { state } }`},
+		{"Query.analysisStatuses", `{ analysisStatuses { state } }`},
 		{"Query.exportPersonalData", `query($ann: ID!) { exportPersonalData(personId: $ann) { json } }`},
 		{"Query.auditLog", `{ auditLog { totalCount } }`},
 

@@ -1,11 +1,12 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"math"
-	"slices"
 	"strconv"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/analysis"
@@ -13,30 +14,33 @@ import (
 	"github.com/netgraph/netgraph/graph/model"
 )
 
-// The analysis fields turn an engine analysis (computed once per scope and
-// data version, and cached by the engine) into the schema's views. Nothing
-// here computes more than a selection or a lookup over the analysis; every
-// float leaves through finite or nullable, because gqlgen refuses to write
-// NaN or infinity.
+// The analysis fields turn an engine analysis (computed once per scope,
+// data version and metric, and cached by the engine) into the schema's
+// views. Each field asks the engine for what it needs (needOf…), so that a
+// query computes only that; the analysis's View has ranked and named
+// everything, so nothing here does more than copy and make floats finite
+// through finite or nullable, because gqlgen refuses to write NaN or
+// infinity.
 
 // Length limits of the analysis lists (the top argument).
 const (
-	defaultTop = 10
-	maxTop     = 1000
+	defaultTop = analysis.DefaultTop
+	maxTop     = analysis.MaxTop
 )
 
 // memberCursor is the cursor kind of Community.members; its key is the
 // position in the community.
 const memberCursor = "member"
 
-// analyse returns the analysis of the scope given as an argument, the same
-// for every field of the request (see analysisMemo).
-func (r *Resolver) analyse(ctx context.Context, in *model.ScopeInput) (*engine.Analysis, error) {
+// analyse returns the analysis of the scope given as an argument holding
+// what need asks, the same for every field of the request that needs the
+// same (see analysisMemo).
+func (r *Resolver) analyse(ctx context.Context, in *model.ScopeInput, need engine.Need) (*engine.Analysis, error) {
 	scope, err := scopeOf(in)
 	if err != nil {
 		return nil, err
 	}
-	return r.loaders(ctx).analyses.get(ctx, scope)
+	return r.loaders(ctx).analyses.getFor(ctx, scope, need)
 }
 
 // scopeOf reads a ScopeInput argument: absent is the whole graph, an id given
@@ -64,7 +68,7 @@ func scopeOf(in *model.ScopeInput) (engine.Scope, error) {
 
 // analyseTop is analyse for a field with a top argument, which it reads
 // first: defaultTop if absent, else 1..maxTop.
-func (r *Resolver) analyseTop(ctx context.Context, in *model.ScopeInput, top *int32) (*engine.Analysis, int, error) {
+func (r *Resolver) analyseTop(ctx context.Context, in *model.ScopeInput, top *int32, need engine.Need) (*engine.Analysis, int, error) {
 	n := defaultTop
 	if top != nil {
 		if *top < 1 || *top > maxTop {
@@ -72,20 +76,74 @@ func (r *Resolver) analyseTop(ctx context.Context, in *model.ScopeInput, top *in
 		}
 		n = int(*top)
 	}
-	a, err := r.analyse(ctx, in)
+	a, err := r.analyse(ctx, in, need)
 	return a, n, err
+}
+
+// The needs of the analysis fields.
+var (
+	needStructure     = engine.Need{}
+	needRoles         = engine.Need{Roles: true}
+	needCommunities   = engine.Need{Metrics: analysis.MetricCommunity}
+	needIntroductions = engine.Need{Introductions: true}
+	// needScopeGraph is what a map's people carry (see graphPerson).
+	needScopeGraph = engine.Need{Roles: true, Metrics: analysis.MetricCommunity | analysis.MetricDegree |
+		analysis.MetricStrength | analysis.MetricBetweenness | analysis.MetricCloseness |
+		analysis.MetricEigenvector | analysis.MetricPageRank | analysis.MetricCore}
+)
+
+// needOfMetric is the need of Query.centrality for metric.
+func needOfMetric(metric model.CentralityMetric) (analysis.Metric, engine.Need, error) {
+	m, ok := analysis.MetricNamed(string(metric))
+	if !ok || !m.Centrality {
+		// gqlgen has checked the enum already; TestCentralityMetricsMatchTheRegistry keeps them in step.
+		return m, engine.Need{}, netgraph.Invalid("metric", "unknown metric %q", metric)
+	}
+	return m, engine.Need{Metrics: m.Kernel}, nil
+}
+
+// needOfHealth is the need of Query.networkHealth for the fields selected.
+func needOfHealth(ctx context.Context) engine.Need {
+	var need engine.Need
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch f.Name {
+		case "modularity", "communities":
+			need.Metrics |= analysis.MetricCommunity
+		case "betweennessCentralization":
+			need.Metrics |= analysis.MetricBetweenness
+		case "averagePathLength", "diameter":
+			need.Paths = true
+		}
+	}
+	return need
+}
+
+// needOfPersonMetrics is the need of Person.metrics for the fields selected:
+// each metric's kernel, and roles for the roles.
+func needOfPersonMetrics(ctx context.Context) engine.Need {
+	var need engine.Need
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == "roles" {
+			need.Roles = true
+		} else if m, ok := analysis.MetricNamed(f.Name); ok {
+			need.Metrics |= m.Kernel
+		}
+	}
+	return need
 }
 
 // provenanceOf says what a.Result reflects.
 func provenanceOf(a *engine.Analysis) *model.Provenance {
 	p := a.Result.Provenance
 	out := &model.Provenance{
-		ComputedAt:  p.ComputedAt,
-		DataVersion: strconv.FormatUint(a.Version(), 10),
-		Exact:       p.Exact,
-		Scope:       a.Scope.String(),
-		People:      int32(a.Snapshot.N()),
-		Ties:        int32(a.Snapshot.M()),
+		ComputedAt:        p.ComputedAt,
+		DataVersion:       strconv.FormatUint(a.Version(), 10),
+		Exact:             p.Exact,
+		Scope:             a.Scope.String(),
+		People:            int32(a.Snapshot.N()),
+		Ties:              int32(a.Snapshot.M()),
+		Stale:             a.Stale,
+		LatestDataVersion: strconv.FormatUint(max(a.LatestVersion, a.Version()), 10),
 	}
 	if s := p.Sample; s != nil && !p.Exact {
 		n := int32(s.Samples)
@@ -127,141 +185,28 @@ func nullablePtr(x *float64) *float64 {
 	return nullable(*x)
 }
 
-// metricValue returns the function that reads metric from a person's figures.
-func metricValue(metric model.CentralityMetric) (func(*analysis.PersonMetrics) float64, error) {
-	switch metric {
-	case model.CentralityMetricDegree:
-		return func(p *analysis.PersonMetrics) float64 { return float64(p.Degree) }, nil
-	case model.CentralityMetricStrength:
-		return func(p *analysis.PersonMetrics) float64 { return p.Strength }, nil
-	case model.CentralityMetricBetweenness:
-		return func(p *analysis.PersonMetrics) float64 { return p.Betweenness }, nil
-	case model.CentralityMetricCloseness:
-		return func(p *analysis.PersonMetrics) float64 { return p.Closeness }, nil
-	case model.CentralityMetricHarmonic:
-		return func(p *analysis.PersonMetrics) float64 { return p.Harmonic }, nil
-	case model.CentralityMetricEigenvector:
-		return func(p *analysis.PersonMetrics) float64 { return p.Eigenvector }, nil
-	case model.CentralityMetricPagerank:
-		return func(p *analysis.PersonMetrics) float64 { return p.PageRank }, nil
-	}
-	// gqlgen has checked the enum already.
-	return nil, netgraph.Invalid("metric", "unknown metric %q", metric)
-}
-
-// centralityScores returns the top people of a on metric, best first (score
-// descending, then snapshot order), ranked so that equal scores share a rank.
-func centralityScores(a *engine.Analysis, metric model.CentralityMetric, top int) ([]*model.CentralityScore, error) {
-	value, err := metricValue(metric)
-	if err != nil {
-		return nil, err
-	}
-	people := a.Result.People
-	scores := make([]float64, len(people))
-	for v := range people {
-		scores[v] = finite(value(&people[v]))
-	}
-	best := topIndexes(scores, top)
+// centralityScores returns the top people of a on metric m, as the view
+// ranks them.
+func centralityScores(a *engine.Analysis, m analysis.Metric, top int) []*model.CentralityScore {
+	ranked := a.Ranking(m, top)
 	prov := provenanceOf(a)
-	out := make([]*model.CentralityScore, len(best))
-	for i, v := range best {
-		s := &model.CentralityScore{PersonID: a.Snapshot.ID(v), Score: scores[v], Rank: int32(i + 1), Provenance: prov}
-		if i > 0 && s.Score == out[i-1].Score {
-			s.Rank = out[i-1].Rank // equal scores share a rank: 1, 2, 2, 4
-		}
-		out[i] = s
+	out := make([]*model.CentralityScore, len(ranked))
+	for i, p := range ranked {
+		out[i] = &model.CentralityScore{PersonID: p.PersonID, Score: finite(p.Score), Rank: int32(p.Rank), Provenance: prov}
 	}
-	return out, nil
+	return out
 }
 
-// topIndexes returns the indexes of the k largest scores, largest first,
-// equal scores in index order. It keeps the best k in a heap whose root is
-// the worst kept, O(n log k).
-func topIndexes(scores []float64, k int) []int {
-	k = min(k, len(scores))
-	if k <= 0 {
-		return nil
-	}
-	better := func(u, v int) bool { // u ranks before v
-		return scores[u] > scores[v] || scores[u] == scores[v] && u < v
-	}
-	h := make([]int, 0, k)
-	down := func(i int) {
-		for {
-			worst, l, r := i, 2*i+1, 2*i+2
-			if l < len(h) && better(h[worst], h[l]) {
-				worst = l
-			}
-			if r < len(h) && better(h[worst], h[r]) {
-				worst = r
-			}
-			if worst == i {
-				return
-			}
-			h[i], h[worst] = h[worst], h[i]
-			i = worst
-		}
-	}
-	for v := range scores {
-		switch {
-		case len(h) < k:
-			h = append(h, v)
-			for i := len(h) - 1; i > 0; { // up
-				p := (i - 1) / 2
-				if !better(h[p], h[i]) {
-					break
-				}
-				h[p], h[i] = h[i], h[p]
-				i = p
-			}
-		case better(v, h[0]):
-			h[0] = v
-			down(0)
-		}
-	}
-	slices.SortFunc(h, func(u, v int) int {
-		if better(u, v) {
-			return -1
-		}
-		return 1
-	})
-	return h
-}
-
-// connectors returns the first top connectors of a.
-func connectors(a *engine.Analysis, top int) []*model.RoleCandidate {
-	cands := a.Result.Connectors
-	return roleCandidates(a, cands[:min(top, len(cands))])
-}
-
-// sponsors returns the first top sponsors of a with ties, and every holder
-// of the SPONSOR role wherever they come in the list, as analysis.Sponsors
-// chooses them.
-func sponsors(a *engine.Analysis, top int) []*model.RoleCandidate {
-	var chosen []analysis.RoleCandidate
-	ranked := 0
-	for _, c := range a.Result.Sponsors {
-		inTop := a.Snapshot.Degree(c.Person) > 0 && ranked < top
-		if inTop {
-			ranked++
-		}
-		if inTop || c.Evidence.HasSponsorRole {
-			chosen = append(chosen, c)
-		}
-	}
-	return roleCandidates(a, chosen)
-}
-
-// roleCandidates converts candidates, best first, ranking them.
-func roleCandidates(a *engine.Analysis, cands []analysis.RoleCandidate) []*model.RoleCandidate {
+// roleCandidates converts candidates, ranked by the view.
+func roleCandidates(a *engine.Analysis, cands []analysis.Candidate) []*model.RoleCandidate {
 	prov := provenanceOf(a)
 	out := make([]*model.RoleCandidate, len(cands))
 	for i, c := range cands {
 		ev := c.Evidence
-		rc := &model.RoleCandidate{
-			PersonID: a.Snapshot.ID(c.Person),
+		out[i] = &model.RoleCandidate{
+			PersonID: c.PersonID,
 			Score:    finite(c.Score),
-			Rank:     int32(i + 1),
+			Rank:     int32(c.Rank),
 			Reasons:  nonNil(c.Reasons),
 			Evidence: &model.RoleEvidence{
 				Betweenness:    finite(ev.Betweenness),
@@ -276,15 +221,11 @@ func roleCandidates(a *engine.Analysis, cands []analysis.RoleCandidate) []*model
 			},
 			Provenance: prov,
 		}
-		if i > 0 && rc.Score == out[i-1].Score {
-			rc.Rank = out[i-1].Rank
-		}
-		out[i] = rc
 	}
 	return out
 }
 
-// personMetrics converts one person's figures in a.
+// personMetrics converts one person's figures in a (p from a.Person).
 func personMetrics(a *engine.Analysis, p *analysis.PersonMetrics) *model.PersonMetrics {
 	return &model.PersonMetrics{
 		Degree:        int32(p.Degree),
@@ -306,36 +247,24 @@ func personMetrics(a *engine.Analysis, p *analysis.PersonMetrics) *model.PersonM
 
 // structuralRoles lists the roles the analysis gives a person.
 func structuralRoles(a *engine.Analysis, p *analysis.PersonMetrics) []model.StructuralRole {
-	v, _ := a.Snapshot.Index(p.ID)
-	listed := func(cands []analysis.RoleCandidate) bool {
-		return slices.ContainsFunc(cands, func(c analysis.RoleCandidate) bool { return c.Person == v })
+	_, roles, _ := a.View.Person(p.ID)
+	out := make([]model.StructuralRole, len(roles))
+	for i, role := range roles {
+		out[i] = model.StructuralRole(role)
 	}
-	roles := []model.StructuralRole{}
-	if listed(a.Result.Connectors) {
-		roles = append(roles, model.StructuralRoleConnector)
-	}
-	if listed(a.Result.Sponsors) {
-		roles = append(roles, model.StructuralRoleSponsor)
-	}
-	switch a.Snapshot.Degree(v) {
-	case 0:
-		roles = append(roles, model.StructuralRoleIsolated)
-	case 1:
-		roles = append(roles, model.StructuralRolePeripheral)
-	}
-	return roles
+	return out
 }
 
-// introductions converts a person's suggested introductions; B is the
-// person suggested.
-func introductions(a *engine.Analysis, intros []analysis.Introduction) []*model.Introduction {
+// introductions converts suggested introductions; PersonID is the person
+// suggested.
+func introductions(a *engine.Analysis, intros []analysis.Suggestion) []*model.Introduction {
 	prov := provenanceOf(a)
 	out := make([]*model.Introduction, len(intros))
 	for i, in := range intros {
 		out[i] = &model.Introduction{
-			PersonID:         a.Snapshot.ID(in.B),
+			PersonID:         in.PersonID,
 			Score:            finite(in.Score),
-			MutualContactIDs: ids(a, in.MutualContacts),
+			MutualContactIDs: in.MutualContactIDs,
 			SharedInterests:  nonNil(in.SharedInterests),
 			Bridges:          nonNil(in.Bridges),
 			Reasons:          nonNil(in.Reasons),
@@ -348,10 +277,10 @@ func introductions(a *engine.Analysis, intros []analysis.Introduction) []*model.
 // suggestedIntroductions converts the first top network-wide introductions
 // of a.
 func suggestedIntroductions(a *engine.Analysis, top int) []*model.SuggestedIntroduction {
-	intros := a.Result.Introductions[:min(top, len(a.Result.Introductions))]
+	intros := a.View.Introductions(top)
 	out := make([]*model.SuggestedIntroduction, len(intros))
 	for i, in := range introductions(a, intros) {
-		out[i] = &model.SuggestedIntroduction{AID: a.Snapshot.ID(intros[i].A), Introduction: *in}
+		out[i] = &model.SuggestedIntroduction{AID: intros[i].ForID, Introduction: *in}
 	}
 	return out
 }
@@ -361,21 +290,14 @@ func communities(a *engine.Analysis) []*model.Community {
 	prov := provenanceOf(a)
 	out := make([]*model.Community, len(a.Communities))
 	for i, c := range a.Communities {
-		mc := &model.Community{
+		out[i] = &model.Community{
 			ID:            int32(c.ID),
 			Size:          int32(c.Size),
 			MemberIDs:     c.MemberIDs,
-			Organisations: make([]string, len(c.Organisations)),
-			Interests:     make([]string, len(c.Interests)),
+			Organisations: c.Organisations,
+			Interests:     c.Interests,
 			Provenance:    prov,
 		}
-		for j, o := range c.Organisations {
-			mc.Organisations[j] = cmp.Or(o.Organisation.Name, o.Organisation.ID)
-		}
-		for j, in := range c.Interests {
-			mc.Interests[j] = in.Interest
-		}
-		out[i] = mc
 	}
 	return out
 }
@@ -454,15 +376,6 @@ func (r *Resolver) people(ctx context.Context, ids []string) ([]*netgraph.Person
 	return present(ctx, r.loaders(ctx).people, ids)
 }
 
-// ids names the people of a with the given snapshot indexes.
-func ids(a *engine.Analysis, people []int) []string {
-	out := make([]string, len(people))
-	for i, v := range people {
-		out[i] = a.Snapshot.ID(v)
-	}
-	return out
-}
-
 func int32s(x []int) []int32 {
 	out := make([]int32, len(x))
 	for i, v := range x {
@@ -477,4 +390,133 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// analysisMemo keeps the analyses one request has used. The engine caches
+// analyses across requests, but has to ask the store for its data version
+// on every call to tell whether its cache is current: on Neo4j a round trip.
+// With the memo, the version is asked once per scope per request, and each
+// need (Person.metrics on a page of 50 people, several analysis fields of
+// one scope) asks the engine once at that version, so every field of the
+// request sees the same data. Mutations clear it (through loaders.clear), so
+// what follows a change sees the change.
+type analysisMemo struct {
+	// dataVersion and analyseAt are the engine's DataVersion and AnalyseAt.
+	dataVersion func(context.Context) (uint64, error)
+	analyseAt   func(context.Context, engine.Scope, uint64, engine.Need) (*engine.Analysis, error)
+
+	mu       sync.Mutex
+	versions map[engine.Scope]*memoCall[uint64]
+	byNeed   map[memoKey]*memoCall[*engine.Analysis]
+}
+
+type memoKey struct {
+	scope engine.Scope
+	need  engine.Need
+}
+
+// memoCall is one call of a request; done closes when v and err are set.
+// Errors are kept too: within a request, asking again would fail again.
+type memoCall[T any] struct {
+	done chan struct{}
+	v    T
+	err  error
+}
+
+// once returns calls[key], running fn the first time; concurrent callers
+// wait for that one call.
+func once[K comparable, T any](ctx context.Context, mu *sync.Mutex, calls *map[K]*memoCall[T], key K, fn func() (T, error)) (T, error) {
+	mu.Lock()
+	if *calls == nil {
+		*calls = map[K]*memoCall[T]{}
+	}
+	c, ok := (*calls)[key]
+	if !ok {
+		c = &memoCall[T]{done: make(chan struct{})}
+		(*calls)[key] = c
+	}
+	mu.Unlock()
+	if !ok {
+		defer close(c.done)
+		c.v, c.err = fn()
+		return c.v, c.err
+	}
+	select {
+	case <-c.done:
+		return c.v, c.err
+	case <-ctx.Done():
+		var zero T
+		return zero, context.Cause(ctx)
+	}
+}
+
+// newAnalysisMemo returns a memo over e.
+func newAnalysisMemo(e *engine.Engine) *analysisMemo {
+	return &analysisMemo{dataVersion: e.DataVersion, analyseAt: e.AnalyseAt}
+}
+
+// get returns the full analysis of scope (engine.Everything).
+func (m *analysisMemo) get(ctx context.Context, scope engine.Scope) (*engine.Analysis, error) {
+	return m.getFor(ctx, scope, engine.Everything)
+}
+
+// getFor returns an analysis of scope holding what need asks.
+func (m *analysisMemo) getFor(ctx context.Context, scope engine.Scope, need engine.Need) (*engine.Analysis, error) {
+	version, err := once(ctx, &m.mu, &m.versions, scope, func() (uint64, error) { return m.dataVersion(ctx) })
+	if err != nil {
+		return nil, err
+	}
+	return once(ctx, &m.mu, &m.byNeed, memoKey{scope, need}, func() (*engine.Analysis, error) {
+		return m.analyseAt(ctx, scope, version, need)
+	})
+}
+
+// clear forgets the analyses used so far.
+func (m *analysisMemo) clear() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	clear(m.versions)
+	clear(m.byNeed)
+}
+
+// analysisStatus converts how a scope's analysis stands.
+func analysisStatus(s engine.Status) *model.AnalysisStatus {
+	out := &model.AnalysisStatus{
+		Scope:             s.Scope.String(),
+		State:             model.AnalysisState(s.State),
+		LatestDataVersion: strconv.FormatUint(s.Latest, 10),
+		Computed:          nonNil(s.Has.Names()),
+		Computing:         s.Computing,
+		Failures:          int32(s.Failures),
+	}
+	if s.Scope.NetworkID != "" {
+		out.NetworkID = &s.Scope.NetworkID
+	}
+	if s.Scope.OrganisationID != "" {
+		out.OrganisationID = &s.Scope.OrganisationID
+	}
+	if s.Version > 0 {
+		v := strconv.FormatUint(s.Version, 10)
+		out.DataVersion = &v
+	}
+	if s.Computing {
+		out.StartedAt = &s.Started
+		out.StepsDone, out.StepsTotal = int32(s.Step.Done), int32(s.Step.Total)
+		if s.Step.Stage != "" {
+			out.Stage = &s.Step.Stage
+		}
+	}
+	if s.LastError != "" {
+		out.LastError = &s.LastError
+		out.RetryAt = &s.RetryAt
+	}
+	return out
+}
+
+func analysisStatuses(all []engine.Status) []*model.AnalysisStatus {
+	out := make([]*model.AnalysisStatus, len(all))
+	for i, s := range all {
+		out[i] = analysisStatus(s)
+	}
+	return out
 }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"sync"
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/engine"
@@ -28,7 +27,7 @@ type loaders struct {
 
 func newLoaders(s netgraph.Store, e *engine.Engine) *loaders {
 	return &loaders{
-		analyses:                   &analysisMemo{analyse: e.Analyse},
+		analyses:                   newAnalysisMemo(e),
 		people:                     newLoader(s.PeopleByID),
 		organisations:              newLoader(s.OrganisationsByID),
 		networks:                   newLoader(s.NetworksByID),
@@ -71,65 +70,6 @@ func (r *Resolver) loaders(ctx context.Context) *loaders {
 		return l
 	}
 	return newLoaders(r.store, r.engine)
-}
-
-// analysisMemo keeps the analyses one request has used, one per scope. The
-// engine caches analyses across requests, but has to ask the store for its
-// data version on every call to tell whether its cache is current: on Neo4j
-// a round trip. With the memo, Person.metrics on a page of 50 people, or
-// several analysis fields of one scope, ask once per scope per request, and
-// every field of the request sees the same analysis. Mutations clear it
-// (through loaders.clear), so what follows a change sees the change.
-// Query.introductions is the exception: it asks the engine itself, which
-// keeps the index per-person suggestions need, so each introductions field
-// checks the data version once more.
-type analysisMemo struct {
-	analyse func(context.Context, engine.Scope) (*engine.Analysis, error)
-
-	mu      sync.Mutex
-	byScope map[engine.Scope]*analysisCall
-}
-
-// analysisCall is one request for a scope's analysis; done closes when a
-// and err are set.
-type analysisCall struct {
-	done chan struct{}
-	a    *engine.Analysis
-	err  error
-}
-
-// get returns the analysis of scope, asking the engine the first time the
-// request needs it; concurrent fields wait for that one call. Errors are
-// kept too: within a request, asking again would fail again.
-func (m *analysisMemo) get(ctx context.Context, scope engine.Scope) (*engine.Analysis, error) {
-	m.mu.Lock()
-	c, ok := m.byScope[scope]
-	if !ok {
-		if m.byScope == nil {
-			m.byScope = map[engine.Scope]*analysisCall{}
-		}
-		c = &analysisCall{done: make(chan struct{})}
-		m.byScope[scope] = c
-	}
-	m.mu.Unlock()
-	if !ok {
-		defer close(c.done)
-		c.a, c.err = m.analyse(ctx, scope)
-		return c.a, c.err
-	}
-	select {
-	case <-c.done:
-		return c.a, c.err
-	case <-ctx.Done():
-		return nil, context.Cause(ctx)
-	}
-}
-
-// clear forgets the analyses used so far.
-func (m *analysisMemo) clear() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	clear(m.byScope)
 }
 
 // person loads a person that must exist (the end of a tie, affiliation or

@@ -17,7 +17,7 @@ import (
 func TestAnalysisMemo(t *testing.T) {
 	var calls atomic.Int32
 	release := make(chan struct{})
-	m := &analysisMemo{analyse: func(_ context.Context, s engine.Scope) (*engine.Analysis, error) {
+	m := &analysisMemo{dataVersion: func(context.Context) (uint64, error) { return 1, nil }, analyseAt: func(_ context.Context, s engine.Scope, _ uint64, _ engine.Need) (*engine.Analysis, error) {
 		calls.Add(1)
 		<-release
 		if s.NetworkID == "bad" {

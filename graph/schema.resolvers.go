@@ -230,7 +230,7 @@ func (r *personResolver) Ties(ctx context.Context, obj *netgraph.Person, first *
 }
 
 func (r *personResolver) Metrics(ctx context.Context, obj *netgraph.Person, scope *model.ScopeInput) (*model.PersonMetrics, error) {
-	a, err := r.analyse(ctx, scope)
+	a, err := r.analyse(ctx, scope, needOfPersonMetrics(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -302,47 +302,51 @@ func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
 }
 
 func (r *queryResolver) Centrality(ctx context.Context, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) ([]*model.CentralityScore, error) {
-	a, n, err := r.analyseTop(ctx, scope, top)
+	m, need, err := needOfMetric(metric)
 	if err != nil {
 		return nil, err
 	}
-	return centralityScores(a, metric, n)
+	a, n, err := r.analyseTop(ctx, scope, top, need)
+	if err != nil {
+		return nil, err
+	}
+	return centralityScores(a, m, n), nil
 }
 
 func (r *queryResolver) Connectors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error) {
-	a, n, err := r.analyseTop(ctx, scope, top)
+	a, n, err := r.analyseTop(ctx, scope, top, needRoles)
 	if err != nil {
 		return nil, err
 	}
-	return connectors(a, n), nil
+	return roleCandidates(a, a.Connectors(n)), nil
 }
 
 func (r *queryResolver) Sponsors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error) {
-	a, n, err := r.analyseTop(ctx, scope, top)
+	a, n, err := r.analyseTop(ctx, scope, top, needRoles)
 	if err != nil {
 		return nil, err
 	}
-	return sponsors(a, n), nil
+	return roleCandidates(a, a.Sponsors(n)), nil
 }
 
 func (r *queryResolver) IsolatedMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error) {
-	a, err := r.analyse(ctx, scope)
+	a, err := r.analyse(ctx, scope, needStructure)
 	if err != nil {
 		return nil, err
 	}
-	return r.people(ctx, ids(a, a.Result.Isolated))
+	return r.people(ctx, a.Isolated())
 }
 
 func (r *queryResolver) PeripheralMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error) {
-	a, err := r.analyse(ctx, scope)
+	a, err := r.analyse(ctx, scope, needStructure)
 	if err != nil {
 		return nil, err
 	}
-	return r.people(ctx, ids(a, a.Result.Peripheral))
+	return r.people(ctx, a.Peripheral())
 }
 
 func (r *queryResolver) Introductions(ctx context.Context, personID string, scope *model.ScopeInput, top *int32) ([]*model.Introduction, error) {
-	a, n, err := r.analyseTop(ctx, scope, top)
+	a, n, err := r.analyseTop(ctx, scope, top, needCommunities)
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +358,7 @@ func (r *queryResolver) Introductions(ctx context.Context, personID string, scop
 }
 
 func (r *queryResolver) SuggestedIntroductions(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.SuggestedIntroduction, error) {
-	a, n, err := r.analyseTop(ctx, scope, top)
+	a, n, err := r.analyseTop(ctx, scope, top, needIntroductions)
 	if err != nil {
 		return nil, err
 	}
@@ -362,7 +366,7 @@ func (r *queryResolver) SuggestedIntroductions(ctx context.Context, scope *model
 }
 
 func (r *queryResolver) Communities(ctx context.Context, scope *model.ScopeInput) ([]*model.Community, error) {
-	a, err := r.analyse(ctx, scope)
+	a, err := r.analyse(ctx, scope, needCommunities)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +374,7 @@ func (r *queryResolver) Communities(ctx context.Context, scope *model.ScopeInput
 }
 
 func (r *queryResolver) NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error) {
-	a, err := r.analyse(ctx, scope)
+	a, err := r.analyse(ctx, scope, needOfHealth(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -399,6 +403,21 @@ func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *strin
 
 func (r *queryResolver) ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error) {
 	return r.scopeGraph(ctx, scope)
+}
+
+func (r *queryResolver) AnalysisStatus(ctx context.Context, scope *model.ScopeInput) (*model.AnalysisStatus, error) {
+	s, err := scopeOf(scope)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return analysisStatus(r.engine.Status(s)), nil
+}
+
+func (r *queryResolver) AnalysisStatuses(ctx context.Context) ([]*model.AnalysisStatus, error) {
+	return analysisStatuses(r.engine.Statuses()), nil
 }
 
 func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {

@@ -33,7 +33,7 @@ const (
 )
 
 func (r *Resolver) scopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error) {
-	a, err := r.analyse(ctx, scope)
+	a, err := r.analyse(ctx, scope, needScopeGraph)
 	if err != nil {
 		return nil, err
 	}

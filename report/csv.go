@@ -25,7 +25,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for _, c := range cols {
 		b = append(b, ',')
-		b = append(b, c.name...)
+		b = append(b, c.Name...)
 	}
 	if r.Roles {
 		b = append(b, ",labels"...)
@@ -45,10 +45,10 @@ func WriteCSV(w io.Writer, r *Report) error {
 		}
 		for _, c := range cols {
 			b = append(b, ',')
-			x := c.value(p)
+			x := c.Value(p)
 			switch {
 			case x != x: // NaN: empty
-			case c.isInt:
+			case c.Int:
 				b = strconv.AppendInt(b, int64(x), 10)
 			default:
 				b = strconv.AppendFloat(b, x, 'g', -1, 64)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/netgraph/netgraph/analysis"
@@ -186,7 +187,7 @@ func (r *Report) jsonGraph(e *jsonWriter) {
 	e.raw(`}`)
 }
 
-func (r *Report) jsonNode(e *jsonWriter, v int, cols []column) {
+func (r *Report) jsonNode(e *jsonWriter, v int, cols []analysis.Metric) {
 	p := &r.Result.People[v]
 	e.raw(`{`)
 	e.key("id", true)
@@ -196,11 +197,11 @@ func (r *Report) jsonNode(e *jsonWriter, v int, cols []column) {
 		e.str(r.name(v))
 	}
 	for _, c := range cols {
-		e.key(c.name, false)
-		if c.isInt {
-			e.int(int(c.value(p)))
+		e.key(c.Name, false)
+		if c.Int {
+			e.int(int(c.Value(p)))
 		} else {
-			e.float(c.value(p))
+			e.float(c.Value(p))
 		}
 	}
 	if r.Names != nil {
@@ -370,11 +371,9 @@ func (r *Report) jsonProvenance(e *jsonWriter) {
 		e.raw(`}`)
 	}
 	e.key("metrics", false)
-	var names []string
-	for _, c := range columns {
-		if r.Result.Metrics.Has(c.metric) && c.name != "effectiveSize" {
-			names = append(names, c.name)
-		}
+	names := []string{}
+	if r.Result.Metrics != 0 {
+		names = strings.Split(r.Result.Metrics.String(), ",")
 	}
 	e.strs(names)
 	e.key("seed", false)

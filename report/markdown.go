@@ -118,14 +118,14 @@ func (m *markdown) rankings() {
 	r := m.r
 	m.printf("\n## People by metric\n\nThe top %d people by each metric, with their organisations and roles.\n", r.top())
 	for _, c := range r.computed() {
-		if !c.ranked {
+		if !c.Ranked {
 			continue
 		}
-		m.printf("\n### %s\n\n| # | Person | Organisations | Roles | %s |\n|--:|---|---|---|--:|\n", c.title, c.name)
+		m.printf("\n### %s\n\n| # | Person | Organisations | Roles | %s |\n|--:|---|---|---|--:|\n", c.Title, c.Name)
 		for i, v := range r.ranking(c, r.top()) {
 			prof := r.Snapshot.Profile(v)
 			m.printf("| %d | %s | %s | %s | %s |\n", i+1, m.person(v), mdText(groupNames(prof.Organisations)),
-				mdText(strings.Join(prof.Roles, ", ")), value(c.value(&r.Result.People[v]), c.isInt))
+				mdText(strings.Join(prof.Roles, ", ")), value(c.Value(&r.Result.People[v]), c.Int))
 		}
 	}
 }

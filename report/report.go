@@ -9,7 +9,6 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -48,7 +47,7 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // DefaultTop is the length of rankings when Report.Top is zero.
-const DefaultTop = 10
+const DefaultTop = analysis.DefaultTop
 
 // Report is an analysis result with what is needed to present it.
 type Report struct {
@@ -109,92 +108,22 @@ func (r *Report) name(v int) string {
 	return id
 }
 
-// column is a per-person metric as it appears in every format.
-type column struct {
-	name   string // JSON key and CSV header
-	title  string // for people
-	metric analysis.MetricSet
-	isInt  bool
-	// lowFirst ranks the lowest values first (low constraint means a broker).
-	lowFirst bool
-	// ranked is false for labels, such as the community number.
-	ranked bool
-	value  func(p *analysis.PersonMetrics) float64
-}
-
-// columns are the per-person metrics in output order.
-var columns = []column{
-	{name: "degree", title: "Degree (ties)", metric: analysis.MetricDegree, isInt: true, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return float64(p.Degree) }},
-	{name: "strength", title: "Strength (sum of tie strengths)", metric: analysis.MetricStrength, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Strength }},
-	{name: "betweenness", title: "Betweenness (brokerage)", metric: analysis.MetricBetweenness, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Betweenness }},
-	{name: "closeness", title: "Closeness", metric: analysis.MetricCloseness, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Closeness }},
-	{name: "harmonic", title: "Harmonic centrality", metric: analysis.MetricHarmonic, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Harmonic }},
-	{name: "eigenvector", title: "Eigenvector (tied to the well connected)", metric: analysis.MetricEigenvector, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Eigenvector }},
-	{name: "pagerank", title: "PageRank", metric: analysis.MetricPageRank, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.PageRank }},
-	{name: "core", title: "k-core", metric: analysis.MetricCore, isInt: true, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return float64(p.Core) }},
-	{name: "clustering", title: "Clustering (contacts who know each other)", metric: analysis.MetricClustering, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Clustering }},
-	{name: "constraint", title: "Constraint (lowest first: the least constrained broker)", metric: analysis.MetricConstraint, ranked: true, lowFirst: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.Constraint }},
-	{name: "effectiveSize", title: "Effective size (non-redundant contacts)", metric: analysis.MetricConstraint, ranked: true,
-		value: func(p *analysis.PersonMetrics) float64 { return p.EffectiveSize }},
-	{name: "community", title: "Community", metric: analysis.MetricCommunity, isInt: true,
-		value: func(p *analysis.PersonMetrics) float64 { return float64(p.Community) }},
-}
-
-// computed returns the columns of the metrics in r.
-func (r *Report) computed() []column {
-	var out []column
-	for _, c := range columns {
-		if r.Result.Metrics.Has(c.metric) {
-			out = append(out, c)
+// computed returns the registry's metrics that r holds, in output order.
+func (r *Report) computed() []analysis.Metric {
+	var out []analysis.Metric
+	for _, m := range analysis.Metrics {
+		if r.Result.Metrics.Has(m.Kernel) {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
-// ranking returns the top n people by c, best first, ties broken by index;
+// ranking returns the top n people by m, best first, ties broken by index;
 // people whose value is NaN are left out.
-func (r *Report) ranking(c column, n int) []int {
+func (r *Report) ranking(m analysis.Metric, n int) []int {
 	people := r.Result.People
-	order := make([]int, 0, len(people))
-	for v := range people {
-		if !math.IsNaN(c.value(&people[v])) {
-			order = append(order, v)
-		}
-	}
-	better := func(a, b int) int {
-		x, y := c.value(&people[a]), c.value(&people[b])
-		if c.lowFirst {
-			x, y = y, x
-		}
-		return cmp.Or(cmp.Compare(y, x), cmp.Compare(a, b))
-	}
-	if n >= len(order) {
-		slices.SortFunc(order, better)
-		return order
-	}
-	// Keep the best n in a sorted window: one pass, n·log n per insertion at worst.
-	best := make([]int, 0, n+1)
-	for _, v := range order {
-		if len(best) == n && better(v, best[n-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(best, v, better)
-		best = slices.Insert(best, i, v)
-		if len(best) > n {
-			best = best[:n]
-		}
-	}
-	return best
+	return analysis.TopK(len(people), func(v int) float64 { return m.Value(&people[v]) }, n, m.LowFirst)
 }
 
 // appendValue formats a metric value for people: integers as such, others

@@ -159,9 +159,12 @@ func TestWriteCSV(t *testing.T) {
 
 func TestRanking(t *testing.T) {
 	r := testReport(t, analysis.Options{})
-	col := func(name string) column {
-		i := slices.IndexFunc(columns, func(c column) bool { return c.name == name })
-		return columns[i]
+	col := func(name string) analysis.Metric {
+		m, ok := analysis.MetricNamed(name)
+		if !ok {
+			t.Fatalf("no metric %q", name)
+		}
+		return m
 	}
 	ids := func(vs []int) []string {
 		out := make([]string, len(vs))

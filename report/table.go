@@ -21,14 +21,14 @@ func WriteTable(w io.Writer, r *Report) error {
 	bw.WriteString(printable(head) + "\n")
 	top := r.top()
 	for _, c := range r.computed() {
-		if !c.ranked {
+		if !c.Ranked {
 			continue
 		}
 		rows := [][]string{{"#", "id"}}
 		if r.Names != nil {
 			rows[0] = append(rows[0], "name")
 		}
-		rows[0] = append(rows[0], c.name)
+		rows[0] = append(rows[0], c.Name)
 		if r.Names != nil {
 			rows[0] = append(rows[0], "roles")
 		}
@@ -37,13 +37,13 @@ func WriteTable(w io.Writer, r *Report) error {
 			if r.Names != nil {
 				row = append(row, r.name(v))
 			}
-			row = append(row, value(c.value(&r.Result.People[v]), c.isInt))
+			row = append(row, value(c.Value(&r.Result.People[v]), c.Int))
 			if r.Names != nil {
 				row = append(row, strings.Join(r.Snapshot.Profile(v).Roles, ", "))
 			}
 			rows = append(rows, row)
 		}
-		bw.WriteString("\n" + c.title + "\n")
+		bw.WriteString("\n" + c.Title + "\n")
 		valueCol := 2
 		if r.Names != nil {
 			valueCol = 3

@@ -175,7 +175,7 @@ func TestAnalyse_Reference(t *testing.T) {
 			if len(out.Nodes) != len(ref.Nodes) {
 				t.Fatalf("%d nodes, want %d", len(out.Nodes), len(ref.Nodes))
 			}
-			all := []string{"id", "degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector",
+			all := []string{"id", "degree", "inDegree", "outDegree", "strength", "betweenness", "closeness", "harmonic", "eigenvector",
 				"pagerank", "core", "clustering", "constraint", "effectiveSize", "community"}
 			for _, node := range out.Nodes {
 				if got := jsonKeys(node); !slices.Equal(got, slices.Sorted(slices.Values(all))) {

@@ -28,9 +28,11 @@ func (g *graphqlFlags) register(fs *flag.FlagSet) {
 	fs.Var((*positiveDuration)(&g.AnalysisTimeout), "analysis-timeout", "the longest `duration` one analysis of a scope may take before it fails")
 }
 
-// engineOptions are the analysis engine's options for the flags.
+// engineOptions are the analysis engine's options for the flags. The
+// service serves the last analysis while a newer one is computed, so that a
+// dashboard never waits on a recomputation after a write.
 func (g *graphqlFlags) engineOptions(logger zerolog.Logger) engine.Options {
-	return engine.Options{Logger: logger, Timeout: g.AnalysisTimeout}
+	return engine.Options{Logger: logger, Timeout: g.AnalysisTimeout, ServeStale: true}
 }
 
 // config returns cfg with the flags' limits.

@@ -63,6 +63,24 @@ type ComplexityRoot struct {
 		Since        func(childComplexity int) int
 	}
 
+	AnalysisStatus struct {
+		Computed          func(childComplexity int) int
+		Computing         func(childComplexity int) int
+		DataVersion       func(childComplexity int) int
+		Failures          func(childComplexity int) int
+		LastError         func(childComplexity int) int
+		LatestDataVersion func(childComplexity int) int
+		NetworkID         func(childComplexity int) int
+		OrganisationID    func(childComplexity int) int
+		RetryAt           func(childComplexity int) int
+		Scope             func(childComplexity int) int
+		Stage             func(childComplexity int) int
+		StartedAt         func(childComplexity int) int
+		State             func(childComplexity int) int
+		StepsDone         func(childComplexity int) int
+		StepsTotal        func(childComplexity int) int
+	}
+
 	AuditEntry struct {
 		At        func(childComplexity int) int
 		Count     func(childComplexity int) int
@@ -350,20 +368,24 @@ type ComplexityRoot struct {
 	}
 
 	Provenance struct {
-		ComputedAt       func(childComplexity int) int
-		DataVersion      func(childComplexity int) int
-		ErrorBound       func(childComplexity int) int
-		ErrorProbability func(childComplexity int) int
-		Exact            func(childComplexity int) int
-		NetworkID        func(childComplexity int) int
-		OrganisationID   func(childComplexity int) int
-		People           func(childComplexity int) int
-		SampleSize       func(childComplexity int) int
-		Scope            func(childComplexity int) int
-		Ties             func(childComplexity int) int
+		ComputedAt        func(childComplexity int) int
+		DataVersion       func(childComplexity int) int
+		ErrorBound        func(childComplexity int) int
+		ErrorProbability  func(childComplexity int) int
+		Exact             func(childComplexity int) int
+		LatestDataVersion func(childComplexity int) int
+		NetworkID         func(childComplexity int) int
+		OrganisationID    func(childComplexity int) int
+		People            func(childComplexity int) int
+		SampleSize        func(childComplexity int) int
+		Scope             func(childComplexity int) int
+		Stale             func(childComplexity int) int
+		Ties              func(childComplexity int) int
 	}
 
 	Query struct {
+		AnalysisStatus         func(childComplexity int, scope *model.ScopeInput) int
+		AnalysisStatuses       func(childComplexity int) int
 		AuditLog               func(childComplexity int, first *int32, after *string, filter *netgraph.AuditFilter) int
 		Centrality             func(childComplexity int, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) int
 		Communities            func(childComplexity int, scope *model.ScopeInput) int
@@ -552,6 +574,8 @@ type QueryResolver interface {
 	ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error)
 	AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error)
 	ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error)
+	AnalysisStatus(ctx context.Context, scope *model.ScopeInput) (*model.AnalysisStatus, error)
+	AnalysisStatuses(ctx context.Context) ([]*model.AnalysisStatus, error)
 }
 type RoleCandidateResolver interface {
 	Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error)
@@ -613,6 +637,97 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Affiliation.Since(childComplexity), true
+
+	case "AnalysisStatus.computed":
+		if e.ComplexityRoot.AnalysisStatus.Computed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.Computed(childComplexity), true
+	case "AnalysisStatus.computing":
+		if e.ComplexityRoot.AnalysisStatus.Computing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.Computing(childComplexity), true
+	case "AnalysisStatus.dataVersion":
+		if e.ComplexityRoot.AnalysisStatus.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.DataVersion(childComplexity), true
+	case "AnalysisStatus.failures":
+		if e.ComplexityRoot.AnalysisStatus.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.Failures(childComplexity), true
+	case "AnalysisStatus.lastError":
+		if e.ComplexityRoot.AnalysisStatus.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.LastError(childComplexity), true
+	case "AnalysisStatus.latestDataVersion":
+		if e.ComplexityRoot.AnalysisStatus.LatestDataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.LatestDataVersion(childComplexity), true
+	case "AnalysisStatus.networkId":
+		if e.ComplexityRoot.AnalysisStatus.NetworkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.NetworkID(childComplexity), true
+	case "AnalysisStatus.organisationId":
+		if e.ComplexityRoot.AnalysisStatus.OrganisationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.OrganisationID(childComplexity), true
+	case "AnalysisStatus.retryAt":
+		if e.ComplexityRoot.AnalysisStatus.RetryAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.RetryAt(childComplexity), true
+	case "AnalysisStatus.scope":
+		if e.ComplexityRoot.AnalysisStatus.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.Scope(childComplexity), true
+	case "AnalysisStatus.stage":
+		if e.ComplexityRoot.AnalysisStatus.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.Stage(childComplexity), true
+	case "AnalysisStatus.startedAt":
+		if e.ComplexityRoot.AnalysisStatus.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.StartedAt(childComplexity), true
+	case "AnalysisStatus.state":
+		if e.ComplexityRoot.AnalysisStatus.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.State(childComplexity), true
+	case "AnalysisStatus.stepsDone":
+		if e.ComplexityRoot.AnalysisStatus.StepsDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.StepsDone(childComplexity), true
+	case "AnalysisStatus.stepsTotal":
+		if e.ComplexityRoot.AnalysisStatus.StepsTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisStatus.StepsTotal(childComplexity), true
 
 	case "AuditEntry.at":
 		if e.ComplexityRoot.AuditEntry.At == nil {
@@ -1987,6 +2102,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provenance.Exact(childComplexity), true
+	case "Provenance.latestDataVersion":
+		if e.ComplexityRoot.Provenance.LatestDataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.LatestDataVersion(childComplexity), true
 	case "Provenance.networkId":
 		if e.ComplexityRoot.Provenance.NetworkID == nil {
 			break
@@ -2017,6 +2138,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provenance.Scope(childComplexity), true
+	case "Provenance.stale":
+		if e.ComplexityRoot.Provenance.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Stale(childComplexity), true
 	case "Provenance.ties":
 		if e.ComplexityRoot.Provenance.Ties == nil {
 			break
@@ -2024,6 +2151,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Provenance.Ties(childComplexity), true
 
+	case "Query.analysisStatus":
+		if e.ComplexityRoot.Query.AnalysisStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Query_analysisStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AnalysisStatus(childComplexity, args["scope"].(*model.ScopeInput)), true
+	case "Query.analysisStatuses":
+		if e.ComplexityRoot.Query.AnalysisStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AnalysisStatuses(childComplexity), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -4111,6 +4255,92 @@ type GraphTie {
   "The strength of the strongest of their ties, which the analysis uses."
   strength: Float!
 }
+
+# ---------------------------------------------------------------------------
+# Analysis status: how each scope's analysis stands (engine). After a write
+# the service answers from the last completed analysis, marked stale, while a
+# newer one is computed in the background; a failed computation is retried
+# with backoff, not on every request.
+
+extend type Query {
+  """
+  How the analysis of a scope stands: the data version of its newest
+  completed result, whether a newer one is being computed and how far it has
+  got, and the last failure with when it will be tried again.
+  """
+  analysisStatus(scope: ScopeInput): AnalysisStatus! @hasRole(role: VIEWER)
+  "The status of every scope whose analysis the service holds or is computing."
+  analysisStatuses: [AnalysisStatus!]! @hasRole(role: VIEWER)
+}
+
+extend type Provenance {
+  """
+  True when the data has changed since this result: it is the last completed
+  one, and a newer one is on its way (see Query.analysisStatus).
+  """
+  stale: Boolean!
+  "The newest data version the service has seen; dataVersion when the result is current."
+  latestDataVersion: String!
+}
+
+extend enum CentralityMetric {
+  """
+  How many people have recorded a tie to the person: ties are recorded from
+  one person to another, and a pair tied both ways counts once each way
+  (networkx in_degree of the directed graph of distinct pairs).
+  """
+  IN_DEGREE
+  "How many people the person has recorded a tie to (networkx out_degree, as IN_DEGREE)."
+  OUT_DEGREE
+}
+
+"Where the analysis of a scope stands."
+enum AnalysisState {
+  "Nothing has been computed for the scope (or the caches were purged), and nothing is computing."
+  NONE
+  "Results of the current data are held."
+  CURRENT
+  "Results of older data are held and served, marked stale; newer ones are computing or scheduled."
+  STALE
+  "The last computation failed; it is tried again at retryAt, or when next asked for after that."
+  FAILED
+}
+
+"How the analysis of one scope stands."
+type AnalysisStatus {
+  "The scope, in words, as Provenance.scope."
+  scope: String!
+  "The network; null unless the scope is a network."
+  networkId: ID
+  "The organisation; null unless the scope is an organisation."
+  organisationId: ID
+  state: AnalysisState!
+  "The data version of the newest completed result; null if there is none."
+  dataVersion: String
+  "The newest data version the service has seen."
+  latestDataVersion: String!
+  """
+  What the newest completed result holds: metric names (as netgraph analyse
+  --metrics takes them), and "paths", "roles" and "introductions".
+  """
+  computed: [String!]!
+  "True while a computation for the scope runs."
+  computing: Boolean!
+  "What the running computation is doing now (a metric's name, \"structure\", \"roles\"...); null when idle."
+  stage: String
+  "Steps of the running computation finished; 0 when idle."
+  stepsDone: Int!
+  "Steps of the running computation in all; 0 when idle."
+  stepsTotal: Int!
+  "When the running computation started; null when idle."
+  startedAt: Time
+  "Why the last computation failed; null if none has failed since the last success."
+  lastError: String
+  "How many times in a row computations for the scope have failed."
+  failures: Int!
+  "When a failed computation is next tried; null if none failed."
+  retryAt: Time
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4131,6 +4361,42 @@ func (ec *executionContext) childFields_Affiliation(ctx context.Context, field g
 		return ec.fieldContext_Affiliation_since(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Affiliation", field.Name)
+}
+
+func (ec *executionContext) childFields_AnalysisStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scope":
+		return ec.fieldContext_AnalysisStatus_scope(ctx, field)
+	case "networkId":
+		return ec.fieldContext_AnalysisStatus_networkId(ctx, field)
+	case "organisationId":
+		return ec.fieldContext_AnalysisStatus_organisationId(ctx, field)
+	case "state":
+		return ec.fieldContext_AnalysisStatus_state(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_AnalysisStatus_dataVersion(ctx, field)
+	case "latestDataVersion":
+		return ec.fieldContext_AnalysisStatus_latestDataVersion(ctx, field)
+	case "computed":
+		return ec.fieldContext_AnalysisStatus_computed(ctx, field)
+	case "computing":
+		return ec.fieldContext_AnalysisStatus_computing(ctx, field)
+	case "stage":
+		return ec.fieldContext_AnalysisStatus_stage(ctx, field)
+	case "stepsDone":
+		return ec.fieldContext_AnalysisStatus_stepsDone(ctx, field)
+	case "stepsTotal":
+		return ec.fieldContext_AnalysisStatus_stepsTotal(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_AnalysisStatus_startedAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_AnalysisStatus_lastError(ctx, field)
+	case "failures":
+		return ec.fieldContext_AnalysisStatus_failures(ctx, field)
+	case "retryAt":
+		return ec.fieldContext_AnalysisStatus_retryAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnalysisStatus", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4681,6 +4947,10 @@ func (ec *executionContext) childFields_Provenance(ctx context.Context, field gr
 		return ec.fieldContext_Provenance_people(ctx, field)
 	case "ties":
 		return ec.fieldContext_Provenance_ties(ctx, field)
+	case "stale":
+		return ec.fieldContext_Provenance_stale(ctx, field)
+	case "latestDataVersion":
+		return ec.fieldContext_Provenance_latestDataVersion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Provenance", field.Name)
 }
@@ -5519,6 +5789,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_analysisStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6117,6 +6401,351 @@ func (ec *executionContext) _Affiliation_since(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Affiliation_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Affiliation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AnalysisStatus_scope(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisStatus_networkId(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_networkId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_networkId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnalysisStatus_organisationId(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_organisationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_organisationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnalysisStatus_state(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AnalysisState) graphql.Marshaler {
+			return ec.marshalNAnalysisState2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "AnalysisState")
+}
+
+func (ec *executionContext) _AnalysisStatus_dataVersion(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisStatus_latestDataVersion(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_latestDataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestDataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_latestDataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisStatus_computed(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_computed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Computed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_computed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisStatus_computing(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_computing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Computing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_computing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AnalysisStatus_stage(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisStatus_stepsDone(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_stepsDone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StepsDone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_stepsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisStatus_stepsTotal(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_stepsTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StepsTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_stepsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisStatus_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AnalysisStatus_lastError(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisStatus_failures(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_failures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_failures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisStatus_retryAt(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisStatus_retryAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetryAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisStatus_retryAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisStatus", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *netgraph.AuditEntry) (ret graphql.Marshaler) {
@@ -12227,6 +12856,52 @@ func (ec *executionContext) fieldContext_Provenance_ties(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Provenance_stale(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Provenance_latestDataVersion(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_latestDataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestDataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_latestDataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provenance", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_person(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13380,6 +14055,118 @@ func (ec *executionContext) fieldContext_Query_scopeGraph(ctx context.Context, f
 	if fc.Args, err = ec.field_Query_scopeGraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_analysisStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_analysisStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AnalysisStatus(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.AnalysisStatus
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.AnalysisStatus
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisStatus) graphql.Marshaler {
+			return ec.marshalNAnalysisStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_analysisStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_analysisStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_analysisStatuses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_analysisStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AnalysisStatuses(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal []*model.AnalysisStatus
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.AnalysisStatus
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AnalysisStatus) graphql.Marshaler {
+			return ec.marshalNAnalysisStatus2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_analysisStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisStatus(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -16748,6 +17535,109 @@ func (ec *executionContext) _Affiliation(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var analysisStatusImplementors = []string{"AnalysisStatus"}
+
+func (ec *executionContext) _AnalysisStatus(ctx context.Context, sel ast.SelectionSet, obj *model.AnalysisStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, analysisStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnalysisStatus")
+		case "scope":
+			out.Values[i] = ec._AnalysisStatus_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "networkId":
+			out.Values[i] = ec._AnalysisStatus_networkId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "organisationId":
+			out.Values[i] = ec._AnalysisStatus_organisationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._AnalysisStatus_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataVersion":
+			out.Values[i] = ec._AnalysisStatus_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "latestDataVersion":
+			out.Values[i] = ec._AnalysisStatus_latestDataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "computed":
+			out.Values[i] = ec._AnalysisStatus_computed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "computing":
+			out.Values[i] = ec._AnalysisStatus_computing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stage":
+			out.Values[i] = ec._AnalysisStatus_stage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stepsDone":
+			out.Values[i] = ec._AnalysisStatus_stepsDone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stepsTotal":
+			out.Values[i] = ec._AnalysisStatus_stepsTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startedAt":
+			out.Values[i] = ec._AnalysisStatus_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastError":
+			out.Values[i] = ec._AnalysisStatus_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "failures":
+			out.Values[i] = ec._AnalysisStatus_failures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retryAt":
+			out.Values[i] = ec._AnalysisStatus_retryAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var auditEntryImplementors = []string{"AuditEntry"}
 
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *netgraph.AuditEntry) graphql.Marshaler {
@@ -18693,6 +19583,16 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "stale":
+			out.Values[i] = ec._Provenance_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "latestDataVersion":
+			out.Values[i] = ec._Provenance_latestDataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18842,6 +19742,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_scopeGraph(ctx, field)
+				})
+		case "analysisStatus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_analysisStatus(ctx, field)
+				})
+		case "analysisStatuses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_analysisStatuses(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -19733,6 +20645,40 @@ func (ec *executionContext) marshalNAffiliation2ᚖgithubᚗcomᚋnetgraphᚋnet
 		return graphql.Null
 	}
 	return ec._Affiliation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAnalysisState2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisState(ctx context.Context, v any) (model.AnalysisState, error) {
+	var res model.AnalysisState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnalysisState2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisState(ctx context.Context, sel ast.SelectionSet, v model.AnalysisState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAnalysisStatus2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AnalysisStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnalysisStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAnalysisStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAnalysisStatus(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnalysisStatus!")
+		return graphql.Null
+	}
+	return ec._AnalysisStatus(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.AuditEntry) graphql.Marshaler {

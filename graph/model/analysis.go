@@ -27,6 +27,10 @@ type Provenance struct {
 	OrganisationID *string `json:"organisationId,omitempty"`
 	People         int32   `json:"people"`
 	Ties           int32   `json:"ties"`
+	// Stale says that the data has changed since (it is at
+	// LatestDataVersion) and a newer result is on its way.
+	Stale             bool   `json:"stale"`
+	LatestDataVersion string `json:"latestDataVersion"`
 }
 
 // RoleEvidence are the figures behind a role candidate.

@@ -12,6 +12,40 @@ import (
 	"github.com/netgraph/netgraph"
 )
 
+// How the analysis of one scope stands.
+type AnalysisStatus struct {
+	// The scope, in words, as Provenance.scope.
+	Scope string `json:"scope"`
+	// The network; null unless the scope is a network.
+	NetworkID *string `json:"networkId,omitempty"`
+	// The organisation; null unless the scope is an organisation.
+	OrganisationID *string       `json:"organisationId,omitempty"`
+	State          AnalysisState `json:"state"`
+	// The data version of the newest completed result; null if there is none.
+	DataVersion *string `json:"dataVersion,omitempty"`
+	// The newest data version the service has seen.
+	LatestDataVersion string `json:"latestDataVersion"`
+	// What the newest completed result holds: metric names (as netgraph analyse
+	// --metrics takes them), and "paths", "roles" and "introductions".
+	Computed []string `json:"computed"`
+	// True while a computation for the scope runs.
+	Computing bool `json:"computing"`
+	// What the running computation is doing now (a metric's name, "structure", "roles"...); null when idle.
+	Stage *string `json:"stage,omitempty"`
+	// Steps of the running computation finished; 0 when idle.
+	StepsDone int32 `json:"stepsDone"`
+	// Steps of the running computation in all; 0 when idle.
+	StepsTotal int32 `json:"stepsTotal"`
+	// When the running computation started; null when idle.
+	StartedAt *time.Time `json:"startedAt,omitempty"`
+	// Why the last computation failed; null if none has failed since the last success.
+	LastError *string `json:"lastError,omitempty"`
+	// How many times in a row computations for the scope have failed.
+	Failures int32 `json:"failures"`
+	// When a failed computation is next tried; null if none failed.
+	RetryAt *time.Time `json:"retryAt,omitempty"`
+}
+
 // A page of audit entries, newest first.
 type AuditEntryConnection struct {
 	// The entries on this page, each with its cursor.
@@ -306,6 +340,70 @@ type UpdateTieInput struct {
 	LastInteraction *time.Time `json:"lastInteraction,omitempty"`
 }
 
+// Where the analysis of a scope stands.
+type AnalysisState string
+
+const (
+	// Nothing has been computed for the scope (or the caches were purged), and nothing is computing.
+	AnalysisStateNone AnalysisState = "NONE"
+	// Results of the current data are held.
+	AnalysisStateCurrent AnalysisState = "CURRENT"
+	// Results of older data are held and served, marked stale; newer ones are computing or scheduled.
+	AnalysisStateStale AnalysisState = "STALE"
+	// The last computation failed; it is tried again at retryAt, or when next asked for after that.
+	AnalysisStateFailed AnalysisState = "FAILED"
+)
+
+var AllAnalysisState = []AnalysisState{
+	AnalysisStateNone,
+	AnalysisStateCurrent,
+	AnalysisStateStale,
+	AnalysisStateFailed,
+}
+
+func (e AnalysisState) IsValid() bool {
+	switch e {
+	case AnalysisStateNone, AnalysisStateCurrent, AnalysisStateStale, AnalysisStateFailed:
+		return true
+	}
+	return false
+}
+
+func (e AnalysisState) String() string {
+	return string(e)
+}
+
+func (e *AnalysisState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AnalysisState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AnalysisState", str)
+	}
+	return nil
+}
+
+func (e AnalysisState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AnalysisState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AnalysisState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // A measure of how central a person is. Path-based measures treat a tie of
 // strength s as a distance of 1/s, so a strong tie is a short path; where a
 // pair is tied in several ways, the strongest tie counts.
@@ -336,6 +434,12 @@ const (
 	// proportion to their strength and jumps anywhere with probability 0.15; the
 	// scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
 	CentralityMetricPagerank CentralityMetric = "PAGERANK"
+	// How many people have recorded a tie to the person: ties are recorded from
+	// one person to another, and a pair tied both ways counts once each way
+	// (networkx in_degree of the directed graph of distinct pairs).
+	CentralityMetricInDegree CentralityMetric = "IN_DEGREE"
+	// How many people the person has recorded a tie to (networkx out_degree, as IN_DEGREE).
+	CentralityMetricOutDegree CentralityMetric = "OUT_DEGREE"
 )
 
 var AllCentralityMetric = []CentralityMetric{
@@ -346,11 +450,13 @@ var AllCentralityMetric = []CentralityMetric{
 	CentralityMetricHarmonic,
 	CentralityMetricEigenvector,
 	CentralityMetricPagerank,
+	CentralityMetricInDegree,
+	CentralityMetricOutDegree,
 }
 
 func (e CentralityMetric) IsValid() bool {
 	switch e {
-	case CentralityMetricDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank:
+	case CentralityMetricDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank, CentralityMetricInDegree, CentralityMetricOutDegree:
 		return true
 	}
 	return false

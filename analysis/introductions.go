@@ -367,13 +367,24 @@ func (in *introducer) hubs(c int32) []int32 {
 // again for linking two organisations (see Introductions).
 const bridgeValue = 0.25
 
+// The draw-in term of an introduction where either end has at most one tie
+// (see Introductions): drawInIsolated per end with no tie, drawInPeripheral
+// per end with one, drawInReach × the better connected end's degree / the
+// largest degree, and drawInColleague if the two share an organisation.
+const (
+	drawInIsolated   = 1.0
+	drawInPeripheral = 0.5
+	drawInReach      = 0.5
+	drawInColleague  = 0.25
+)
+
 // drawIn is the value of tying in a person with d ties.
 func drawIn(d int) float64 {
 	switch d {
 	case 0:
-		return 1
+		return drawInIsolated
 	case 1:
-		return 0.5
+		return drawInPeripheral
 	}
 	return 0
 }
@@ -396,10 +407,10 @@ func (in *introducer) score(u, v int, aa float64) float64 {
 	if d := drawIn(du) + drawIn(dv); d > 0 {
 		s += d
 		if in.maxDegree > 0 {
-			s += 0.5 * float64(max(du, dv)) / float64(in.maxDegree)
+			s += drawInReach * float64(max(du, dv)) / float64(in.maxDegree)
 		}
 		if len(sharedOrgs) > 0 {
-			s += 0.25
+			s += drawInColleague
 		}
 	}
 	return s

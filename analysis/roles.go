@@ -20,6 +20,14 @@ import (
 // always listed among the sponsors, with a verdict on how well placed they are.
 const SponsorRole = "SPONSOR"
 
+// A sponsor's reach, the organisations their contacts work at beyond the
+// first, adds up to sponsorReachWeight to their score, in full at
+// sponsorReachCap more organisations (see Sponsors).
+const (
+	sponsorReachWeight = 0.25
+	sponsorReachCap    = 4
+)
+
 // RoleMetrics are the per-person figures roles are judged by, indexed like the
 // snapshot. Connectors need Betweenness, sponsors Eigenvector and PageRank;
 // a slice without one value per person counts as missing.
@@ -147,8 +155,8 @@ func Sponsors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
 		if g.Degree(v) == 0 && !ev.HasSponsorRole {
 			continue
 		}
-		span := float64(min(max(len(ev.Organisations)-1, 0), 4)) / 4
-		score := (eig.percentile(ev.Eigenvector)+pr.percentile(ev.PageRank))/2 + 0.25*span
+		span := float64(min(max(len(ev.Organisations)-1, 0), sponsorReachCap)) / sponsorReachCap
+		score := (eig.percentile(ev.Eigenvector)+pr.percentile(ev.PageRank))/2 + sponsorReachWeight*span
 		if g.Degree(v) == 0 {
 			score = 0
 		}

@@ -2960,8 +2960,8 @@ type Query {
   score is
 
     Adamic–Adar index of their mutual contacts + Jaccard index of interests
-      + 0.5 if they are in different communities
-      + 0.5 if they work at different organisations
+      + 0.25 if they are in different communities
+      + 0.25 if they work at different organisations
       + a draw-in bonus when either has at most one tie
 
   (networkx.adamic_adar_index; the community and organisation terms count

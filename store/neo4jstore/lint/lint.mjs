@@ -27,7 +27,7 @@ const schema = {
     // relations
     'role', 'since', 'kind', 'strength', 'lastInteraction', 'key',
     // the data-version node
-    'dataVersion',
+    'dataVersion', 'lock',
     // audit log entries (id, role and kind as above)
     'at', 'subject', 'requestId', 'operation', 'ids', 'count',
     // keys of import rows: the linter counts `row.fromId` inside a node pattern

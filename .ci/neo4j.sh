@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The Neo4j store against a real Neo4j (5.26 LTS Community, started by
+# scripts/neo4j, fetched through Maven): the store contract suite and the
+# other checks that need a server (every test that reads NEO4J_URI). Called by
+# .ci/run; prints its own counts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dir=$(mktemp -d)
+log=$(mktemp)
+cleanup() { scripts/neo4j stop "$dir" || true; rm -rf "$dir" "$log"; }
+trap cleanup EXIT
+
+eval "$(scripts/neo4j start "$dir")"
+export NEO4J_URI NEO4J_USERNAME NEO4J_PASSWORD
+# The packages whose tests use NEO4J_URI; each empties the database it uses, so
+# they run one at a time (-p 1).
+pkgs=(./store/neo4jstore/)
+if ! go test -race -count=1 -p 1 -v "${pkgs[@]}" >"$log" 2>&1; then
+  grep -E -- '^(\s*--- FAIL|FAIL|panic:)|_test\.go:[0-9]+:|^\s+[a-z]+\.go:[0-9]+:' "$log" | grep -v 'writer.go' | head -200
+  echo "neo4j tests: $(grep -c -- '--- PASS' "$log" || true) passed, $(grep -c -- '--- FAIL' "$log" || true) failed"
+  exit 1
+fi
+grep -E '^(ok|FAIL)\s' "$log"
+passed=$(grep -c -- '--- PASS' "$log" || true)
+skipped=$(grep -c -- '--- SKIP' "$log" || true)
+if [ "$skipped" -ne 0 ]; then
+  grep -- '--- SKIP' "$log"
+  echo "neo4j: $skipped tests skipped with a Neo4j running"
+  exit 1
+fi
+echo "contract suite on Neo4j: $(grep -cE -- '--- PASS: TestStore/' "$log" || true) subtests passed"
+echo "neo4j tests: $passed passed, 0 failed, $skipped skipped"

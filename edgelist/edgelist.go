@@ -39,9 +39,19 @@ type Options struct {
 	// strength is 1.
 	Weight string
 	// Nodes optionally lists people: a header row, then one person per row
-	// with the id in the first column (further columns are ignored). People
+	// with the id in the first column (further columns are ignored, but for
+	// Column). People
 	// are numbered in the order they first appear, the nodes list first.
 	Nodes io.Reader
+	// Column names a column of the nodes file (such as "organisation") to
+	// read: OnColumn is called with each row's person (as a snapshot index)
+	// and their value in it. The other columns stay ignored.
+	Column   string
+	OnColumn func(person int, value string)
+	// OnTie, if set, is called with every row's source and target (as
+	// snapshot indexes), so that a caller can keep the direction the
+	// undirected snapshot drops.
+	OnTie func(source, target int)
 	// EdgesName and NodesName name the inputs in error messages, for example
 	// "edges.csv". They default to "edge list" and "node list"; ReadFiles sets
 	// them to the paths it opens.
@@ -102,11 +112,11 @@ func Read(edges io.Reader, opts Options) (*analysis.Snapshot, error) {
 		b.Grow(ties/4, ties)
 	}
 	if opts.Nodes != nil {
-		if err := readNodes(b, opts.Nodes, opts.NodesName); err != nil {
+		if err := readNodes(b, opts.Nodes, opts.NodesName, opts.Column, opts.OnColumn); err != nil {
 			return nil, err
 		}
 	}
-	if err := readEdges(b, edges, opts.EdgesName, opts.Weight); err != nil {
+	if err := readEdges(b, edges, opts.EdgesName, opts.Weight, opts.OnTie); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
@@ -222,10 +232,19 @@ func (t *table) each(fn func(rec []string) error) error {
 	}
 }
 
-func readNodes(b *analysis.Builder, in io.Reader, name string) error {
+func readNodes(b *analysis.Builder, in io.Reader, name, column string, onColumn func(int, string)) error {
 	t, err := newTable(in, name)
 	if err != nil {
 		return err
+	}
+	col := -1
+	if column != "" {
+		if col, err = t.column(column); err != nil {
+			return err
+		}
+		if col == 0 {
+			return t.errorf("column %q is the id column", column)
+		}
 	}
 	return t.each(func(rec []string) error {
 		if rec[0] == "" {
@@ -234,12 +253,15 @@ func readNodes(b *analysis.Builder, in io.Reader, name string) error {
 		if err := t.checkID(rec, 0, "id"); err != nil {
 			return err
 		}
-		b.AddPerson(rec[0])
+		v := b.AddPerson(rec[0])
+		if col >= 0 && onColumn != nil {
+			onColumn(v, rec[col])
+		}
 		return nil
 	})
 }
 
-func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
+func readEdges(b *analysis.Builder, in io.Reader, name, weight string, onTie func(int, int)) error {
 	t, err := newTable(in, name)
 	if err != nil {
 		return err
@@ -275,6 +297,9 @@ func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
 		if err := b.AddTie(a, c, strength); err != nil {
 			return &Error{File: name, Line: t.line, Err: err} // only ErrTooLarge is left
 		}
+		if onTie != nil {
+			onTie(b.AddPerson(a), b.AddPerson(c))
+		}
 		return nil
 	})
 }
@@ -285,21 +310,30 @@ func weightColumn(t *table, weight string) (int, error) {
 	if weight == "" {
 		return -1, nil
 	}
+	col, err := t.column(weight)
+	if err != nil {
+		return 0, err
+	}
+	if col < 2 {
+		return 0, t.errorf("strength column %q is the source or target column", weight)
+	}
+	return col, nil
+}
+
+// column returns the index of the header's column of that name.
+func (t *table) column(name string) (int, error) {
 	col := -1
 	for i, h := range t.header {
-		if h != weight {
+		if h != name {
 			continue
 		}
 		if col >= 0 {
-			return 0, t.errorf("column %q appears more than once in the header", weight)
+			return 0, t.errorf("column %q appears more than once in the header", name)
 		}
 		col = i
 	}
-	switch {
-	case col < 0:
-		return 0, t.errorf("no column %q in the header (%s)", weight, strings.Join(t.header, ", "))
-	case col < 2:
-		return 0, t.errorf("strength column %q is the source or target column", weight)
+	if col < 0 {
+		return 0, t.errorf("no column %q in the header (%s)", name, strings.Join(t.header, ", "))
 	}
 	return col, nil
 }

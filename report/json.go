@@ -21,20 +21,24 @@ import (
 //	           "averagePathLength", "diameter", "isolated", "peripheral"},
 //	 "nodes": [{"id", "name", "degree", "strength", "betweenness", "closeness", "harmonic",
 //	            "eigenvector", "pagerank", "core", "clustering", "constraint", "effectiveSize",
-//	            "community", "roles": [...], "organisations": [...]}...],
+//	            "community", "roles": [...], "organisations": [...],
+//	            "brokerage": {"coordinator", "itinerant", "gatekeeper", "representative", "liaison",
+//	                          "total"}, "brokerageZ": {...}}...],
 //	 "introductions": [{"a", "b", "score", "mutualContacts": [id...], "sharedInterests",
 //	                    "bridges", "reasons"}...],
 //	 "connectors", "sponsors": [{"id", "score", "reasons", "evidence": {...}}...],
 //	 "isolated", "peripheral": [{"id", "reasons", "introduceTo"}...],
 //	 "communities": [{"id", "size", "organisations", "interests"}...],
-//	 "provenance": {"version", "computedAt", "exact", "sample", "metrics", "seed", "source"}}
+//	 "provenance": {"version", "computedAt", "exact", "sample", "metrics", "seed", "source",
+//	                "brokerage": {"groupBy", "directed"}}}
 //
 // A node has only the metrics that were computed (not zeros for the others);
 // names, roles and organisations appear when Report.Names is set.
 // Figures that were not computed (modularity without communities, path
 // figures without a search from every person) are left out; a NaN is null.
 // Introductions appear with Report.Introductions, the role lists with
-// Report.Roles, communities when they were computed.
+// Report.Roles, communities when they were computed, brokerage (raw counts,
+// and z-scores, null where undefined) with Report.Brokerage.
 func WriteJSON(w io.Writer, r *Report) error {
 	e := &jsonWriter{w: w, b: make([]byte, 0, 64<<10)}
 	e.raw(`{`)
@@ -218,6 +222,29 @@ func (r *Report) jsonNode(e *jsonWriter, v int, cols []analysis.Metric) {
 		}
 		e.raw(`]`)
 	}
+	if br := r.Brokerage; br != nil {
+		e.key("brokerage", false)
+		jsonBrokerage(e, &br.Raw[v])
+		e.key("brokerageZ", false)
+		jsonBrokerage(e, &br.Z[v])
+	}
+	e.raw(`}`)
+}
+
+func jsonBrokerage(e *jsonWriter, s *analysis.BrokerageScores) {
+	for i, f := range []struct {
+		name string
+		x    float64
+	}{
+		{"coordinator", s.Coordinator}, {"itinerant", s.Itinerant}, {"gatekeeper", s.Gatekeeper},
+		{"representative", s.Representative}, {"liaison", s.Liaison}, {"total", s.Total},
+	} {
+		if i == 0 {
+			e.raw(`{`)
+		}
+		e.key(f.name, i == 0)
+		e.float(f.x)
+	}
 	e.raw(`}`)
 }
 
@@ -381,6 +408,14 @@ func (r *Report) jsonProvenance(e *jsonWriter) {
 	if r.Source != "" {
 		e.key("source", false)
 		e.str(r.Source)
+	}
+	if r.Brokerage != nil {
+		e.raw(`,"brokerage":{`)
+		e.key("groupBy", true)
+		e.str(r.GroupBy)
+		e.key("directed", false)
+		e.bool(r.Brokerage.Directed)
+		e.raw(`}`)
 	}
 	e.raw(`}`)
 }

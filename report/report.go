@@ -75,6 +75,10 @@ type Report struct {
 	Top int
 	// Seed is the seed the analysis ran with, for the provenance.
 	Seed uint64
+	// Brokerage, when set, adds each person's brokerage roles to the JSON
+	// nodes; GroupBy names the grouping it was computed by.
+	Brokerage *analysis.Brokerage
+	GroupBy   string
 }
 
 // Write renders r in format f.

@@ -25,6 +25,8 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	weight := fs.String("weight", "", "edge-list column holding tie strengths (default: unweighted)")
 	metrics := fs.String("metrics", "", "comma-separated metrics to compute (default all): "+analysis.AllMetrics.String())
 	intros := fs.Bool("introductions", false, "suggest introductions even when only some metrics are asked for (always with all metrics)")
+	groupBy := fs.String("group", "", "nodes-file column grouping people (organisation, region, ...): adds brokerage roles per person (people without a value are grouped as \"no COLUMN\")")
+	directed := fs.Bool("directed", false, "with --group: each edge row is a tie from source to target (default: ties are read both ways)")
 	var af analysisFlags
 	af.register(fs, "json", 0)
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
@@ -41,8 +43,24 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	if err != nil {
 		return err
 	}
+	switch {
+	case *groupBy != "" && *nodes == "":
+		return usageError{errors.New("--group names a column of the --nodes file, which is missing")}
+	case *directed && *groupBy == "":
+		return usageError{errors.New("--directed applies to brokerage roles only, which need --group")}
+	}
 
-	g, err := edgelist.ReadFiles(*edges, *nodes, edgelist.Options{Weight: *weight})
+	opts := edgelist.Options{Weight: *weight}
+	var groupOf map[int]string
+	var arcs [][2]int32
+	if *groupBy != "" {
+		groupOf = map[int]string{}
+		opts.Column, opts.OnColumn = *groupBy, func(v int, value string) { groupOf[v] = value }
+	}
+	if *directed {
+		opts.OnTie = func(a, c int) { arcs = append(arcs, [2]int32{int32(a), int32(c)}) }
+	}
+	g, err := edgelist.ReadFiles(*edges, *nodes, opts)
 	if err != nil {
 		return err
 	}
@@ -60,7 +78,44 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	if err != nil {
 		return err
 	}
-	return report.Write(env.Stdout, f, &report.Report{
+	rep := &report.Report{
 		Snapshot: g, Result: res, Source: *edges, Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
-	})
+	}
+	if *groupBy != "" {
+		if rep.Brokerage, err = brokerage(ctx, g, arcs, *directed, groupOf, *groupBy); err != nil {
+			return err
+		}
+		rep.GroupBy = *groupBy
+	}
+	return report.Write(env.Stdout, f, rep)
+}
+
+// brokerage computes everyone's brokerage roles, grouped by the value each
+// person has in the column (people with none form the group "no COLUMN"),
+// on the arcs read if directed and on the ties read both ways otherwise.
+func brokerage(ctx context.Context, g *analysis.Snapshot, arcs [][2]int32, directed bool, groupOf map[int]string, column string) (*analysis.Brokerage, error) {
+	d := analysis.BothWays(g)
+	if directed {
+		var err error
+		if d, err = analysis.NewDigraph(g.N(), arcs); err != nil {
+			return nil, err
+		}
+	}
+	group := make([]int32, g.N())
+	var groups []string
+	label := map[string]int32{}
+	for v := range group {
+		name := groupOf[v]
+		if name == "" {
+			name = "no " + column
+		}
+		c, ok := label[name]
+		if !ok {
+			c = int32(len(groups))
+			label[name] = c
+			groups = append(groups, name)
+		}
+		group[v] = c
+	}
+	return analysis.ComputeBrokerage(ctx, d, group, groups)
 }

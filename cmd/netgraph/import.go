@@ -14,11 +14,21 @@ import (
 )
 
 func init() {
-	register(command{name: "import", summary: "load a file written by export into a store", run: runImport})
+	register(command{name: "import", summary: "load spreadsheets (CSV, XLSX) or a file written by export into a store", run: runImport})
 }
 
-const importSynopsis = `netgraph import [flags] FILE loads FILE, written by "netgraph export", into a
-store (the embedded file --db, or Neo4j). Records keep their ids and replace
+const importSynopsis = `netgraph import [flags] FILE… loads spreadsheets into a store (the embedded
+file --db, or Neo4j): CSV files (comma, semicolon or tab separated) and XLSX
+workbooks, each file or sheet named after what its rows are — people,
+organisations, networks, affiliations, memberships, ties, partnerships —
+with rows naming each other by external id (docs/import.md lists the columns).
+Every row is checked first, naming file, line and column; then everything
+new or changed is written in one transaction, or nothing is. Rows match the
+store by external id, so importing the same files again changes nothing.
+--dry-run prints what would change and writes nothing.
+
+netgraph import [flags] FILE loads FILE, written by "netgraph export", into a
+store. Records keep their ids and replace
 whatever has the same id, so importing a file again changes nothing more.
 
 It reads FILE twice. The first pass checks all of it and imports nothing if
@@ -35,11 +45,13 @@ func runImport(ctx context.Context, env Env, args []string) (err error) {
 	var (
 		sf                  storeFlags
 		batch               int
+		dryRun              bool
 		logFormat, logLevel string
 	)
 	fs := newFlagSet(env, "import", importSynopsis)
 	sf.register(fs)
-	fs.IntVar(&batch, "batch", 1000, "records per transaction")
+	fs.IntVar(&batch, "batch", 1000, "records per transaction (export files)")
+	fs.BoolVar(&dryRun, "dry-run", false, "check the files and say what would change; write nothing")
 	fs.StringVar(&logFormat, "log-format", "console", "log format: json or console")
 	fs.StringVar(&logLevel, "log-level", "warn", "log level: trace, debug, info, warn or error")
 	flagArgs, files := splitArgs(fs, args)
@@ -48,6 +60,9 @@ func runImport(ctx context.Context, env Env, args []string) (err error) {
 	}
 	if err := sf.resolve(fs, env.Getenv); err != nil {
 		return err
+	}
+	if len(files) > 0 && spreadsheets(files) {
+		return importSpreadsheets(ctx, env, &sf, files, dryRun, logFormat, logLevel)
 	}
 	switch {
 	case len(files) != 1:
@@ -86,6 +101,10 @@ func runImport(ctx context.Context, env Env, args []string) (err error) {
 	check, err := app.CheckImport(ctx, f, store)
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing imported)", path, err)
+	}
+	if dryRun {
+		fmt.Fprintf(env.Stderr, "%s would import %d records into %s: %s; nothing written (--dry-run)\n", path, check.Records.Total(), desc, check.Kept)
+		return nil
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err

@@ -2,6 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
+
+	"github.com/netgraph/netgraph"
 )
 
 // PersonEraser is the store method erasure uses.
@@ -18,19 +22,27 @@ type AnalysisPurger interface {
 // ErasePerson erases a person: from the store, with their ties, affiliations
 // and memberships, and then from every cached analysis, so nothing of them
 // outlives them there, not even until the next analysis notices the new data
-// version. The caches are purged whenever the store has erased the person,
-// even if it then failed at something else; a deletion that erased nothing
-// (an unknown id) leaves them alone. The store's error is returned as it is.
-func ErasePerson(ctx context.Context, s PersonEraser, analyses AnalysisPurger, id string) error {
-	err := s.DeletePerson(ctx, id)
-	if erased(err) {
+// version. It reports whether the person was erased.
+//
+// When the store erased the person but then failed to remove their old
+// records from its file (netgraph.ErrErasedNotCompacted: a full disk, say),
+// the caches are purged all the same and ErasePerson returns true with an
+// EUNAVAILABLE error that says so: the person is gone (a retry would say
+// ENOTFOUND), and what remains to be done is the store's compaction, which
+// it retries by itself. The store's error stays wrapped, for logs. A
+// deletion that erased nothing (an unknown id) purges nothing.
+func ErasePerson(ctx context.Context, s PersonEraser, analyses AnalysisPurger, id string) (erased bool, err error) {
+	err = s.DeletePerson(ctx, id)
+	switch {
+	case err == nil:
 		analyses.Purge()
+		return true, nil
+	case errors.Is(err, netgraph.ErrErasedNotCompacted):
+		analyses.Purge()
+		return true, fmt.Errorf("%w: %w", netgraph.Errorf(netgraph.EUNAVAILABLE,
+			"person %s is erased, but the store could not yet compact its file, so their old records remain "+
+				"on its free pages until a compaction succeeds (it retries at its next erasure and next start; "+
+				"or run netgraph compact)", id), err)
 	}
-	return err
-}
-
-// erased reports whether DeletePerson erased the person, given what it
-// returned.
-func erased(err error) bool {
-	return err == nil
+	return false, err
 }

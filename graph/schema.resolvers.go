@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
 	"github.com/netgraph/netgraph/graph/generated"
@@ -72,7 +74,13 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input ne
 }
 
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (bool, error) {
-	return done(app.ErasePerson(ctx, r.store, r.engine, id))
+	erased, err := app.ErasePerson(ctx, r.store, r.engine, id)
+	if erased && err != nil {
+		// The person is gone, and the caller must know it beside the failure.
+		graphql.AddError(ctx, err)
+		return true, nil
+	}
+	return erased, err
 }
 
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input netgraph.OrganisationCreate) (*netgraph.Organisation, error) {

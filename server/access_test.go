@@ -191,7 +191,7 @@ func TestAuthentication(t *testing.T) {
 	})
 
 	t.Run("OpenPaths", func(t *testing.T) {
-		for _, path := range append([]string{"/healthz", "/readyz", "/graphiql"}, web.AssetPaths()...) {
+		for _, path := range append([]string{"/healthz", "/readyz", "/", "/graphiql"}, web.AssetPaths()...) {
 			if res := do(t, h, "GET", path, nil, nil); res.StatusCode != http.StatusOK {
 				t.Errorf("GET %s without credentials = %d, want 200", path, res.StatusCode)
 			}

@@ -1,5 +1,5 @@
 // Package server is netgraph's HTTP server: it routes /graphql to the GraphQL
-// handler, serves the browser front end (GraphiQL at /graphiql) and the health checks at /healthz
+// handler, serves the browser front end (the dashboard at /, GraphiQL at /graphiql) and the health checks at /healthz
 // and /readyz, and runs every request through one middleware chain (request
 // id, one access log line, panic recovery, a deadline). /graphql alone is
 // guarded: the caller must authenticate (unless the server is open), keep to
@@ -108,9 +108,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/graphql", s.withCaller(s.withRateLimit(requireJSONPost(s.cfg.GraphQL))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	// The front end (package web): GraphiQL and its assets.
-	// Until the dashboard lands, / leads to GraphiQL.
-	mux.Handle("GET /{$}", http.RedirectHandler("/graphiql", http.StatusFound))
+	// The front end (package web): the dashboard, GraphiQL and their assets.
+	mux.Handle("GET /{$}", web.Handler())
 	mux.Handle("GET /graphiql", web.Handler())
 	mux.Handle("GET "+web.AssetPrefix+"{file}", web.Handler())
 	return withRequestID(s.withLogging(s.withRecovery(withTimeout(s.cfg.Access.RequestTimeout, mux))))

@@ -268,16 +268,15 @@ func TestFrontEnd(t *testing.T) {
 	s, _ := newServer(t, nil, nil)
 	h := s.Handler()
 
-	page := do(t, h, "GET", "/graphiql", nil, nil)
-	readBody(t, page)
-	if page.StatusCode != 200 || page.Header.Get("Content-Type") != "text/html; charset=utf-8" {
-		t.Fatalf("GET /graphiql = %d %q", page.StatusCode, page.Header.Get("Content-Type"))
-	}
-	if csp := page.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
-		t.Errorf("Content-Security-Policy = %q", csp)
-	}
-	if res := do(t, h, "GET", "/", nil, nil); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/graphiql" {
-		t.Errorf("GET / = %d to %q, want 302 to /graphiql", res.StatusCode, res.Header.Get("Location"))
+	for _, path := range []string{"/", "/graphiql"} {
+		page := do(t, h, "GET", path, nil, nil)
+		readBody(t, page)
+		if page.StatusCode != 200 || page.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Fatalf("GET %s = %d %q", path, page.StatusCode, page.Header.Get("Content-Type"))
+		}
+		if csp := page.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("Content-Security-Policy = %q", csp)
+		}
 	}
 	for _, path := range web.AssetPaths() {
 		res := do(t, h, "GET", path, nil, nil)

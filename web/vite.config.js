@@ -16,7 +16,7 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
-      input: { graphiql: "graphiql.html" },
+      input: { index: "index.html", graphiql: "graphiql.html" },
     },
   },
   worker: { format: "es" },

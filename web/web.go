@@ -29,6 +29,7 @@ const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // Pages maps the paths the server routes here to their files in dist/.
 var Pages = map[string]string{
+	"/":         "index.html",
 	"/graphiql": "graphiql.html",
 }
 

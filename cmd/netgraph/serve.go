@@ -69,7 +69,7 @@ func newServeMain(env Env) *serveMain {
 
 // ParseFlags reads the configuration from args and the environment.
 func (m *serveMain) ParseFlags(args []string) error {
-	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, GraphiQL at /graphiql, and health checks at\n/healthz (alive) and /readyz (the store answers). Logs go to stderr.")
+	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, the dashboard at /, GraphiQL at /graphiql,\nand health checks at /healthz (alive) and /readyz (the store answers). Logs go to stderr.")
 	fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "TCP address to listen on")
 	m.StoreFlags.register(fs)
 	m.Security.register(fs)

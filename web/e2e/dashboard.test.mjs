@@ -1,0 +1,146 @@
+// The dashboard at / in Chromium against serve --demo: the map is drawn,
+// the first screen names who holds the network together (as GraphQL says),
+// a person's card opens from the search with their figures and
+// introductions, a facilitator records an introduction and the suggestions
+// change, a viewer sees no e-mail and no write buttons, a missing key is
+// asked for; and no page logs an error.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { KEYS, launchBrowser, shot, startServer, watchPage } from "./harness.mjs";
+import { colourfulPixels, decodePNG } from "./png.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** graphql asks the server directly, as role, for the answers the page must show. */
+async function graphql(role, query, variables = {}) {
+  const res = await fetch(server.url + "/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${KEYS[role]}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** openDashboard opens / with role's key in the tab (none for null) and waits for the map to settle. */
+async function openDashboard(role, { wait = true } = {}) {
+  const page = await browser.context.newPage();
+  const problems = watchPage(page, server.url);
+  if (role) await page.addInitScript((k) => sessionStorage.setItem("netgraph.apiKey", k), KEYS[role]);
+  await page.goto(server.url + "/");
+  if (wait) await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
+  return { page, problems };
+}
+
+/** openPerson finds a person with the search box and waits for their card. */
+async function openPerson(page, name) {
+  await page.fill("#search", name);
+  await page.locator("#search-results button", { hasText: name }).first().click();
+  await page.locator("#person-name", { hasText: name }).waitFor();
+  await page.waitForSelector('#panel[data-loading="false"]');
+}
+
+test("the map is drawn and the first screen names the top connector", async () => {
+  const { page, problems } = await openDashboard("facilitator");
+  const { networkHealth, connectors } = await graphql("facilitator", `{ networkHealth { people ties } connectors(top: 1) { person { name } } }`);
+  const stats = await page.evaluate(() => globalThis.netgraphMap.stats());
+  assert.equal(stats.nodes, networkHealth.people, "every person of the scope is on the map");
+  assert.ok(stats.edges > 0 && stats.edges <= networkHealth.ties, `${stats.edges} ties drawn of ${networkHealth.ties}`);
+  const png = decodePNG(await page.locator("#map").screenshot());
+  const coloured = colourfulPixels(png);
+  assert.ok(coloured > 2000, `the map has ${coloured} coloured pixels: was it drawn?`);
+  const headline = await page.locator("#headline").innerText();
+  assert.match(headline, /Who holds this network together/);
+  assert.ok(headline.includes(connectors[0].person.name), `the headline names ${connectors[0].person.name}: ${headline}`);
+  await shot(page, "dashboard");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("colour, size and filters restyle the map", async () => {
+  const { page, problems } = await openDashboard("facilitator");
+  await page.selectOption("#colour-by", "sector");
+  await page.locator("#legend", { hasText: "Sector" }).waitFor();
+  assert.match(await page.locator("#legend").innerText(), /nhs trust|public library|primary care/i);
+  await page.selectOption("#size-by", "degree");
+  const region = await page.locator("#filter-region option").nth(1).getAttribute("value");
+  await page.selectOption("#filter-region", region);
+  await page.waitForTimeout(300);
+  await shot(page, "dashboard-sector-region");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("search opens a person's card with their figures and introductions; a facilitator records one", async () => {
+  const { page, problems } = await openDashboard("facilitator");
+  const { connectors } = await graphql("facilitator", `{ connectors(top: 1) { person { id name email } } }`);
+  const person = connectors[0].person;
+  await openPerson(page, person.name);
+  const card = page.locator("#panel");
+  assert.match(await card.locator("#metrics").innerText(), /Ties: \d+ ties?, /);
+  assert.doesNotMatch(await card.innerText(), /\d[eE][-+]?\d/, "no scientific notation");
+  assert.match(await card.locator("#roles").innerText(), /Connector: links groups/);
+  if (person.email) assert.equal(await card.locator("#person-email").innerText(), person.email);
+  const before = await card.locator("[data-introduction]").evaluateAll((li) => li.map((e) => e.dataset.introduction));
+  assert.ok(before.length > 0, "the card suggests introductions");
+  assert.ok((await card.locator("#introductions").innerText()).length > 40, "introductions come with reasons");
+  await shot(page, "person");
+
+  // Record the first suggestion: it is no longer suggested, and the tie exists.
+  await card.locator("[data-introduction] button.record").first().click();
+  await page.waitForFunction((first) => {
+    const ids = [...document.querySelectorAll("[data-introduction]")].map((e) => e.dataset.introduction);
+    return ids.length > 0 && !ids.includes(first) && document.querySelector("#panel").dataset.loading === "false";
+  }, before[0], { timeout: 30_000 });
+  const after = await card.locator("[data-introduction]").evaluateAll((li) => li.map((e) => e.dataset.introduction));
+  assert.notDeepEqual(after, before, "the suggestions changed");
+  const { person: p } = await graphql("facilitator", `query($id: ID!) { person(id: $id) { ties(first: 500) { edges { node { kind to { id } from { id } } } } } }`, { id: person.id });
+  assert.ok(p.ties.edges.some((e) => e.node.kind === "INTRODUCED" && (e.node.to.id === before[0] || e.node.from.id === before[0])), "the introduction was recorded");
+  assert.match(await page.locator("#status").innerText(), /Recorded/);
+  await shot(page, "person-after-introduction");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a viewer sees no e-mail and no write buttons", async () => {
+  const { page, problems } = await openDashboard("viewer");
+  const headline = await page.locator("#headline").innerText();
+  const { centrality } = await graphql("viewer", `{ centrality(metric: BETWEENNESS, top: 1) { person { name } } }`);
+  assert.ok(headline.includes(centrality[0].person.name), `a viewer's headline names the top broker: ${headline}`);
+  const { people } = await graphql("facilitator", `{ people(first: 50) { edges { node { name email } } } }`);
+  const withEmail = people.edges.map((e) => e.node).find((n) => n.email);
+  await openPerson(page, withEmail.name);
+  const text = await page.locator("#panel").innerText();
+  assert.ok(!text.includes(withEmail.email), "a viewer sees no e-mail address");
+  assert.equal(await page.locator("#person-email").count(), 0);
+  assert.equal(await page.locator("button.record").count(), 0, "a viewer has no write buttons");
+  assert.match(text, /need an analyst's API key/);
+  assert.equal(await page.locator("#whoami").innerText(), "Viewing");
+  await shot(page, "viewer-person");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("without a key the dashboard asks for one, keeps it in the tab only, and loads", async () => {
+  const { page } = await openDashboard(null, { wait: false });
+  // The server's 401 for the keyless request shows as a console error of the browser's own; not the page's.
+  await page.locator("#key-dialog[open]").waitFor();
+  await shot(page, "key-prompt");
+  await page.fill("#key-input", KEYS.facilitator);
+  await page.click("#key-save");
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
+  const storage = await page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  assert.equal(storage.session["netgraph.apiKey"], KEYS.facilitator);
+  assert.ok(!JSON.stringify(storage.local).includes(KEYS.facilitator), "the key is not in localStorage");
+  await page.close();
+});

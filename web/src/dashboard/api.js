@@ -1,0 +1,74 @@
+// The dashboard's data access: every request it makes, through
+// ../shared/graphql.js with the tab's API key.
+
+import { query } from "../shared/graphql.js";
+import { keyStore, readApiKey } from "../shared/session.js";
+import * as q from "./queries.js";
+
+const store = keyStore();
+const run = (request) => query(request, { apiKey: readApiKey(store) });
+
+/**
+ * loadGraph reads a scope's people and ties, page after page (one request
+ * for up to 5000 people and 4800 ties), calling onProgress(done, total).
+ */
+export async function loadGraph(scope, onProgress = () => {}) {
+  const people = [];
+  const ties = [];
+  let peopleAfter = null;
+  let tiesAfter = null;
+  let provenance = null;
+  while (peopleAfter !== false || tiesAfter !== false) {
+    const { scopeGraph: g } = await run(q.graphPage(scope, peopleAfter, tiesAfter));
+    provenance = g.provenance;
+    if (g.people) {
+      people.push(...g.people.nodes);
+      peopleAfter = g.people.pageInfo.hasNextPage ? g.people.pageInfo.endCursor : false;
+    }
+    if (g.ties) {
+      ties.push(...g.ties.nodes);
+      tiesAfter = g.ties.pageInfo.hasNextPage ? g.ties.pageInfo.endCursor : false;
+    }
+    onProgress(people.length + ties.length, provenance.people + provenance.ties);
+  }
+  return { people, ties, provenance };
+}
+
+/**
+ * loadDirectory reads the organisations and networks the filters offer, and
+ * whether the caller sees e-mail addresses (facilitators and up do).
+ */
+export async function loadDirectory() {
+  const d = await run(q.directory());
+  const node = d.role.edges[0]?.node;
+  return {
+    organisations: d.organisations.edges.map((e) => e.node),
+    networks: d.networks.edges.map((e) => e.node),
+    emailVisible: Boolean(node && node.email !== null),
+  };
+}
+
+/**
+ * loadOverview reads a scope's health and reports: the analyst's reports if
+ * the key allows, else what a viewer may read. reportsAllowed says which.
+ */
+export async function loadOverview(scope) {
+  try {
+    const o = await run(q.analystOverview(scope));
+    return { ...o, reportsAllowed: true };
+  } catch (err) {
+    if (err.code !== "FORBIDDEN") throw err;
+    const o = await run(q.viewerOverview(scope));
+    return { ...o, reportsAllowed: false };
+  }
+}
+
+/** loadPerson reads one person and, for analysts and up, their suggested introductions. */
+export async function loadPerson(id, scope, withIntroductions) {
+  return run(q.person(id, scope, withIntroductions));
+}
+
+/** recordIntroduction records that a was introduced to b. */
+export async function recordIntroduction(a, b) {
+  return (await run(q.recordIntroduction(a, b))).recordIntroduction;
+}

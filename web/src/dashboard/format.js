@@ -1,0 +1,131 @@
+// Words and numbers a facilitator reads: counts, shares and percentiles in
+// plain words, never scientific notation. Pure functions, tested in Node.
+
+/** count writes n with a noun, singular or plural: "1 tie", "12 ties", "1,204 people". */
+export function count(n, singular, plural = singular + "s") {
+  return `${Math.round(n).toLocaleString("en-GB")} ${Math.round(n) === 1 ? singular : plural}`;
+}
+
+/** share writes a fraction 0…1 as a whole percentage: "42%"; "under 1%" for small non-zero shares. */
+export function share(x) {
+  if (!Number.isFinite(x) || x <= 0) return "0%";
+  if (x < 0.005) return "under 1%";
+  if (x > 0.995 && x < 1) return "over 99%";
+  return `${Math.round(x * 100)}%`;
+}
+
+/**
+ * number writes a figure for reading, without scientific notation: whole
+ * numbers with separators, others with up to `digits` significant digits
+ * ("0.00042", "3.5", "1,250").
+ */
+export function number(x, digits = 2) {
+  if (!Number.isFinite(x)) return "–";
+  if (Number.isInteger(x)) return x.toLocaleString("en-GB");
+  const abs = Math.abs(x);
+  if (abs >= 100) return Math.round(x).toLocaleString("en-GB");
+  if (abs === 0) return "0";
+  // Enough decimals for `digits` significant digits, at most 8.
+  const decimals = Math.min(8, Math.max(0, digits - 1 - Math.floor(Math.log10(abs))));
+  return x.toLocaleString("en-GB", { maximumFractionDigits: decimals, useGrouping: true });
+}
+
+/**
+ * percentileRank is the share of values strictly below x (0…1): a person
+ * with percentileRank 0.9 scores higher than 90% of people.
+ */
+export function percentileRank(sortedValues, x) {
+  const n = sortedValues.length;
+  if (n === 0) return 0;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedValues[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo / n;
+}
+
+/**
+ * shareAbove is the share of values strictly above x (0…1).
+ */
+export function shareAbove(sortedValues, x) {
+  const n = sortedValues.length;
+  if (n === 0) return 0;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedValues[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return (n - lo) / n;
+}
+
+/**
+ * standing says in words where a figure puts someone, from the shares of
+ * people below and above them: "higher than 93% of people", "lower than 45%
+ * of people", "the lowest figure, shared by 20% of people". Equal figures
+ * count neither way.
+ */
+export function standing(below, above) {
+  if (below === 0 && above === 0) return "the same as everyone else";
+  if (below >= 0.99) return "in the top 1% of people";
+  if (below === 0 && above < 1) return `the lowest figure, shared by ${share(1 - above)} of people`;
+  if (above === 0 && below > 0) return `the highest figure, shared by ${share(1 - below)} of people`;
+  if (below >= above) return `higher than ${share(below)} of people`;
+  return `lower than ${share(above)} of people`;
+}
+
+/** What each metric means, in a facilitator's words. */
+export const METRICS = {
+  degree: { label: "Ties", says: "how many people they are tied to" },
+  strength: { label: "Tie strength", says: "how strong their ties are, added up" },
+  betweenness: { label: "Brokerage (betweenness)", says: "how often they sit on the shortest path between two others" },
+  closeness: { label: "Reach (closeness)", says: "how quickly they can reach everyone else" },
+  eigenvector: { label: "Influence (eigenvector)", says: "how well tied they are to well-tied people" },
+  pagerank: { label: "Standing (PageRank)", says: "how likely a walk along ties ends with them" },
+  core: { label: "Core", says: "how deep in the tightly knit core they sit" },
+};
+
+/**
+ * metricSentence describes one figure of a person against everyone in the
+ * scope: "12 ties: higher than 85% of people".
+ */
+export function metricSentence(metric, value, sortedValues) {
+  const m = METRICS[metric];
+  const below = percentileRank(sortedValues, value);
+  const above = shareAbove(sortedValues, value);
+  const figure = metric === "degree" ? count(value, "tie") : metric === "core" ? `core ${number(value)}` : number(value, 2);
+  return `${m.label}: ${figure}, ${standing(below, above)} (${m.says})`;
+}
+
+/** listing joins names in words: "Ann", "Ann and Bob", "Ann, Bob and Cat". */
+export function listing(names) {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** healthSentences describes networkHealth in plain words, one sentence each. */
+export function healthSentences(h) {
+  const out = [`${count(h.people, "person", "people")} and ${count(h.ties, "tied pair")}.`];
+  if (h.components === 1) out.push("Everyone can reach everyone else through their ties.");
+  else
+    out.push(
+      `${count(h.components, "separate group")}; the largest holds ${share(h.largestComponentShare)} of people.`,
+    );
+  out.push(`${count(h.communities, "community", "communities")} of people more tied to one another than to the rest.`);
+  if (h.isolated > 0 || h.peripheral > 0)
+    out.push(`${count(h.isolated, "person", "people")} with no ties and ${count(h.peripheral, "person", "people")} hanging on by one.`);
+  out.push(`Of all the ties there could be, ${share(h.density)} exist; ${share(h.averageClustering)} of a typical person's contacts know each other.`);
+  return out;
+}
+
+/** roleWords says what a structural role means. */
+export const ROLE_WORDS = {
+  CONNECTOR: "Connector: links groups that would otherwise drift apart",
+  SPONSOR: "Sponsor: influential and well placed to champion the network",
+  ISOLATED: "Isolated: no ties in this network yet",
+  PERIPHERAL: "Peripheral: hangs on by a single tie",
+};

@@ -1,0 +1,221 @@
+// The dashboard at /: wires the state (state.js), the data (api.js), the map
+// (map.js) and the panels (panels.js) to the page. Nothing else lives here.
+
+import "./dashboard.css";
+
+import * as api from "./api.js";
+import { createMap } from "./map.js";
+import { el, legendPanel, overviewPanel, personPanel } from "./panels.js";
+import { canWrite, createStore, initialState, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
+import { COLOUR_BY, SIZE_BY } from "./style.js";
+import { METRICS, count } from "./format.js";
+import { keyStore, readApiKey, writeApiKey } from "../shared/session.js";
+
+const $ = (id) => document.getElementById(id);
+const store = createStore(initialState);
+const keys = keyStore();
+
+// What was loaded: not state the user changes, so kept beside the store.
+let data = { people: [], ties: [], byId: new Map(), sorted: {}, orgs: new Map(), networks: [], overview: null, emailVisible: false };
+
+const map = createMap($("map"), { onSelect: (id) => select(id) });
+globalThis.netgraphMap = map; // for the browser tests: map.stats()
+
+/** status shows a line at the foot of the map. */
+const status = (text) => ($("status").textContent = text);
+
+/** askForKey opens the key dialog and resolves when a key has been given. */
+function askForKey(reason) {
+  $("key-reason").textContent = reason;
+  $("key-input").value = "";
+  const dialog = $("key-dialog");
+  if (!dialog.open) dialog.showModal();
+  return new Promise((resolve) => {
+    $("key-form").onsubmit = (e) => {
+      e.preventDefault();
+      writeApiKey(keys, $("key-input").value);
+      dialog.close();
+      resolve();
+    };
+  });
+}
+
+/** withKey runs fn, asking for an API key (again) while the server refuses the caller. */
+async function withKey(fn) {
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err.code !== "UNAUTHENTICATED") throw err;
+      await askForKey(readApiKey(keys) ? "The server refused this API key. Try another one." : "This server needs an API key. It is kept in this tab only and forgotten when the tab closes.");
+    }
+  }
+}
+
+const options = (select, entries) => {
+  const keep = select.querySelector('option[value=""]');
+  select.replaceChildren(...(keep ? [keep] : []), ...entries.map(([v, label]) => el("option", { value: v }, label)));
+};
+
+/** loadScope loads the map and the overview of a scope and draws them. */
+async function loadScope(scope) {
+  document.body.dataset.ready = "false";
+  status("Loading the map…");
+  const [graph, overview] = await withKey(() =>
+    Promise.all([api.loadGraph(scope, (done, total) => status(`Loading the map… ${Math.round((100 * done) / Math.max(1, total))}%`)), api.loadOverview(scope)]));
+  const sorted = {};
+  for (const m of Object.keys(METRICS)) sorted[m] = graph.people.map((p) => p[m]).sort((a, b) => a - b);
+  data = { ...data, people: graph.people, ties: graph.ties, byId: new Map(graph.people.map((p) => [p.id, p])), sorted, overview };
+  options($("filter-region"), regionsOf(graph.people).map((r) => [r, r]));
+  store.update({ role: roleFromProbe({ emailVisible: data.emailVisible, reportsAllowed: overview.reportsAllowed }), selected: null });
+  status(`Laying out ${count(graph.people.length, "person", "people")} and ${count(graph.ties.length, "tie")}…`);
+  map.setGraph(graph.people, graph.ties, () => {
+    status(`${count(graph.people.length, "person", "people")}, ${count(graph.ties.length, "tie")}. Click a person for their card; drag to move, scroll to zoom.`);
+    document.body.dataset.ready = "true";
+  });
+  render(store.get());
+}
+
+/** select opens a person's card, or the overview for null. */
+async function select(id) {
+  store.update({ selected: id });
+  if (!id) return;
+  map.focus(id);
+  await showPerson(id);
+}
+
+async function showPerson(id) {
+  const state = store.get();
+  const panel = $("panel");
+  panel.dataset.loading = "true";
+  try {
+    const res = await withKey(() => api.loadPerson(id, state.scope, data.overview?.reportsAllowed));
+    if (store.get().selected !== id) return;
+    if (!res.person) {
+      panel.replaceChildren(el("p", {}, "This person is no longer in netgraph."));
+      return;
+    }
+    panel.replaceChildren(...personPanel({
+      person: res.person,
+      introductions: data.overview?.reportsAllowed ? res.introductions : null,
+      mapPerson: data.byId.get(id),
+      sorted: data.sorted,
+      contacts: map.neighbours(id),
+      overview: data.overview,
+      canWrite: canWrite(store.get().role),
+      onPick: (pid) => select(pid),
+      onRecord: (other, button) => record(id, other, button),
+      onClose: () => select(null),
+    }));
+    panel.scrollTop = 0;
+  } catch (err) {
+    panel.replaceChildren(el("p", { className: "error" }, `Could not load this person: ${err.message}`));
+  } finally {
+    panel.dataset.loading = "false";
+  }
+}
+
+/** record records an introduction from the card, then shows the new suggestions. */
+async function record(id, other, button) {
+  button.disabled = true;
+  button.textContent = "Recording…";
+  try {
+    const tie = await withKey(() => api.recordIntroduction(id, other.id));
+    map.addTie({ from: id, to: other.id, kinds: [tie.kind], strength: tie.strength });
+    status(`Recorded: ${data.byId.get(id)?.name || "they"} and ${other.name} have been introduced.`);
+    // The analysis follows the data: new suggestions, new overview.
+    const scope = store.get().scope;
+    const overview = await api.loadOverview(scope);
+    data = { ...data, overview };
+    await showPerson(id);
+  } catch (err) {
+    button.textContent = `Not recorded: ${err.message}`;
+  }
+}
+
+/** render shows the state: map styling, legend, who the caller is, and the overview when nobody is selected. */
+function render(state) {
+  const visible = (p) => matchesFilter(p, state.filter);
+  const legend = map.show(state, data.people, data.orgs, visible);
+  const nameOf = (key) => {
+    if (state.colourBy === "organisation") return data.orgs.get(key)?.name || key;
+    if (state.colourBy === "community") return `Community ${key}`;
+    if (state.colourBy === "sector") return key.replaceAll("_", " ").toLowerCase();
+    return key;
+  };
+  $("legend").replaceChildren(el("strong", {}, COLOUR_BY[state.colourBy].label), legendPanel(legend, nameOf, data.people.length));
+  $("whoami").textContent = { viewer: "Viewing", analyst: "Analyst", facilitator: "Facilitator", unknown: "" }[state.role];
+  if (!state.selected && data.overview) {
+    $("panel").replaceChildren(...overviewPanel(data.overview, (id) => select(id)));
+  }
+}
+let lastSelected = null;
+store.subscribe((state) => {
+  // Re-render the overview only when the selection is cleared, not on every change.
+  if (state.selected === null || state.selected !== lastSelected) render(state);
+  else map.show(state, data.people, data.orgs, (p) => matchesFilter(p, state.filter));
+  lastSelected = state.selected;
+});
+
+function wireControls() {
+  options($("colour-by"), Object.entries(COLOUR_BY).map(([k, v]) => [k, v.label]));
+  options($("size-by"), Object.entries(SIZE_BY));
+  options($("filter-role"), [
+    ["structural:CONNECTOR", "Connectors"], ["structural:SPONSOR", "Sponsors (well placed)"],
+    ["structural:ISOLATED", "Isolated"], ["structural:PERIPHERAL", "Peripheral"],
+    ["member:LEAD", "Leads"], ["member:FACILITATOR", "Facilitators"], ["member:SPONSOR", "Sponsors (by role)"],
+    ["member:CORE", "Core members"], ["member:MEMBER", "Members"],
+  ]);
+  $("colour-by").value = store.get().colourBy;
+  $("size-by").value = store.get().sizeBy;
+  $("colour-by").onchange = (e) => store.update({ colourBy: e.target.value });
+  $("size-by").onchange = (e) => store.update({ sizeBy: e.target.value });
+  for (const [id, field] of [["filter-organisation", "organisationId"], ["filter-region", "region"], ["filter-role", "role"]]) {
+    $(id).onchange = (e) => store.update((s) => ({ filter: { ...s.filter, [field]: e.target.value } }));
+  }
+  $("scope").onchange = (e) => {
+    const scope = e.target.value ? { networkId: e.target.value } : {};
+    store.update({ scope, selected: null });
+    loadScope(scope).catch(fail);
+  };
+  const results = $("search-results");
+  const showResults = () => {
+    const hits = searchPeople(data.people, $("search").value);
+    results.hidden = hits.length === 0;
+    results.replaceChildren(...hits.map((p) => el("li", {}, el("button", { type: "button", onClick: () => pick(p.id) }, p.name))));
+    return hits;
+  };
+  const pick = (id) => {
+    results.hidden = true;
+    $("search").value = "";
+    select(id);
+  };
+  $("search").oninput = showResults;
+  $("search").onkeydown = (e) => {
+    if (e.key === "Enter") {
+      const [first] = showResults();
+      if (first) pick(first.id);
+    } else if (e.key === "Escape") results.hidden = true;
+  };
+  $("key-button").onclick = () => askForKey("Enter an API key for this tab; it is forgotten when the tab closes.").then(() => location.reload());
+  $("key-forget").onclick = () => {
+    writeApiKey(keys, "");
+    location.reload();
+  };
+}
+
+function fail(err) {
+  status(`Something went wrong: ${err.message}`);
+  console.warn(err); // eslint-disable-line no-console
+}
+
+async function start() {
+  wireControls();
+  const dir = await withKey(() => api.loadDirectory());
+  data = { ...data, orgs: new Map(dir.organisations.map((o) => [o.id, o])), networks: dir.networks, emailVisible: dir.emailVisible };
+  options($("filter-organisation"), dir.organisations.map((o) => [o.id, o.name]).sort((a, b) => a[1].localeCompare(b[1])));
+  options($("scope"), dir.networks.map((n) => [n.id, n.name]));
+  await loadScope(store.get().scope);
+}
+
+start().catch(fail);

@@ -1,0 +1,117 @@
+// The dashboard's GraphQL requests, built as {query, variables}: pure, so
+// that tests can check what goes out. The analysis fields all read one
+// analysis per scope, so a request may ask for several at no extra cost.
+
+/** scopeVars is the ScopeInput of a scope: null for the whole graph. */
+export function scopeInput(scope) {
+  if (scope && scope.networkId) return { networkId: scope.networkId };
+  if (scope && scope.organisationId) return { organisationId: scope.organisationId };
+  return null;
+}
+
+/** Page sizes of the map's requests: within the default complexity limit together. */
+export const GRAPH_PEOPLE_PAGE = 5000;
+export const GRAPH_TIES_PAGE = 4800;
+
+/**
+ * graphPage asks for the next pages of a scope's people and ties. A list
+ * already read in full (after === false) is not asked for again.
+ */
+export function graphPage(scope, peopleAfter, tiesAfter) {
+  const parts = [];
+  const params = ["$scope: ScopeInput"];
+  const variables = { scope: scopeInput(scope) };
+  if (peopleAfter !== false) {
+    params.push("$people: String");
+    variables.people = peopleAfter || null;
+    parts.push(`people(first: ${GRAPH_PEOPLE_PAGE}, after: $people) {
+      nodes { id name region organisationIds membershipRoles roles community degree strength betweenness closeness eigenvector pagerank core }
+      totalCount pageInfo { hasNextPage endCursor } }`);
+  }
+  if (tiesAfter !== false) {
+    params.push("$ties: String");
+    variables.ties = tiesAfter || null;
+    parts.push(`ties(first: ${GRAPH_TIES_PAGE}, after: $ties) {
+      nodes { from to kinds strength }
+      totalCount pageInfo { hasNextPage endCursor } }`);
+  }
+  return {
+    query: `query MapPage(${params.join(", ")}) {
+  scopeGraph(scope: $scope) {
+    ${parts.join("\n    ")}
+    provenance { dataVersion people ties exact }
+  }
+}`,
+    variables,
+  };
+}
+
+/** directory asks for what the filters offer: organisations (with sectors) and networks. */
+export function directory() {
+  return {
+    query: `query Directory {
+  organisations(first: 500) { totalCount edges { node { id name sector region } } }
+  networks(first: 500) { totalCount edges { node { id name type } } }
+  role: people(first: 1) { edges { node { email } } }
+}`,
+    variables: {},
+  };
+}
+
+/** viewerOverview is what a viewer may read about a scope: its health and the top brokers by betweenness. */
+export function viewerOverview(scope) {
+  return {
+    query: `query Overview($scope: ScopeInput) {
+  networkHealth(scope: $scope) { ${HEALTH} }
+  brokers: centrality(metric: BETWEENNESS, scope: $scope, top: 5) { rank score person { id name } }
+}`,
+    variables: { scope: scopeInput(scope) },
+  };
+}
+
+const HEALTH = `people ties density components largestComponentShare averageClustering modularity communities isolated peripheral
+    provenance { dataVersion computedAt exact }`;
+
+/** analystOverview adds the reports an analyst may read: connectors, sponsors, who is left out, communities. */
+export function analystOverview(scope) {
+  return {
+    query: `query Overview($scope: ScopeInput) {
+  networkHealth(scope: $scope) { ${HEALTH} }
+  connectors(scope: $scope, top: 10) { rank score reasons person { id name } }
+  sponsors(scope: $scope, top: 10) { rank score reasons person { id name } }
+  isolatedMembers(scope: $scope) { id name }
+  peripheralMembers(scope: $scope) { id name }
+  communities(scope: $scope) { id size organisations interests }
+}`,
+    variables: { scope: scopeInput(scope) },
+  };
+}
+
+/**
+ * person asks for one person's details and, for analysts and up, their
+ * suggested introductions. E-mail is null for viewers and analysts.
+ */
+export function person(id, scope, withIntroductions) {
+  const intros = withIntroductions
+    ? `introductions(personId: $id, scope: $scope, top: 5) { score reasons sharedInterests bridges person { id name } mutualContacts { name } }`
+    : "";
+  return {
+    query: `query Person($id: ID!${withIntroductions ? ", $scope: ScopeInput" : ""}) {
+  person(id: $id) {
+    id name email title profession region interests
+    organisations { id name }
+    memberships { role network { id name } }
+  }
+  ${intros}
+}`,
+    variables: withIntroductions ? { id, scope: scopeInput(scope) } : { id },
+  };
+}
+
+/** recordIntroduction records that a was introduced to b (facilitators and up). */
+export function recordIntroduction(a, b) {
+  return {
+    query: `mutation RecordIntroduction($a: ID!, $b: ID!) { recordIntroduction(a: $a, b: $b) { kind strength since } }`,
+    variables: { a, b },
+  };
+}

@@ -1,0 +1,51 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parse } from "graphql";
+
+import * as q from "../src/dashboard/queries.js";
+
+test("every request parses and uses every variable it declares", () => {
+  for (const r of [q.graphPage({}, null, null), q.graphPage({}, "c", false), q.graphPage({}, false, "c"), q.directory(),
+    q.viewerOverview({}), q.analystOverview({}), q.person("per_1", {}, true), q.person("per_1", {}, false),
+    q.recordIntroduction("a", "b")]) {
+    const doc = parse(r.query);
+    const declared = doc.definitions[0].variableDefinitions.map((v) => v.variable.name.value);
+    const used = [...r.query.matchAll(/\$(\w+)/g)].map((m) => m[1]).filter((name, i, all) => all.indexOf(name) !== i);
+    assert.deepEqual(declared.filter((v) => !used.includes(v)), [], `unused variables in ${r.query}`);
+    assert.deepEqual(Object.keys(r.variables).sort(), declared.sort(), "the variables sent are the ones declared");
+  }
+});
+
+test("scopes", () => {
+  assert.equal(q.scopeInput({}), null);
+  assert.equal(q.scopeInput(null), null);
+  assert.deepEqual(q.scopeInput({ networkId: "net_1" }), { networkId: "net_1" });
+  assert.deepEqual(q.scopeInput({ organisationId: "org_1" }), { organisationId: "org_1" });
+  assert.deepEqual(q.analystOverview({ networkId: "net_1" }).variables, { scope: { networkId: "net_1" } });
+});
+
+test("a list read in full is not asked for again", () => {
+  const both = q.graphPage({}, null, null);
+  assert.match(both.query, /people\(/);
+  assert.match(both.query, /ties\(/);
+  assert.deepEqual(both.variables, { scope: null, people: null, ties: null });
+  const tiesOnly = q.graphPage({}, false, "cur");
+  assert.doesNotMatch(tiesOnly.query, /people\(/);
+  assert.equal(tiesOnly.variables.ties, "cur");
+});
+
+test("the map's pages fit the default complexity limit (10000) together", () => {
+  // 100 for the analysis, one per item, and the fields once each.
+  assert.ok(100 + q.GRAPH_PEOPLE_PAGE + q.GRAPH_TIES_PAGE + 50 <= 10000);
+});
+
+test("introductions only when asked", () => {
+  assert.match(q.person("p", {}, true).query, /introductions\(/);
+  assert.doesNotMatch(q.person("p", {}, false).query, /introductions\(/);
+});
+
+test("a viewer's overview asks only for what viewers may read", () => {
+  const doc = parse(q.viewerOverview({}).query);
+  const fields = doc.definitions[0].selectionSet.selections.map((s) => s.name.value);
+  assert.deepEqual(fields, ["networkHealth", "centrality"]);
+});

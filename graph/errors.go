@@ -177,3 +177,25 @@ func requestID(ctx context.Context) string {
 	}
 	return "unknown"
 }
+
+// MaxErrors is the most errors a response carries; past it, one more error
+// (TOO_MANY_ERRORS) says how many were left out. A document of a thousand
+// unknown directives gets 50 errors, not a thousand.
+const MaxErrors = 50
+
+// CodeTooManyErrors marks the error that stands for those left out.
+const CodeTooManyErrors = "TOO_MANY_ERRORS"
+
+// capErrors cuts a response's errors down to MaxErrors and one that counts
+// the rest.
+func capErrors(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp != nil && len(resp.Errors) > MaxErrors {
+		dropped := len(resp.Errors) - MaxErrors
+		resp.Errors = append(resp.Errors[:MaxErrors:MaxErrors], &gqlerror.Error{
+			Message:    fmt.Sprintf("%d more errors left out", dropped),
+			Extensions: map[string]any{"code": CodeTooManyErrors},
+		})
+	}
+	return resp
+}

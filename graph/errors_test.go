@@ -3,11 +3,13 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
@@ -153,4 +155,35 @@ func TestInternalErrors(t *testing.T) {
 			t.Errorf("log lacks the panic and its stack:\n%s", logs)
 		}
 	})
+}
+
+// TestErrorsCapped sends a document with a thousand unknown directives and
+// checks the response carries MaxErrors of them and one that counts the
+// rest.
+func TestErrorsCapped(t *testing.T) {
+	c := mustOpenClient(t)
+	_, resp := c.post(context.Background(), "{ dataVersion"+strings.Repeat(" @x", 1000)+" }", nil)
+	if len(resp.Errors) != graph.MaxErrors+1 {
+		t.Fatalf("%d errors, want %d", len(resp.Errors), graph.MaxErrors+1)
+	}
+	last := resp.Errors[graph.MaxErrors]
+	var left int
+	if _, err := fmt.Sscanf(last.Message, "%d more errors left out", &left); err != nil || last.code() != "TOO_MANY_ERRORS" || left < 1000-graph.MaxErrors {
+		t.Errorf("last error %+v", last)
+	}
+}
+
+// TestForbiddenFieldFailsAlone checks that a viewer asking for an analysis
+// field it may use and one it may not gets the first's data and one
+// FORBIDDEN error for the second, not "data": null.
+func TestForbiddenFieldFailsAlone(t *testing.T) {
+	c := mustOpenClient(t)
+	c.createPerson("Ann")
+	_, resp := c.asRole(netgraph.RoleViewer).post(context.Background(), `{ networkHealth { people } connectors { score } }`, nil)
+	if len(resp.Errors) != 1 || resp.Errors[0].code() != "FORBIDDEN" || fmt.Sprint(resp.Errors[0].Path) != "[connectors]" {
+		t.Fatalf("errors %+v", resp.Errors)
+	}
+	if got := string(resp.Data); got != `{"networkHealth":{"people":1},"connectors":null}` {
+		t.Errorf("data %s", got)
+	}
 }

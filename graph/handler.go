@@ -57,11 +57,13 @@ func newServer(r *Resolver, cfg Config) (*handler.Server, *queryCache) {
 	srv.SetParserTokenLimit(MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(operationRecorder{})
+	srv.AroundResponses(capErrors)
 	maxDepth, maxComplexity := limitsOf(cfg)
 	srv.Use(documentLimits{maxDepth: maxDepth, maxFields: maxComplexity, cache: cache})
-	srv.Use(newComplexityLimit(maxComplexity))
+	srv.Use(operationCost{es: schema, limit: maxComplexity, introspectionRole: cfg.IntrospectionRole})
 	srv.Use(acceptDocument{cache: cache}) // the last limit
 	srv.AroundRootFields(freshLoadsForMutations)
+	srv.AroundFields(chargeLists)
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
 	return srv, cache

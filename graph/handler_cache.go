@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -161,6 +162,13 @@ type requestState struct {
 	query     string             // the query text documentLimits read
 	key       string             // its cache key
 	validated *ast.QueryDocument // its document, once validated and not yet cached
+
+	// The operation's price so far and its limit (operationCost,
+	// chargeLists); limit 0 before it is priced.
+	cost      atomic.Int64
+	limit     int64
+	es        graphql.ExecutableSchema
+	itemCosts sync.Map // *ast.Field → int
 }
 
 type requestStateKey struct{}

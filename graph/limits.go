@@ -4,11 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
@@ -70,6 +68,7 @@ func init() {
 	errcode.RegisterErrorType(CodeQueryTooDeep, errcode.KindProtocol)
 	errcode.RegisterErrorType(CodeQueryTooComplex, errcode.KindProtocol)
 	errcode.RegisterErrorType(CodeTimeout, errcode.KindProtocol)
+	errcode.RegisterErrorType(CodeForbidden, errcode.KindProtocol)
 }
 
 // documentLimits is the gqlgen extension that measures a document before
@@ -324,29 +323,6 @@ func (m *measurer) repeats(sets []ast.SelectionSet, visits *int) (string, int) {
 		}
 	}
 	return worst, most
-}
-
-// complexityLimit is gqlgen's FixedComplexityLimit, which prices the
-// validated operation with the schema's complexity functions
-// (setComplexity), with the error code QUERY_TOO_COMPLEX. It first refuses
-// an operation whose request ran past its deadline while it was validated.
-type complexityLimit struct {
-	*extension.ComplexityLimit
-}
-
-func newComplexityLimit(limit int) complexityLimit {
-	return complexityLimit{extension.FixedComplexityLimit(limit)}
-}
-
-func (c complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return timeoutError()
-	}
-	err := c.ComplexityLimit.MutateOperationContext(ctx, oc)
-	if err != nil {
-		errcode.Set(err, CodeQueryTooComplex)
-	}
-	return err
 }
 
 // limitsOf returns the depth and complexity limits of cfg, with defaults

@@ -33,6 +33,9 @@ type Config struct {
 	// costlier ones are refused with QUERY_TOO_COMPLEX before they run. 0
 	// means DefaultMaxComplexity.
 	MaxComplexity int
+	// IntrospectionRole is the least role that may introspect the schema
+	// (__schema, __type); others get FORBIDDEN. "" lets every caller.
+	IntrospectionRole netgraph.Role
 }
 
 // Resolver is the dependency root of the resolvers: every resolver is a method

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
 	"github.com/netgraph/netgraph/graph/generated"

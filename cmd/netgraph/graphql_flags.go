@@ -8,15 +8,17 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/graph"
 )
 
 // graphqlFlags are serve's limits on GraphQL operations and analyses.
 type graphqlFlags struct {
-	MaxDepth        int
-	MaxComplexity   int
-	AnalysisTimeout time.Duration
+	MaxDepth          int
+	MaxComplexity     int
+	AnalysisTimeout   time.Duration
+	IntrospectionRole netgraph.Role
 }
 
 // register defines the GraphQL flags on fs. Each refuses a value that is not
@@ -26,6 +28,8 @@ func (g *graphqlFlags) register(fs *flag.FlagSet) {
 	fs.Var((*positiveInt)(&g.MaxDepth), "max-query-depth", "the most `levels` the fields of a GraphQL operation may nest; deeper operations are refused (QUERY_TOO_DEEP) before they run")
 	fs.Var((*positiveInt)(&g.MaxComplexity), "max-query-complexity", "the highest `cost` a GraphQL operation may have (a field 1, a list its length times its items, an analysis field 100 more); costlier operations are refused (QUERY_TOO_COMPLEX) before they run")
 	fs.Var((*positiveDuration)(&g.AnalysisTimeout), "analysis-timeout", "the longest `duration` one analysis of a scope may take before it fails")
+	g.IntrospectionRole = netgraph.RoleViewer
+	fs.Var((*roleFlag)(&g.IntrospectionRole), "introspection-role", "the least `role` that may introspect the schema (__schema, __type): viewer, analyst, facilitator or admin")
 }
 
 // engineOptions are the analysis engine's options for the flags. The
@@ -37,7 +41,7 @@ func (g *graphqlFlags) engineOptions(logger zerolog.Logger) engine.Options {
 
 // config returns cfg with the flags' limits.
 func (g *graphqlFlags) config(cfg graph.Config) graph.Config {
-	cfg.MaxDepth, cfg.MaxComplexity = g.MaxDepth, g.MaxComplexity
+	cfg.MaxDepth, cfg.MaxComplexity, cfg.IntrospectionRole = g.MaxDepth, g.MaxComplexity, g.IntrospectionRole
 	return cfg
 }
 
@@ -52,6 +56,19 @@ func (p *positiveInt) Set(s string) error {
 		return fmt.Errorf("want a whole number of at least 1")
 	}
 	*p = positiveInt(n)
+	return nil
+}
+
+// roleFlag is a flag naming an access role.
+type roleFlag netgraph.Role
+
+func (r *roleFlag) String() string { return string(*r) }
+
+func (r *roleFlag) Set(s string) error {
+	if !netgraph.Role(s).Valid() {
+		return fmt.Errorf("want viewer, analyst, facilitator or admin")
+	}
+	*r = roleFlag(s)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/graph"
 )
@@ -21,7 +22,8 @@ func TestGraphQLFlags(t *testing.T) {
 		}
 		cfg := m.GraphQL.config(graph.Config{})
 		opts := m.GraphQL.engineOptions(zerolog.Nop())
-		if cfg.MaxDepth != graph.DefaultMaxDepth || cfg.MaxComplexity != graph.DefaultMaxComplexity || opts.Timeout != engine.DefaultTimeout {
+		if cfg.MaxDepth != graph.DefaultMaxDepth || cfg.MaxComplexity != graph.DefaultMaxComplexity || opts.Timeout != engine.DefaultTimeout ||
+			cfg.IntrospectionRole != netgraph.RoleViewer {
 			t.Errorf("defaults: depth %d, complexity %d, analysis timeout %v", cfg.MaxDepth, cfg.MaxComplexity, opts.Timeout)
 		}
 	})
@@ -30,8 +32,11 @@ func TestGraphQLFlags(t *testing.T) {
 			"NETGRAPH_MAX_QUERY_DEPTH": "8", "NETGRAPH_MAX_QUERY_COMPLEXITY": "900", "NETGRAPH_ANALYSIS_TIMEOUT": "30s",
 		})
 		m := newServeMain(env)
-		if err := m.ParseFlags([]string{"--max-query-complexity", "20000", "--analysis-timeout=5m"}); err != nil {
+		if err := m.ParseFlags([]string{"--max-query-complexity", "20000", "--analysis-timeout=5m", "--introspection-role", "analyst"}); err != nil {
 			t.Fatal(err)
+		}
+		if cfg := m.GraphQL.config(graph.Config{}); cfg.IntrospectionRole != netgraph.RoleAnalyst {
+			t.Errorf("introspection role %q, want analyst", cfg.IntrospectionRole)
 		}
 		cfg := m.GraphQL.config(graph.Config{})
 		if opts := m.GraphQL.engineOptions(zerolog.Nop()); cfg.MaxDepth != 8 || cfg.MaxComplexity != 20000 || opts.Timeout != 5*time.Minute {
@@ -45,6 +50,7 @@ func TestGraphQLFlags(t *testing.T) {
 			{"ComplexityNotANumber", map[string]string{"NETGRAPH_MAX_QUERY_COMPLEXITY": "lots"}, nil, "NETGRAPH_MAX_QUERY_COMPLEXITY"},
 			{"TimeoutWithoutUnit", nil, []string{"--analysis-timeout", "30"}, "analysis-timeout"},
 			{"NegativeTimeout", map[string]string{"NETGRAPH_ANALYSIS_TIMEOUT": "-1s"}, nil, "NETGRAPH_ANALYSIS_TIMEOUT"},
+			{"UnknownIntrospectionRole", nil, []string{"--introspection-role", "nobody"}, "introspection-role"},
 		})
 	})
 	t.Run("Help", func(t *testing.T) {

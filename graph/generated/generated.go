@@ -2755,8 +2755,12 @@ var sources = []*ast.Source{
 # Lists that can grow without bound are Relay connections (first/after with
 # opaque cursors). Errors carry extensions.code (BAD_USER_INPUT with
 # extensions.field, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN,
-# UNAVAILABLE, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, INTERNAL_SERVER_ERROR with
-# extensions.requestId).
+# UNAVAILABLE, TIMEOUT, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX,
+# TOO_MANY_ERRORS, INTERNAL_SERVER_ERROR with extensions.requestId;
+# GRAPHQL_PARSE_FAILED and GRAPHQL_VALIDATION_FAILED from the parser; and,
+# from the HTTP layer, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE and RATE_LIMITED).
+# Analysis root fields are nullable, so that one a caller may not use fails
+# alone (null and FORBIDDEN) and the rest of the response keeps its data.
 #
 # Access and limits: see the descriptions of Query and of the directives
 # @hasRole and @personal below, and docs/graphql-access.md. Every field of
@@ -2816,13 +2820,20 @@ nothing; without a caller every field fails with UNAUTHENTICATED.
 
 Limits. Each operation is measured before anything runs, and refused with
 one error and no data read (HTTP 200, or 400 for clients accepting
-application/graphql-response+json, as for parse and validation errors) when its fields nest more than 12 deep (QUERY_TOO_DEEP;
-__schema and __type may nest 20 deep) or it costs more than 10000
-(QUERY_TOO_COMPLEX). A field costs 1 plus what it selects; a list costs what
-one item selects times its length (first or top, or their defaults; 20 for
-lists without them); analysis fields and exportPersonalData cost 100 more,
-Person.metrics 10 more. Aliased fields count each time. The server's
-operator may set other limits.
+application/graphql-response+json, as for parse and validation errors) when
+its document has more than 15000 tokens or 64 fragments, or selects one
+name more than 16 times in one selection set (QUERY_TOO_LARGE); when its
+fields nest more than 12 deep (QUERY_TOO_DEEP; __schema and __type may nest
+20 deep); or when it costs more than 10000 (QUERY_TOO_COMPLEX). A field costs
+1 plus what it selects; a list costs what one item selects times its length
+(first or top, or their defaults; 20 for lists without them, and their real
+length once known: a longer one fails alone with QUERY_TOO_COMPLEX if it
+takes the operation over the limit); analysis fields and exportPersonalData
+cost 100 more, Person.metrics 10 more; introspection one per field it
+returns. Aliased fields count each time. A response carries at most 50
+errors and one (TOO_MANY_ERRORS) counting the rest. The server's operator
+may set other limits, and may open introspection to analysts and above
+only (FORBIDDEN for others).
 """
 type Query {
   "The person with this id, or null if there is none."
@@ -2889,7 +2900,7 @@ type Query {
     scope: ScopeInput
     "How many people to return: default 10, at least 1, at most 1000."
     top: Int
-  ): [CentralityScore!]! @hasRole(role: VIEWER)
+  ): [CentralityScore!] @hasRole(role: VIEWER)
 
   """
   People who broker between groups, best first. A connector has positive
@@ -2910,7 +2921,7 @@ type Query {
     keeps a limited list (the best 50 by default), so fewer may come back.
     """
     top: Int
-  ): [RoleCandidate!]! @hasRole(role: ANALYST)
+  ): [RoleCandidate!] @hasRole(role: ANALYST)
 
   """
   People with the influence and reach to sponsor, best first, together with
@@ -2931,7 +2942,7 @@ type Query {
     limited list (the best 50 by default), so fewer may come back.
     """
     top: Int
-  ): [RoleCandidate!]! @hasRole(role: ANALYST)
+  ): [RoleCandidate!] @hasRole(role: ANALYST)
 
   """
   The people of the scope with no ties within it, in a fixed order. In a
@@ -2940,7 +2951,7 @@ type Query {
   isolatedMembers(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): [Person!]! @hasRole(role: ANALYST)
+  ): [Person!] @hasRole(role: ANALYST)
 
   """
   The people of the scope who hang on by exactly one tie within it, in a
@@ -2949,7 +2960,7 @@ type Query {
   peripheralMembers(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): [Person!]! @hasRole(role: ANALYST)
+  ): [Person!] @hasRole(role: ANALYST)
 
   """
   Suggested introductions for one person: people in the scope they have no
@@ -2975,7 +2986,7 @@ type Query {
     scope: ScopeInput
     "How many to return: default 10, at least 1, at most 1000."
     top: Int
-  ): [Introduction!]! @hasRole(role: ANALYST)
+  ): [Introduction!] @hasRole(role: ANALYST)
 
   """
   Introductions across the scope, best first: first those that would bring
@@ -2991,7 +3002,7 @@ type Query {
     keeps a limited list (the best 50 by default), so fewer may come back.
     """
     top: Int
-  ): [SuggestedIntroduction!]! @hasRole(role: ANALYST)
+  ): [SuggestedIntroduction!] @hasRole(role: ANALYST)
 
   """
   The scope's communities, largest first: groups of people more tied to one
@@ -3003,13 +3014,13 @@ type Query {
   communities(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): [Community!]! @hasRole(role: ANALYST)
+  ): [Community!] @hasRole(role: ANALYST)
 
   "The shape of the scope's network as a whole: size, cohesion, fragmentation."
   networkHealth(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
-  ): NetworkHealth! @hasRole(role: VIEWER)
+  ): NetworkHealth @hasRole(role: VIEWER)
 
   # Personal data and accountability.
 
@@ -13347,10 +13358,10 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
-			return ec.marshalNCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx, selections, v)
+			return ec.marshalOCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13409,10 +13420,10 @@ func (ec *executionContext) _Query_connectors(ctx context.Context, field graphql
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
-			return ec.marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
+			return ec.marshalORoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_connectors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13471,10 +13482,10 @@ func (ec *executionContext) _Query_sponsors(ctx context.Context, field graphql.C
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
-			return ec.marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
+			return ec.marshalORoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_sponsors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13533,10 +13544,10 @@ func (ec *executionContext) _Query_isolatedMembers(ctx context.Context, field gr
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalOPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_isolatedMembers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13595,10 +13606,10 @@ func (ec *executionContext) _Query_peripheralMembers(ctx context.Context, field 
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+			return ec.marshalOPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_peripheralMembers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13657,10 +13668,10 @@ func (ec *executionContext) _Query_introductions(ctx context.Context, field grap
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Introduction) graphql.Marshaler {
-			return ec.marshalNIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx, selections, v)
+			return ec.marshalOIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_introductions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13719,10 +13730,10 @@ func (ec *executionContext) _Query_suggestedIntroductions(ctx context.Context, f
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SuggestedIntroduction) graphql.Marshaler {
-			return ec.marshalNSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx, selections, v)
+			return ec.marshalOSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_suggestedIntroductions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13781,10 +13792,10 @@ func (ec *executionContext) _Query_communities(ctx context.Context, field graphq
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Community) graphql.Marshaler {
-			return ec.marshalNCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx, selections, v)
+			return ec.marshalOCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_communities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13843,10 +13854,10 @@ func (ec *executionContext) _Query_networkHealth(ctx context.Context, field grap
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkHealth) graphql.Marshaler {
-			return ec.marshalNNetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx, selections, v)
+			return ec.marshalONetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_networkHealth(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -19673,55 +19684,55 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "centrality":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_centrality(ctx, field)
 				})
 		case "connectors":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_connectors(ctx, field)
 				})
 		case "sponsors":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_sponsors(ctx, field)
 				})
 		case "isolatedMembers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_isolatedMembers(ctx, field)
 				})
 		case "peripheralMembers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_peripheralMembers(ctx, field)
 				})
 		case "introductions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_introductions(ctx, field)
 				})
 		case "suggestedIntroductions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_suggestedIntroductions(ctx, field)
 				})
 		case "communities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_communities(ctx, field)
 				})
 		case "networkHealth":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkHealth(ctx, field)
 				})
@@ -20785,44 +20796,12 @@ func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋnetgraphᚋn
 	return v
 }
 
-func (ec *executionContext) marshalNCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNCentralityScore2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScore(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNCentralityScore2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScore(ctx context.Context, sel ast.SelectionSet, v *model.CentralityScore) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CentralityScore!")
 		return graphql.Null
 	}
 	return ec._CentralityScore(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Community) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNCommunity2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunity(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNCommunity2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *model.Community) graphql.Marshaler {
@@ -21020,22 +20999,6 @@ func (ec *executionContext) marshalNInt2ᚕint32ᚄ(ctx context.Context, sel ast
 	return ret
 }
 
-func (ec *executionContext) marshalNIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Introduction) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroduction(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Introduction!")
@@ -21184,14 +21147,6 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖgithubᚗcomᚋnetgraphᚋnet
 		return graphql.Null
 	}
 	return ec._NetworkEdge(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNNetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx context.Context, sel ast.SelectionSet, v *model.NetworkHealth) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "NetworkHealth!")
-		return graphql.Null
-	}
-	return ec._NetworkHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType(ctx context.Context, v any) (netgraph.NetworkType, error) {
@@ -21550,22 +21505,6 @@ var (
 	}
 )
 
-func (ec *executionContext) marshalNRoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRoleCandidate2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidate(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNRoleCandidate2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidate(ctx context.Context, sel ast.SelectionSet, v *model.RoleCandidate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RoleCandidate!")
@@ -21722,22 +21661,6 @@ func (ec *executionContext) marshalNStructuralRole2ᚕgithubᚗcomᚋnetgraphᚋ
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStructuralRole2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐStructuralRole(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestedIntroduction) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSuggestedIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroduction(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -22071,6 +21994,44 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCentralityScore2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Community) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommunity2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCommunity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -22136,6 +22097,25 @@ func (ec *executionContext) marshalOInt2ᚖint32(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroductionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Introduction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐIntroduction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOMembershipRole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx context.Context, v any) (*netgraph.MembershipRole, error) {
 	if v == nil {
 		return nil, nil
@@ -22185,6 +22165,13 @@ func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋnetgraph�
 	}
 	res, err := ec.unmarshalInputNetworkFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkHealth(ctx context.Context, sel ast.SelectionSet, v *model.NetworkHealth) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NetworkHealth(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalONetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType(ctx context.Context, v any) (netgraph.NetworkType, error) {
@@ -22294,6 +22281,25 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalOPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx context.Context, sel ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22349,6 +22355,25 @@ var (
 		netgraph.RoleAdmin:       "ADMIN",
 	}
 )
+
+func (ec *executionContext) marshalORoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleCandidate2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx context.Context, v any) (*model.ScopeInput, error) {
 	if v == nil {
@@ -22526,6 +22551,25 @@ func (ec *executionContext) marshalOString2ᚖᚕstringᚄ(ctx context.Context, 
 		return graphql.Null
 	}
 	return ec.marshalOString2ᚕstringᚄ(ctx, sel, *v)
+}
+
+func (ec *executionContext) marshalOSuggestedIntroduction2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroductionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SuggestedIntroduction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestedIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSuggestedIntroduction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOTieKind2githubᚗcomᚋnetgraphᚋnetgraphᚐTieKind(ctx context.Context, v any) (netgraph.TieKind, error) {

@@ -266,13 +266,20 @@ type PersonalMembership struct {
 //
 // Limits. Each operation is measured before anything runs, and refused with
 // one error and no data read (HTTP 200, or 400 for clients accepting
-// application/graphql-response+json, as for parse and validation errors) when its fields nest more than 12 deep (QUERY_TOO_DEEP;
-// __schema and __type may nest 20 deep) or it costs more than 10000
-// (QUERY_TOO_COMPLEX). A field costs 1 plus what it selects; a list costs what
-// one item selects times its length (first or top, or their defaults; 20 for
-// lists without them); analysis fields and exportPersonalData cost 100 more,
-// Person.metrics 10 more. Aliased fields count each time. The server's
-// operator may set other limits.
+// application/graphql-response+json, as for parse and validation errors) when
+// its document has more than 15000 tokens or 64 fragments, or selects one
+// name more than 16 times in one selection set (QUERY_TOO_LARGE); when its
+// fields nest more than 12 deep (QUERY_TOO_DEEP; __schema and __type may nest
+// 20 deep); or when it costs more than 10000 (QUERY_TOO_COMPLEX). A field costs
+// 1 plus what it selects; a list costs what one item selects times its length
+// (first or top, or their defaults; 20 for lists without them, and their real
+// length once known: a longer one fails alone with QUERY_TOO_COMPLEX if it
+// takes the operation over the limit); analysis fields and exportPersonalData
+// cost 100 more, Person.metrics 10 more; introspection one per field it
+// returns. Aliased fields count each time. A response carries at most 50
+// errors and one (TOO_MANY_ERRORS) counting the rest. The server's operator
+// may set other limits, and may open introspection to analysts and above
+// only (FORBIDDEN for others).
 type Query struct {
 }
 

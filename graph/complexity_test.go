@@ -75,7 +75,7 @@ func TestUnpagedListsCostTheirLength(t *testing.T) {
 }
 
 // TestUnpagedListsCharged checks that every list of objects in the schema
-// is paged (it has a first or top argument), a page's edges, or charged
+// is paged (it has a first or top argument), a page's edges or nodes, or charged
 // by its length.
 func TestUnpagedListsCharged(t *testing.T) {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
@@ -86,7 +86,8 @@ func TestUnpagedListsCharged(t *testing.T) {
 		for _, f := range def.Fields {
 			if f.Type.Elem == nil || schema.Types[f.Type.Name()].Kind == "SCALAR" || schema.Types[f.Type.Name()].Kind == "ENUM" ||
 				f.Arguments.ForName("first") != nil || f.Arguments.ForName("top") != nil ||
-				(strings.HasSuffix(def.Name, "Connection") && f.Name == "edges") {
+				f.Name == "edges" || f.Name == "nodes" { // the items of a page
+
 				continue
 			}
 			if !graph.UnpagedListCharged(def.Name, f.Name) {

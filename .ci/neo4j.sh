@@ -13,6 +13,7 @@ trap cleanup EXIT
 
 eval "$(scripts/neo4j start "$dir")"
 export NEO4J_URI NEO4J_USERNAME NEO4J_PASSWORD
+export NETGRAPH_NEO4J_DIR=$dir # TestKillNeo4jDuringWrites kills and restarts it
 # The packages whose tests use NEO4J_URI; each empties the database it uses, so
 # they run one at a time (-p 1).
 pkgs=(./store/neo4jstore/)

@@ -14,10 +14,14 @@ trap cleanup EXIT
 eval "$(scripts/neo4j start "$dir")"
 export NEO4J_URI NEO4J_USERNAME NEO4J_PASSWORD
 export NETGRAPH_NEO4J_DIR=$dir # TestKillNeo4jDuringWrites kills and restarts it
-# The packages whose tests use NEO4J_URI; each empties the database it uses, so
-# they run one at a time (-p 1).
-pkgs=(./store/neo4jstore/)
-if ! go test -race -count=1 -p 1 -v "${pkgs[@]}" >"$log" 2>&1; then
+# Every test that reads NEO4J_URI; each empties the database it uses, so they
+# run one package at a time (-p 1). In cmd/netgraph only those tests: the rest
+# ran in the main test step.
+run_tests() {
+  go test -race -count=1 -p 1 -v ./store/neo4jstore/... &&
+    go test -race -count=1 -v -run 'Neo4j|AcrossStores' ./cmd/netgraph/
+}
+if ! run_tests >"$log" 2>&1; then
   grep -E -- '^(\s*--- FAIL|FAIL|panic:)|_test\.go:[0-9]+:|^\s+[a-z]+\.go:[0-9]+:' "$log" | grep -v 'writer.go' | head -200
   echo "neo4j tests: $(grep -c -- '--- PASS' "$log" || true) passed, $(grep -c -- '--- FAIL' "$log" || true) failed"
   exit 1

@@ -197,6 +197,7 @@ var unpagedLists = map[listField]bool{
 	{"Query", "isolatedMembers"}:                true,
 	{"Query", "peripheralMembers"}:              true,
 	{"Query", "communities"}:                    true,
+	{"Query", "analysisStatuses"}:               true,
 	{"PersonalDataExport", "affiliations"}:      true,
 	{"PersonalDataExport", "memberships"}:       true,
 	{"PersonalDataExport", "ties"}:              true,

@@ -13,14 +13,27 @@ import (
 // normalised betweenness (as Betweenness returns it).
 type SampleInfo struct {
 	// Samples is the number of shortest paths sampled; 0 when the result is
-	// exact (Epsilon and Delta are then 0 too).
+	// exact (Epsilon and Delta are then 0 too, and Method empty).
 	Samples int
 	// Epsilon is the caller's epsilon rescaled to Betweenness's normalisation:
 	// epsilon·n/(n−2).
 	Epsilon float64
 	// Delta is the caller's delta: the chance that some estimate is further off.
 	Delta float64
+	// Method names the sampling method: MethodKADABRA or
+	// MethodRiondatoKornaropoulos.
+	Method string
 }
+
+// The sampling methods SampleInfo.Method names.
+const (
+	// MethodKADABRA is Borassi and Natale's adaptive sampling (see
+	// SampledBetweenness).
+	MethodKADABRA = "kadabra"
+	// MethodRiondatoKornaropoulos is Riondato and Kornaropoulos' fixed-size
+	// sampling.
+	MethodRiondatoKornaropoulos = "riondato-kornaropoulos"
+)
 
 // ErrBadAccuracy is returned by SampledBetweenness when epsilon or delta is not
 // strictly between 0 and 1.
@@ -28,24 +41,28 @@ var ErrBadAccuracy = errors.New("epsilon and delta must each lie strictly betwee
 
 // SampledBetweenness estimates every person's normalised betweenness (see
 // Betweenness) from a sample of shortest paths, for networks too large for the
-// exact O(nm) computation, by Riondato and Kornaropoulos' method (M. Riondato
-// and E. M. Kornaropoulos, "Fast approximation of betweenness centrality
-// through sampling", Data Mining and Knowledge Discovery 30(2), 2016).
+// exact O(nm) computation: with probability at least 1−delta every estimate
+// over ordered pairs of people is within epsilon, and, rescaled by n/(n−2) to
+// Betweenness's normalisation, within the Epsilon reported in SampleInfo.
 //
-// It bounds the vertex diameter VD (the most people on any shortest path) with
-// one search per component, draws r = ⌈(0.5/ε²)(⌊log₂(VD−2)⌋ + 1 + ln(1/δ))⌉
-// ordered pairs of distinct people uniformly, and for each pair picks one of
-// their shortest paths uniformly and credits 1/r to the people inside it.
-// That estimates betweenness over n(n−1) ordered pairs to within ε with
-// probability 1−δ; the estimates are rescaled by n/(n−2) to Betweenness's
-// normalisation, and so is the ε reported in SampleInfo.
+// It samples adaptively by KADABRA (M. Borassi and E. Natale, "KADABRA is an
+// ADaptive Algorithm for Betweenness via Random Approximation", ESA 2016; see
+// kadabra): uniform ordered pairs of distinct people and one of their
+// shortest paths uniformly, found by balanced bidirectional breadth-first
+// search (Dijkstra's algorithm stopped at the target when weighted), until
+// Borassi and Natale's bounds put every estimate within epsilon, and at most
+// Riondato and Kornaropoulos' sample size for failure probability delta/2,
+// ω = ⌈(0.5/ε²)(⌊log₂(VD−2)⌋ + 1 + ln(2/δ))⌉, VD bounding the people on any
+// shortest path (M. Riondato and E. M. Kornaropoulos, "Fast approximation of
+// betweenness centrality through sampling", Data Mining and Knowledge
+// Discovery 30(2), 2016). On a small world a sample costs about √m, so the
+// whole costs O(ω√m) against Brandes' O(nm).
 //
-// When r would be at least n, sampling would cost more than the exact
-// computation, so the exact Betweenness is returned instead (SampleInfo
-// zero). The result depends only on the snapshot, epsilon, delta and seed:
-// each sample draws from its own PCG stream derived from seed and its number,
-// and samples are counted in integers, so neither GOMAXPROCS nor scheduling
-// changes it.
+// When ω would be at least n, the exact Betweenness is returned instead
+// (SampleInfo zero). The result depends only on the snapshot, epsilon, delta
+// and seed: each sample draws from its own PCG stream derived from seed and
+// its number, samples are counted in integers and the stopping rule is checked
+// at fixed sample counts, so neither GOMAXPROCS nor scheduling changes it.
 func SampledBetweenness(ctx context.Context, g *Snapshot, epsilon, delta float64, seed uint64) ([]float64, SampleInfo, error) {
 	if !(epsilon > 0 && epsilon < 1) || !(delta > 0 && delta < 1) {
 		return nil, SampleInfo{}, fmt.Errorf("sampled betweenness: epsilon %v, delta %v: %w", epsilon, delta, ErrBadAccuracy)
@@ -60,6 +77,35 @@ func SampledBetweenness(ctx context.Context, g *Snapshot, epsilon, delta float64
 		// No shortest path has anyone inside it: every betweenness is 0.
 		return make([]float64, n), SampleInfo{}, nil
 	}
+	omega := math.Ceil(0.5 / (epsilon * epsilon) * (math.Floor(math.Log2(float64(vd-2))) + 1 + math.Log(2/delta)))
+	if omega >= float64(n) {
+		b, err := Betweenness(ctx, g)
+		return b, SampleInfo{}, err
+	}
+	return kadabra(ctx, g, length, epsilon, delta, seed, vd)
+}
+
+// riondatoKornaropoulos estimates betweenness as SampledBetweenness does, with
+// the same guarantee, but by Riondato and Kornaropoulos' method alone: it
+// draws r = ⌈(0.5/ε²)(⌊log₂(VD−2)⌋ + 1 + ln(1/δ))⌉ ordered pairs of distinct
+// people uniformly, and for each pair picks one of their shortest paths
+// uniformly (searching from one end until the other is settled) and credits
+// 1/r to the people inside it. SampledBetweenness replaced it, being faster at
+// the same guarantee; it stays as the baseline that tests and benchmarks
+// compare against. It returns the exact Betweenness when r would be at least n.
+func riondatoKornaropoulos(ctx context.Context, g *Snapshot, epsilon, delta float64, seed uint64) ([]float64, SampleInfo, error) {
+	if !(epsilon > 0 && epsilon < 1) || !(delta > 0 && delta < 1) {
+		return nil, SampleInfo{}, fmt.Errorf("sampled betweenness: epsilon %v, delta %v: %w", epsilon, delta, ErrBadAccuracy)
+	}
+	n := g.N()
+	length := edgeLengths(g)
+	vd := 0
+	if n > 2 {
+		vd = vertexDiameterBound(g, length)
+	}
+	if vd <= 2 {
+		return make([]float64, n), SampleInfo{}, nil
+	}
 	r := math.Ceil(0.5 / (epsilon * epsilon) * (math.Floor(math.Log2(float64(vd-2))) + 1 + math.Log(1/delta)))
 	if r >= float64(n) {
 		b, err := Betweenness(ctx, g)
@@ -71,7 +117,7 @@ func SampledBetweenness(ctx context.Context, g *Snapshot, epsilon, delta float64
 		return nil, SampleInfo{}, err
 	}
 	rescale := float64(n) / float64(n-2)
-	return b, SampleInfo{Samples: samples, Epsilon: epsilon * rescale, Delta: delta}, nil
+	return b, SampleInfo{Samples: samples, Epsilon: epsilon * rescale, Delta: delta, Method: MethodRiondatoKornaropoulos}, nil
 }
 
 // sampleBetweenness draws the given number of shortest paths (see

@@ -51,8 +51,9 @@ var sampledCases = []struct {
 	epsilon  float64
 }{{false, 0.05}, {true, 0.08}}
 
-// Through the public function.
-func TestSampledBetweennessWithinEpsilon(t *testing.T) {
+// Riondato–Kornaropoulos, the baseline SampledBetweenness replaced, through
+// its own entry point.
+func TestRiondatoKornaropoulosWithinEpsilon(t *testing.T) {
 	for _, c := range sampledCases {
 		t.Run(fmt.Sprint("weighted=", c.weighted), func(t *testing.T) {
 			g := randomSnapshot(5, 1500, 0.004, c.weighted)
@@ -60,11 +61,14 @@ func TestSampledBetweennessWithinEpsilon(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			est, info, err := SampledBetweenness(context.Background(), g, c.epsilon, 0.1, 3)
+			est, info, err := riondatoKornaropoulos(context.Background(), g, c.epsilon, 0.1, 3)
 			if err != nil {
 				t.Fatal(err)
 			}
 			n := float64(g.N())
+			if info.Method != MethodRiondatoKornaropoulos {
+				t.Errorf("method %q; want %q", info.Method, MethodRiondatoKornaropoulos)
+			}
 			if info.Samples == 0 || info.Delta != 0.1 || math.Abs(info.Epsilon-c.epsilon*n/(n-2)) > 1e-15 {
 				t.Fatalf("info %+v; want samples > 0, epsilon %v·n/(n-2), delta 0.1", info, c.epsilon)
 			}

@@ -28,10 +28,12 @@ const (
 	CSV      Format = "csv"
 	Table    Format = "table"
 	Markdown Format = "markdown"
+	GEXF     Format = "gexf"    // for Gephi (graphfile.WriteGEXF)
+	GraphML  Format = "graphml" // for Cytoscape, yEd, igraph (graphfile.WriteGraphML)
 )
 
 // Formats lists every format.
-var Formats = []Format{JSON, CSV, Table, Markdown}
+var Formats = []Format{JSON, CSV, Table, Markdown, GEXF, GraphML}
 
 // ParseFormat returns the named format.
 func ParseFormat(s string) (Format, error) {
@@ -92,6 +94,8 @@ func Write(w io.Writer, f Format, r *Report) error {
 		return WriteTable(w, r)
 	case Markdown:
 		return WriteMarkdown(w, r)
+	case GEXF, GraphML:
+		return writeGraphFile(w, f, r)
 	}
 	return fmt.Errorf("report: unknown format %q", f)
 }

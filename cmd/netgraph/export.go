@@ -7,13 +7,18 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
+	"github.com/netgraph/netgraph/engine"
+	"github.com/netgraph/netgraph/graphfile"
+	"github.com/rs/zerolog"
 )
 
 func init() {
-	register(command{name: "export", summary: "write the whole graph of a store as JSON lines", run: runExport})
+	register(command{name: "export", summary: "write the whole graph of a store as JSON lines, or as GEXF or GraphML for Gephi and Cytoscape", run: runExport})
 }
 
 const exportSynopsis = `Writes the whole graph of a store (the embedded file --db, or Neo4j) as JSON
@@ -29,19 +34,26 @@ file is readable by its owner only: it holds personal data. On standard output
 refuses.
 
 The store is read in one consistent pass; if it changes between reading its
-data version and reading the graph, the export fails and can be run again.`
+data version and reading the graph, the export fails and can be run again.
+
+--format gexf (Gephi) or graphml (Cytoscape, yEd, igraph, NetworkX) writes the
+network instead, for drawing: every person a node labelled by name, with
+every metric, community and role of the whole-graph analysis, their
+organisations, region and profession as attributes; every tie an edge with
+its kind and strength. These files are for looking at, not for import.`
 
 // runExport runs `netgraph export`.
 func runExport(ctx context.Context, env Env, args []string) (err error) {
 	var (
 		sf                  storeFlags
-		out                 string
+		out, format         string
 		logFormat, logLevel string
 	)
 	sf.existing = true // reading a file that is not there should fail, not export nothing
 	fs := newFlagSet(env, "export", exportSynopsis)
 	sf.register(fs)
 	fs.StringVar(&out, "out", "-", "file to write; - for standard output")
+	fs.StringVar(&format, "format", "jsonl", "jsonl (for import), gexf (Gephi) or graphml (Cytoscape, igraph)")
 	fs.StringVar(&logFormat, "log-format", "console", "log format: json or console")
 	fs.StringVar(&logLevel, "log-level", "warn", "log level: trace, debug, info, warn or error")
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
@@ -52,6 +64,9 @@ func runExport(ctx context.Context, env Env, args []string) (err error) {
 	}
 	if err := checkExportTarget(out, sf); err != nil {
 		return err
+	}
+	if !slices.Contains([]string{"jsonl", "gexf", "graphml"}, format) {
+		return usageError{fmt.Errorf("--format %q: want jsonl, gexf or graphml", format)}
 	}
 	logger, err := newLogger(env.Stderr, logFormat, logLevel)
 	if err != nil {
@@ -76,6 +91,19 @@ func runExport(ctx context.Context, env Env, args []string) (err error) {
 		counts, version, err = app.Export(ctx, store, w, time.Now())
 		return err
 	}
+	if format != "jsonl" {
+		write = func(w io.Writer) error {
+			g, err := networkFile(ctx, store, logger)
+			if err != nil {
+				return err
+			}
+			version, counts.People, counts.Ties = g.version, len(g.Nodes), len(g.Edges)
+			if format == "graphml" {
+				return graphfile.WriteGraphML(w, g.Graph)
+			}
+			return graphfile.WriteGEXF(w, g.Graph)
+		}
+	}
 	target := "standard output"
 	if out == "-" {
 		err = write(env.Stdout)
@@ -85,6 +113,11 @@ func runExport(ctx context.Context, env Env, args []string) (err error) {
 	}
 	if err != nil {
 		return fmt.Errorf("export %s to %s: %w", desc, target, err)
+	}
+	if format != "jsonl" {
+		fmt.Fprintf(env.Stderr, "exported the network of %s at data version %d to %s as %s: %d people, %d ties\n",
+			desc, version, target, format, counts.People, counts.Ties)
+		return nil
 	}
 	fmt.Fprintf(env.Stderr, "exported %d records of %s at data version %d to %s: %s\n",
 		counts.Total(), desc, version, target, counts)
@@ -140,4 +173,21 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// versionedGraph is a network file with the data version it reflects.
+type versionedGraph struct {
+	*graphfile.Graph
+	version uint64
+}
+
+// networkFile analyses the whole graph of store and makes its network file.
+func networkFile(ctx context.Context, store netgraph.Store, logger zerolog.Logger) (versionedGraph, error) {
+	eng := engine.New(store, engine.Options{Logger: logger, MaxEntries: 1})
+	a, err := eng.AnalyseFor(ctx, engine.Scope{}, engine.Everything)
+	if err != nil {
+		return versionedGraph{}, fmt.Errorf("analyse: %w", err)
+	}
+	g, err := app.NetworkFile(ctx, store, a.View)
+	return versionedGraph{g, a.Snapshot.Version()}, err
 }

@@ -9,35 +9,51 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 )
 
-// Digraph is the direction of a network's ties: who turns to whom. People are
-// numbered like the snapshot they come with; out[v] are the people v has a
-// tie to, in[v] those with a tie to v, both sorted ascending.
+// Digraph is the direction of a snapshot's ties: who turns to whom, people
+// numbered like the snapshot's. out[v] are the people v has a tie to, in[v]
+// those with a tie to v, both sorted ascending.
 type Digraph struct {
 	outOff, inOff []int
 	out, in       []int32
 	directed      bool
 }
 
-// NewDigraph returns the directed network of n people with the given arcs
-// (from, to), as snapshot indexes. A repeated arc counts once; an arc from a
-// person to themselves, or naming a person outside 0..n−1, is an error.
-func NewDigraph(n int, arcs [][2]int32) (*Digraph, error) {
-	for _, a := range arcs {
-		switch {
-		case a[0] < 0 || a[1] < 0 || int(a[0]) >= n || int(a[1]) >= n:
-			return nil, fmt.Errorf("arc %d→%d: no such person among %d", a[0], a[1], n)
-		case a[0] == a[1]:
-			return nil, fmt.Errorf("arc %d→%d: %w", a[0], a[1], ErrSelfTie)
+// DirectedTies returns the ties of g each in the direction it was recorded
+// (see Snapshot.Directions): a pair tied both ways is an arc each way.
+func DirectedTies(g *Snapshot) *Digraph {
+	n := g.N()
+	d := &Digraph{outOff: make([]int, n+1), inOff: make([]int, n+1), directed: true}
+	for v := range n {
+		for _, dir := range g.Directions(v) {
+			if dir&TieOut != 0 {
+				d.outOff[v+1]++
+			}
+			if dir&TieIn != 0 {
+				d.inOff[v+1]++
+			}
 		}
 	}
-	d := &Digraph{directed: true}
-	d.outOff, d.out = csrOf(n, arcs, false)
-	d.inOff, d.in = csrOf(n, arcs, true)
-	return d, nil
+	for v := range n {
+		d.outOff[v+1] += d.outOff[v]
+		d.inOff[v+1] += d.inOff[v]
+	}
+	d.out, d.in = make([]int32, 0, d.outOff[n]), make([]int32, 0, d.inOff[n])
+	// Neighbours are sorted, so each row comes out sorted.
+	for v := range n {
+		dirs := g.Directions(v)
+		for i, u := range g.Neighbors(v) {
+			if dirs[i]&TieOut != 0 {
+				d.out = append(d.out, u)
+			}
+			if dirs[i]&TieIn != 0 {
+				d.in = append(d.in, u)
+			}
+		}
+	}
+	return d
 }
 
 // BothWays returns the ties of g read both ways: each tie is an arc in each
@@ -45,44 +61,6 @@ func NewDigraph(n int, arcs [][2]int32) (*Digraph, error) {
 // as sna::brokerage does on a symmetric adjacency matrix.
 func BothWays(g *Snapshot) *Digraph {
 	return &Digraph{outOff: g.offsets, inOff: g.offsets, out: g.targets, in: g.targets}
-}
-
-// csrOf is the sorted, de-duplicated adjacency of arcs, by source (or by
-// target when reversed).
-func csrOf(n int, arcs [][2]int32, reversed bool) ([]int, []int32) {
-	from, to := 0, 1
-	if reversed {
-		from, to = 1, 0
-	}
-	off := make([]int, n+1)
-	for _, a := range arcs {
-		off[a[from]+1]++
-	}
-	for v := range n {
-		off[v+1] += off[v]
-	}
-	adj := make([]int32, len(arcs))
-	next := slices.Clone(off[:n])
-	for _, a := range arcs {
-		adj[next[a[from]]] = a[to]
-		next[a[from]]++
-	}
-	// Sort and de-duplicate each row, compacting in place.
-	w := 0
-	for v := range n {
-		row := adj[off[v]:off[v+1]]
-		slices.Sort(row)
-		start := w
-		for i, u := range row {
-			if i == 0 || u != row[i-1] {
-				adj[w] = u
-				w++
-			}
-		}
-		off[v] = start
-	}
-	off[n] = w
-	return off, adj[:w]
 }
 
 // N is the number of people.

@@ -48,10 +48,6 @@ type Options struct {
 	// and their value in it. The other columns stay ignored.
 	Column   string
 	OnColumn func(person int, value string)
-	// OnTie, if set, is called with every row's source and target (as
-	// snapshot indexes), so that a caller can keep the direction the
-	// undirected snapshot drops.
-	OnTie func(source, target int)
 	// EdgesName and NodesName name the inputs in error messages, for example
 	// "edges.csv". They default to "edge list" and "node list"; ReadFiles sets
 	// them to the paths it opens.
@@ -116,7 +112,7 @@ func Read(edges io.Reader, opts Options) (*analysis.Snapshot, error) {
 			return nil, err
 		}
 	}
-	if err := readEdges(b, edges, opts.EdgesName, opts.Weight, opts.OnTie); err != nil {
+	if err := readEdges(b, edges, opts.EdgesName, opts.Weight); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
@@ -261,7 +257,7 @@ func readNodes(b *analysis.Builder, in io.Reader, name, column string, onColumn 
 	})
 }
 
-func readEdges(b *analysis.Builder, in io.Reader, name, weight string, onTie func(int, int)) error {
+func readEdges(b *analysis.Builder, in io.Reader, name, weight string) error {
 	t, err := newTable(in, name)
 	if err != nil {
 		return err
@@ -296,9 +292,6 @@ func readEdges(b *analysis.Builder, in io.Reader, name, weight string, onTie fun
 		}
 		if err := b.AddTie(a, c, strength); err != nil {
 			return &Error{File: name, Line: t.line, Err: err} // only ErrTooLarge is left
-		}
-		if onTie != nil {
-			onTie(b.AddPerson(a), b.AddPerson(c))
 		}
 		return nil
 	})

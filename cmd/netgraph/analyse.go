@@ -52,13 +52,9 @@ first two columns are the people it joins) and prints its metrics to stdout.
 
 	opts := edgelist.Options{Weight: *weight}
 	var groupOf map[int]string
-	var arcs [][2]int32
 	if *groupBy != "" {
 		groupOf = map[int]string{}
 		opts.Column, opts.OnColumn = *groupBy, func(v int, value string) { groupOf[v] = value }
-	}
-	if *directed {
-		opts.OnTie = func(a, c int) { arcs = append(arcs, [2]int32{int32(a), int32(c)}) }
 	}
 	g, err := edgelist.ReadFiles(*edges, *nodes, opts)
 	if err != nil {
@@ -82,7 +78,7 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		Snapshot: g, Result: res, Source: *edges, Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
 	}
 	if *groupBy != "" {
-		if rep.Brokerage, err = brokerage(ctx, g, arcs, *directed, groupOf, *groupBy); err != nil {
+		if rep.Brokerage, err = brokerage(ctx, g, *directed, groupOf, *groupBy); err != nil {
 			return err
 		}
 		rep.GroupBy = *groupBy
@@ -92,14 +88,12 @@ first two columns are the people it joins) and prints its metrics to stdout.
 
 // brokerage computes everyone's brokerage roles, grouped by the value each
 // person has in the column (people with none form the group "no COLUMN"),
-// on the arcs read if directed and on the ties read both ways otherwise.
-func brokerage(ctx context.Context, g *analysis.Snapshot, arcs [][2]int32, directed bool, groupOf map[int]string, column string) (*analysis.Brokerage, error) {
+// on the ties as the rows run (source to target) if directed and read both
+// ways otherwise.
+func brokerage(ctx context.Context, g *analysis.Snapshot, directed bool, groupOf map[int]string, column string) (*analysis.Brokerage, error) {
 	d := analysis.BothWays(g)
 	if directed {
-		var err error
-		if d, err = analysis.NewDigraph(g.N(), arcs); err != nil {
-			return nil, err
-		}
+		d = analysis.DirectedTies(g)
 	}
 	group := make([]int32, g.N())
 	var groups []string

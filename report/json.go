@@ -18,7 +18,8 @@ import (
 //	 "graph": {"nodes", "edges", "density", "components", "largestComponentShare",
 //	           "averageClustering", "transitivity", "modularity", "articulationPoints": [id...],
 //	           "bridges": [[id, id]...], "degreeCentralization", "betweennessCentralization",
-//	           "averagePathLength", "diameter", "isolated", "peripheral"},
+//	           "averagePathLength", "diameter", "isolated", "peripheral",
+//	           "fragmentation", "distanceFragmentation"},
 //	 "nodes": [{"id", "name", "degree", "strength", "betweenness", "closeness", "harmonic",
 //	            "eigenvector", "pagerank", "core", "clustering", "constraint", "effectiveSize",
 //	            "community", "roles": [...], "organisations": [...],
@@ -29,6 +30,9 @@ import (
 //	 "connectors", "sponsors": [{"id", "score", "reasons", "evidence": {...}}...],
 //	 "isolated", "peripheral": [{"id", "reasons", "introduceTo"}...],
 //	 "communities": [{"id", "size", "organisations", "interests"}...],
+//	 "whatIf": {"removed": [id...], "components", "fragmentation", "distanceFragmentation",
+//	            "cutOff": [id...]},
+//	 "keyPlayers": {"set": [id...], "fragmentation"},
 //	 "provenance": {"version", "computedAt", "exact", "sample", "metrics", "seed", "source",
 //	                "brokerage": {"groupBy", "directed"}}}
 //
@@ -38,7 +42,9 @@ import (
 // figures without a search from every person) are left out; a NaN is null.
 // Introductions appear with Report.Introductions, the role lists with
 // Report.Roles, communities when they were computed, brokerage (raw counts,
-// and z-scores, null where undefined) with Report.Brokerage.
+// and z-scores, null where undefined) with Report.Brokerage, fragmentation
+// with Report.Fragmentation, "whatIf" and "keyPlayers" with Report.WhatIf and
+// Report.KeyPlayers.
 func WriteJSON(w io.Writer, r *Report) error {
 	e := &jsonWriter{w: w, b: make([]byte, 0, 64<<10)}
 	e.raw(`{`)
@@ -117,6 +123,28 @@ func WriteJSON(w io.Writer, r *Report) error {
 		}
 		e.raw(`]`)
 	}
+	if w := r.WhatIf; w != nil {
+		e.raw(`,"whatIf":{`)
+		e.key("removed", true)
+		e.ids(r.Snapshot, w.Removed)
+		e.key("components", false)
+		e.int(w.Components)
+		e.key("fragmentation", false)
+		e.float(w.Fragmentation)
+		e.key("distanceFragmentation", false)
+		e.float(w.DistanceFragmentation)
+		e.key("cutOff", false)
+		e.ids(r.Snapshot, w.CutOff)
+		e.raw(`}`)
+	}
+	if k := r.KeyPlayers; k != nil {
+		e.raw(`,"keyPlayers":{`)
+		e.key("set", true)
+		e.ids(r.Snapshot, k.Set)
+		e.key("fragmentation", false)
+		e.float(k.Fragmentation)
+		e.raw(`}`)
+	}
 	e.raw(`,`)
 	e.key("provenance", true)
 	r.jsonProvenance(e)
@@ -188,6 +216,14 @@ func (r *Report) jsonGraph(e *jsonWriter) {
 	e.int(h.Isolated)
 	e.key("peripheral", false)
 	e.int(h.Peripheral)
+	if f := r.Fragmentation; f != nil {
+		e.key("fragmentation", false)
+		e.float(f.Fragmentation)
+		if f.DistanceFragmentation != nil {
+			e.key("distanceFragmentation", false)
+			e.float(*f.DistanceFragmentation)
+		}
+	}
 	e.raw(`}`)
 }
 

@@ -81,6 +81,20 @@ type Report struct {
 	// nodes; GroupBy names the grouping it was computed by.
 	Brokerage *analysis.Brokerage
 	GroupBy   string
+	// Fragmentation, when set, adds Borgatti's fragmentation and distance
+	// fragmentation of the whole network to the JSON graph object.
+	Fragmentation *Fragmentation
+	// WhatIf and KeyPlayers, when set, are written as JSON's "whatIf" and
+	// "keyPlayers".
+	WhatIf     *analysis.WhatIf
+	KeyPlayers *analysis.KeyPlayerSet
+}
+
+// Fragmentation is Borgatti's fragmentation F of a whole network and, when
+// it was computed, its distance fragmentation DF (see analysis.WhatIf).
+type Fragmentation struct {
+	Fragmentation         float64
+	DistanceFragmentation *float64
 }
 
 // Write renders r in format f.

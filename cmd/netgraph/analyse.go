@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/netgraph/netgraph/analysis"
 	"github.com/netgraph/netgraph/edgelist"
@@ -27,6 +28,8 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	intros := fs.Bool("introductions", false, "suggest introductions even when only some metrics are asked for (always with all metrics)")
 	groupBy := fs.String("group", "", "nodes-file column grouping people (organisation, region, ...): adds brokerage roles per person (people without a value are grouped as \"no COLUMN\")")
 	directed := fs.Bool("directed", false, "with --group: each edge row is a tie from source to target (default: ties are read both ways)")
+	whatIf := fs.String("what-if", "", "comma-separated ids of people: adds what becomes of the network if they leave (\"whatIf\")")
+	keyPlayers := fs.Int("key-players", 0, "adds the K people whose leaving would fragment the network most, chosen greedily (\"keyPlayers\")")
 	var af analysisFlags
 	af.register(fs, "json", 0)
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
@@ -48,6 +51,8 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		return usageError{errors.New("--group names a column of the --nodes file, which is missing")}
 	case *directed && *groupBy == "":
 		return usageError{errors.New("--directed applies to brokerage roles only, which need --group")}
+	case *keyPlayers < 0:
+		return usageError{fmt.Errorf("--key-players must be at least 1 (got %d)", *keyPlayers)}
 	}
 
 	opts := edgelist.Options{Weight: *weight}
@@ -57,6 +62,10 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		opts.Column, opts.OnColumn = *groupBy, func(v int, value string) { groupOf[v] = value }
 	}
 	g, err := edgelist.ReadFiles(*edges, *nodes, opts)
+	if err != nil {
+		return err
+	}
+	leaving, err := peopleLeaving(g, *whatIf)
 	if err != nil {
 		return err
 	}
@@ -83,7 +92,71 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		}
 		rep.GroupBy = *groupBy
 	}
+	if rep.Fragmentation, err = fragmentation(ctx, g, res); err != nil {
+		return err
+	}
+	if leaving != nil {
+		w, err := analysis.WhatIfLeft(ctx, g, leaving)
+		if err != nil {
+			return err
+		}
+		rep.WhatIf = &w
+	}
+	if *keyPlayers > 0 {
+		k, err := analysis.KeyPlayersFragment(ctx, g, *keyPlayers)
+		if err != nil {
+			return err
+		}
+		rep.KeyPlayers = &k
+	}
 	return report.Write(env.Stdout, f, rep)
+}
+
+// peopleLeaving returns the people named by --what-if (nil when it is
+// empty), or a usage error naming an id not in the network.
+func peopleLeaving(g *analysis.Snapshot, list string) ([]int, error) {
+	if strings.TrimSpace(list) == "" {
+		return nil, nil
+	}
+	people := []int{}
+	for id := range strings.SplitSeq(list, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		v, ok := g.Index(id)
+		if !ok {
+			return nil, usageError{fmt.Errorf("--what-if: no person %q in the network", id)}
+		}
+		people = append(people, v)
+	}
+	return people, nil
+}
+
+// fragmentation is the network's fragmentation and, when the analysis
+// searched from every person anyway (for closeness or harmonic centrality),
+// its distance fragmentation: from harmonic centrality when the network is
+// unweighted, by another such search otherwise.
+func fragmentation(ctx context.Context, g *analysis.Snapshot, res *analysis.Result) (*report.Fragmentation, error) {
+	f := &report.Fragmentation{Fragmentation: analysis.Fragmentation(g)}
+	if !res.Metrics.Has(analysis.MetricCloseness) && !res.Metrics.Has(analysis.MetricHarmonic) {
+		return f, nil
+	}
+	if res.Metrics.Has(analysis.MetricHarmonic) && !g.Weighted() {
+		harmonic := make([]float64, g.N())
+		for v := range harmonic {
+			harmonic[v] = res.People[v].Harmonic
+		}
+		df := analysis.DistanceFragmentationFromHarmonic(g, harmonic)
+		f.DistanceFragmentation = &df
+		return f, nil
+	}
+	df, err := analysis.DistanceFragmentation(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	f.DistanceFragmentation = &df
+	return f, nil
 }
 
 // brokerage computes everyone's brokerage roles, grouped by the value each

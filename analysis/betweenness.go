@@ -24,6 +24,13 @@ import (
 // not depend on order), scaled so that no sum can overflow; rounding moves a
 // normalised value by at most about n·2⁻⁶², 2e-13 for a million people.
 func Betweenness(ctx context.Context, g *Snapshot) ([]float64, error) {
+	return brandes(ctx, g, nil)
+}
+
+// brandes computes Betweenness and, when summaries is not nil (it then has a
+// slot per person), sums up each person's search in their slot, for
+// AllPathMetrics. With n <= 2 it searches nothing and leaves summaries alone.
+func brandes(ctx context.Context, g *Snapshot, summaries []distanceSummary) ([]float64, error) {
 	n := g.N()
 	b := make([]float64, n)
 	if n <= 2 {
@@ -42,6 +49,9 @@ func Betweenness(ctx context.Context, g *Snapshot) ([]float64, error) {
 		return &worker{t: newSearcher(g, length, true), scratch: make([]float64, n), acc: make([]int64, n)}
 	}, func(w *worker, s int) {
 		w.t.search(int32(s), -1)
+		if summaries != nil {
+			summaries[s] = w.t.summariseSearch()
+		}
 		if length == nil {
 			w.t.dependenciesByHops(w.scratch, w.acc, scale)
 		} else {

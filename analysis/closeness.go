@@ -26,30 +26,36 @@ func Closeness(ctx context.Context, g *Snapshot) (closeness, harmonic []float64,
 // of searches, for callers that want both.
 func closenessAndPaths(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, paths PathSummary, err error) {
 	n := g.N()
-	closeness, harmonic = make([]float64, n), make([]float64, n)
-	sums, farthest := make([]float64, n), make([]float64, n)
+	summaries := make([]distanceSummary, n)
 	everyone := make([]int32, n)
 	for v := range everyone {
 		everyone[v] = int32(v)
 	}
-	err = summariseDistances(ctx, g, everyone, func(v int, d distanceSummary) {
+	err = summariseDistances(ctx, g, everyone, func(v int, d distanceSummary) { summaries[v] = d })
+	if err != nil {
+		return nil, nil, PathSummary{}, fmt.Errorf("closeness: %w", err)
+	}
+	closeness, harmonic, paths = closenessFromSummaries(g, func(v int) distanceSummary { return summaries[v] })
+	return closeness, harmonic, paths, nil
+}
+
+// closenessFromSummaries turns the summed-up searches from every person into
+// closeness, harmonic and the path statistics of the largest component.
+func closenessFromSummaries(g *Snapshot, summary func(v int) distanceSummary) (closeness, harmonic []float64, paths PathSummary) {
+	n := g.N()
+	closeness, harmonic = make([]float64, n), make([]float64, n)
+	label, _ := Components(g)
+	var sums, farthest []float64
+	for v := range n {
+		d := summary(v)
 		if d.sum > 0 {
 			others := float64(d.reached - 1)
 			closeness[v] = others / d.sum * (others / float64(n-1))
 		}
 		harmonic[v] = d.inverse
-		sums[v], farthest[v] = d.sum, d.farthest
-	})
-	if err != nil {
-		return nil, nil, PathSummary{}, fmt.Errorf("closeness: %w", err)
-	}
-	label, _ := Components(g)
-	members := 0
-	for v, c := range label {
-		if c == 0 {
-			sums[members], farthest[members] = sums[v], farthest[v]
-			members++
+		if label[v] == 0 {
+			sums, farthest = append(sums, d.sum), append(farthest, d.farthest)
 		}
 	}
-	return closeness, harmonic, summarisePaths(sums[:members], farthest[:members]), nil
+	return closeness, harmonic, summarisePaths(sums, farthest)
 }

@@ -78,3 +78,34 @@ func BenchmarkGonumBetweenness(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkAllPathMetrics is one set of searches for betweenness, closeness,
+// harmonic and path statistics; compare with BenchmarkBetweenness plus
+// BenchmarkCloseness.
+func BenchmarkAllPathMetrics(b *testing.B) {
+	for _, n := range benchSizes {
+		g := clusteredNetwork(n, 5, 0.3, 42)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := AllPathMetrics(context.Background(), g); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSampledCloseness is Eppstein–Wang sampling at epsilon 0.05 against
+// BenchmarkCloseness's search from everyone.
+func BenchmarkSampledCloseness(b *testing.B) {
+	g := clusteredNetwork(100000, 5, 0.3, 42)
+	b.Run("100000/epsilon=0.05", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, _, err := SampledCloseness(context.Background(), g, 0.05, 0.1, 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -75,40 +75,32 @@ func ExportPersonalData(ctx context.Context, s PersonalDataStore, analyse Analys
 	if err != nil {
 		return nil, err
 	}
-	var orgIDs []string
-	for _, a := range affiliations[0] {
-		orgIDs = append(orgIDs, a.OrganisationID)
+	orgIDs := make([]string, len(affiliations[0]))
+	for i, a := range affiliations[0] {
+		orgIDs[i] = a.OrganisationID
 	}
-	orgs, err := s.OrganisationsByID(ctx, orgIDs)
+	orgNames, err := namesOf(ctx, orgIDs, s.OrganisationsByID, func(o *netgraph.Organisation) string { return o.Name })
 	if err != nil {
 		return nil, err
 	}
-	out.Affiliations = make([]PersonalAffiliation, len(orgIDs))
 	for i, a := range affiliations[0] {
-		out.Affiliations[i].Affiliation = a
-		if orgs[i] != nil {
-			out.Affiliations[i].OrganisationName = orgs[i].Name
-		}
+		out.Affiliations = append(out.Affiliations, PersonalAffiliation{Affiliation: a, OrganisationName: orgNames[i]})
 	}
 
 	memberships, err := s.MembershipsByPerson(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	var netIDs []string
-	for _, m := range memberships[0] {
-		netIDs = append(netIDs, m.NetworkID)
+	netIDs := make([]string, len(memberships[0]))
+	for i, m := range memberships[0] {
+		netIDs[i] = m.NetworkID
 	}
-	nets, err := s.NetworksByID(ctx, netIDs)
+	netNames, err := namesOf(ctx, netIDs, s.NetworksByID, func(n *netgraph.Network) string { return n.Name })
 	if err != nil {
 		return nil, err
 	}
-	out.Memberships = make([]PersonalMembership, len(netIDs))
 	for i, m := range memberships[0] {
-		out.Memberships[i].Membership = m
-		if nets[i] != nil {
-			out.Memberships[i].NetworkName = nets[i].Name
-		}
+		out.Memberships = append(out.Memberships, PersonalMembership{Membership: m, NetworkName: netNames[i]})
 	}
 
 	ties, err := s.TiesByPerson(ctx, ids)
@@ -142,6 +134,22 @@ func ExportPersonalData(ctx context.Context, s PersonalDataStore, analyse Analys
 		}
 	}
 	return out, nil
+}
+
+// namesOf returns the names of the entities with the given ids, aligned
+// with ids; "" for one that is gone.
+func namesOf[E any](ctx context.Context, ids []string, byID func(context.Context, []string) ([]*E, error), name func(*E) string) ([]string, error) {
+	entities, err := byID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(ids))
+	for i, e := range entities {
+		if e != nil {
+			names[i] = name(e)
+		}
+	}
+	return names, nil
 }
 
 // redactStaff replaces who made a change with the role they acted in: the

@@ -154,7 +154,7 @@ func jwksSource(loc string, client *http.Client) (func(context.Context) ([]byte,
 func checkJWKSURL(u *url.URL) error {
 	switch {
 	case u.Scheme == "https" && u.Host != "":
-	case u.Scheme == "http" && isLoopbackHost(u.Hostname()):
+	case u.Scheme == "http" && IsLoopbackHost(u.Hostname()):
 	default:
 		return fmt.Errorf("JWKS URL %s: want https (http only on a loopback host)", u.Redacted())
 	}
@@ -201,9 +201,10 @@ func fetchJWKS(ctx context.Context, client *http.Client, loc string) ([]byte, er
 	return data, nil
 }
 
-// isLoopbackHost reports whether host (a name or IP, without port) is this
-// machine: "localhost" or a loopback IP.
-func isLoopbackHost(host string) bool {
+// IsLoopbackHost reports whether host (a name or IP, without port) is this
+// machine: "localhost" or a loopback IP. It is netgraph's one loopback
+// check: the server's open-access rules use it too.
+func IsLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

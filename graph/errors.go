@@ -3,9 +3,11 @@ package graph
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -17,8 +19,11 @@ import (
 	"github.com/netgraph/netgraph"
 )
 
-// GraphQL error codes (extensions.code). gqlgen's own GRAPHQL_PARSE_FAILED and
-// GRAPHQL_VALIDATION_FAILED pass through unchanged.
+// Error codes (extensions.code): the one table of every code netgraph
+// answers with, from GraphQL and from the HTTP layer (server) alike, each
+// written by presentError or WriteError. gqlgen's own GRAPHQL_PARSE_FAILED
+// and GRAPHQL_VALIDATION_FAILED pass through unchanged; the limits' codes
+// are in limits.go.
 const (
 	CodeBadUserInput    = "BAD_USER_INPUT"
 	CodeNotFound        = "NOT_FOUND"
@@ -28,10 +33,30 @@ const (
 	CodeUnavailable     = "UNAVAILABLE"
 	CodeTimeout         = "TIMEOUT"
 	CodeInternal        = "INTERNAL_SERVER_ERROR"
-	// CodeBadRequest marks a request gqlgen could not read at all (a body
-	// that is not JSON, say).
+	// CodeBadRequest marks a request that is no GraphQL request: a body
+	// that is not JSON, too large (HTTP 413) or not UTF-8, keys given
+	// twice, a method other than GET and POST.
 	CodeBadRequest = "BAD_REQUEST"
+	// CodeRateLimited: the caller made too many requests (HTTP 429).
+	CodeRateLimited = "RATE_LIMITED"
+	// CodeUnsupportedMediaType: a POST that is not application/json (HTTP
+	// 415).
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
 )
+
+// WriteError answers a request refused before GraphQL executes it, by the
+// HTTP layer or the GraphQL handler, with status and a GraphQL-shaped body:
+// one error with message and code. It is the one writer of such answers.
+func WriteError(w http.ResponseWriter, status int, code, message string) {
+	body, _ := json.Marshal(struct {
+		Errors gqlerror.List `json:"errors"`
+	}{gqlerror.List{{Message: message, Extensions: map[string]any{"code": code}}}}) // cannot fail: strings only
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
 
 // domainCodes maps domain error codes to GraphQL ones; EINTERNAL and anything
 // unknown become CodeInternal.
@@ -85,6 +110,10 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		// gqlgen's parse, validation and complexity errors. A bad variable
 		// (an unknown enum value, a wrong type) is reported on the path
 		// ["variable", name, ...]; say which in the message too.
+		if strings.HasPrefix(e.Message, "cannot use value ") && strings.HasSuffix(e.Message, " as Int") {
+			// gqlparser's words for 1.5 or 2.0 where an Int goes.
+			e.Message = "want an Int: a whole number such as 2, without a fraction or exponent (not 2.0 or 1.5)"
+		}
 		if v := variablePath(e.Path); v != "" && !strings.HasPrefix(e.Message, "variable ") {
 			e.Message = "variable " + v + ": " + e.Message
 		}

@@ -8,13 +8,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/netgraph/netgraph/graph/generated"
 )
@@ -84,12 +85,17 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
-		writeRefusal(w, http.StatusMethodNotAllowed, "GraphQL is served over GET (queries) and POST")
+		WriteError(w, http.StatusMethodNotAllowed, CodeBadRequest, "GraphQL is served over GET (queries) and POST")
 		return
 	}
 	rw := &requestErrorWriter{ResponseWriter: w}
 	if r.Method == http.MethodGet {
-		rw.noQuery = r.URL.Query().Get("query") == ""
+		params := r.URL.Query()
+		if msg := checkGetParams(params); msg != "" {
+			WriteError(w, http.StatusBadRequest, CodeBadRequest, msg)
+			return
+		}
+		rw.noQuery = params.Get("query") == ""
 	} else {
 		// Read the body here: gqlgen answers a body it cannot read with
 		// HTTP 200, and a body without a Content-Length (chunked) shows
@@ -104,10 +110,17 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		switch {
 		case tooLarge:
-			writeRefusal(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", MaxBodyBytes))
+			WriteError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("request body larger than %d bytes", MaxBodyBytes))
 			return
 		case err != nil:
-			writeRefusal(w, http.StatusBadRequest, "could not read the request body")
+			WriteError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
+			return
+		case !utf8.Valid(body):
+			WriteError(w, http.StatusBadRequest, CodeBadRequest, "the request body is not valid UTF-8")
+			return
+		}
+		if msg := checkJSONObject(body); msg != "" {
+			WriteError(w, http.StatusBadRequest, CodeBadRequest, msg)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -149,16 +162,34 @@ func (w *requestErrorWriter) WriteHeader(status int) {
 }
 
 func (w *requestErrorWriter) Write(b []byte) (int, error) {
-	var body map[string]json.RawMessage
-	if !w.refused || json.Unmarshal(b, &body) != nil || string(body["data"]) != "null" {
+	var body struct {
+		Data       json.RawMessage  `json:"data,omitempty"`
+		Errors     []map[string]any `json:"errors"`
+		Extensions json.RawMessage  `json:"extensions,omitempty"`
+	}
+	if !w.refused || json.Unmarshal(b, &body) != nil {
 		return w.ResponseWriter.Write(b)
 	}
-	delete(body, "data")
-	without, err := json.Marshal(body)
+	if string(body.Data) == "null" {
+		body.Data = nil
+	}
+	// gqlgen refuses some requests (a mutation over GET) with an error
+	// that has no code: every error netgraph answers has one.
+	for _, e := range body.Errors {
+		ext, _ := e["extensions"].(map[string]any)
+		if ext == nil {
+			ext = map[string]any{}
+			e["extensions"] = ext
+		}
+		if _, ok := ext["code"]; !ok {
+			ext["code"] = CodeBadRequest
+		}
+	}
+	fixed, err := json.Marshal(body)
 	if err != nil {
 		return w.ResponseWriter.Write(b)
 	}
-	if _, err := w.ResponseWriter.Write(without); err != nil {
+	if _, err := w.ResponseWriter.Write(fixed); err != nil {
 		return 0, err
 	}
 	return len(b), nil
@@ -167,15 +198,54 @@ func (w *requestErrorWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *requestErrorWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// writeRefusal answers a request refused before GraphQL reads it with a
-// GraphQL-shaped error body (BAD_REQUEST) and status.
-func writeRefusal(w http.ResponseWriter, status int, message string) {
-	body, _ := json.Marshal(struct {
-		Errors gqlerror.List `json:"errors"`
-	}{gqlerror.List{{Message: message, Extensions: map[string]any{"code": CodeBadRequest}}}}) // cannot fail: strings only
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(body)
+// checkGetParams refuses query parameters that are given twice or are not
+// UTF-8 ("" if they are fine): which of two queries would run is anyone's
+// guess.
+func checkGetParams(params url.Values) string {
+	for name, values := range params {
+		if len(values) > 1 {
+			return fmt.Sprintf("the query parameter %q is given %d times", name, len(values))
+		}
+		if !utf8.ValidString(values[0]) {
+			return fmt.Sprintf("the query parameter %q is not valid UTF-8", name)
+		}
+	}
+	return ""
+}
+
+// checkJSONObject refuses a body that is a JSON object with a key given
+// twice, or with anything after it but white space ("" if it is fine; a
+// body that is no JSON object is gqlgen's to refuse): encoding/json reads
+// the last of two keys and ignores what follows the first value, so that
+// what runs could differ from what a proxy or log saw.
+func checkJSONObject(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return ""
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return fmt.Sprintf("the request body has the key %q twice", key)
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return ""
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return "the request body has more after its JSON object"
+	}
+	return ""
 }
 
 // freshLoadsForMutations empties the request's dataloader caches before each

@@ -415,3 +415,40 @@ func TestNoNPlusOne(t *testing.T) {
 		t.Errorf("%d store calls in all for one page of %d people", total, n)
 	}
 }
+
+// TestRequestHygiene sends requests whose meaning is ambiguous or wrongly
+// read by default: each is refused with HTTP 400 and BAD_REQUEST, or gets a
+// clear error.
+func TestRequestHygiene(t *testing.T) {
+	c := mustOpenClient(t)
+	c.createPerson("Ann")
+	ctx := context.Background()
+	for _, tc := range []struct{ name, body string }{
+		{"DuplicateQuery", `{"query": "{ dataVersion }", "query": "mutation { deletePerson(id: \"x\") }"}`},
+		{"JunkAfterBody", `{"query": "{ dataVersion }"} {"query": "{ people { totalCount } }"}`},
+		{"InvalidUTF8", "{\"query\": \"{ people(filter: {region: \\\"\xff\xfe\\\"}) { totalCount } }\"}"},
+	} {
+		status, resp := c.with(t).send(ctx, http.MethodPost, "/graphql", strings.NewReader(tc.body), "application/json")
+		if status != http.StatusBadRequest || len(resp.Errors) != 1 || resp.Errors[0].code() != "BAD_REQUEST" || resp.Data != nil {
+			t.Errorf("%s: HTTP %d, errors %+v, data %s", tc.name, status, resp.Errors, resp.Data)
+		}
+	}
+	status, resp := c.send(ctx, http.MethodGet, "/graphql?query=%7B+dataVersion+%7D&query=%7B+people+%7B+totalCount+%7D+%7D", nil, "")
+	if status != http.StatusBadRequest || len(resp.Errors) != 1 || resp.Errors[0].code() != "BAD_REQUEST" {
+		t.Errorf("two GET queries: HTTP %d, errors %+v", status, resp.Errors)
+	}
+	status, resp = c.send(ctx, http.MethodGet, "/graphql?"+url.Values{"query": {`mutation { createPerson(input: {name: "Eve"}) { id } }`}}.Encode(), nil, "")
+	if status == http.StatusOK || len(resp.Errors) != 1 || resp.Errors[0].code() != "BAD_REQUEST" {
+		t.Errorf("mutation over GET: HTTP %d, errors %+v", status, resp.Errors)
+	}
+	for _, n := range []string{"2.0", "1.5"} {
+		body := `{"query": "query($n: Int) { people(first: $n) { totalCount } }", "variables": {"n": ` + n + `}}`
+		_, resp := c.send(ctx, http.MethodPost, "/graphql", strings.NewReader(body), "application/json")
+		if len(resp.Errors) != 1 || !strings.Contains(resp.Errors[0].Message, "$n") || !strings.Contains(resp.Errors[0].Message, "whole number") {
+			t.Errorf("Int variable %s: errors %+v", n, resp.Errors)
+		}
+	}
+	if e := c.fail(`{ people(first: 0) { totalCount edges { node { id } } } }`, nil); e.code() != "BAD_USER_INPUT" || e.field() != "first" {
+		t.Errorf("first: 0: %+v", e)
+	}
+}

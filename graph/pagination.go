@@ -40,6 +40,10 @@ func decodeCursor(kind string, after *string) (string, error) {
 func pageArgs(kind string, first *int32, after *string) (netgraph.Page, error) {
 	var p netgraph.Page
 	if first != nil {
+		if *first == 0 {
+			// The domain reads 0 as "the default size".
+			return p, netgraph.Invalid("first", "must be at least 1 (leave it out for the default of %d)", netgraph.DefaultPageSize)
+		}
 		p.First = int(*first)
 	}
 	var err error

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -15,21 +14,12 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/auth"
+	"github.com/netgraph/netgraph/graph"
 )
 
 // Defaults of Access.
 const (
 	DefaultRequestTimeout = 30 * time.Second
-)
-
-// Error codes of the responses the HTTP edge writes itself, in the
-// extensions.code of a GraphQL-shaped error body.
-const (
-	CodeUnauthenticated      = "UNAUTHENTICATED"
-	CodeRateLimited          = "RATE_LIMITED"
-	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
-	CodeForbidden            = "FORBIDDEN"
-	CodeInternal             = "INTERNAL_SERVER_ERROR"
 )
 
 // OpenAccessHeader is set to "open" on /graphql responses of a server
@@ -96,7 +86,7 @@ func CheckExposure(addr string, a Access) error {
 	if err != nil {
 		return fmt.Errorf("listen address %q: %w", addr, err)
 	}
-	if isLoopback(host) {
+	if auth.IsLoopbackHost(host) {
 		return nil
 	}
 	return fmt.Errorf("%w (%s): configure API keys or JWT verification, listen on a loopback address such as 127.0.0.1, or allow open access explicitly", ErrExposed, addr)
@@ -112,15 +102,7 @@ func isLoopbackHostHeader(hostport string) bool {
 	if err != nil {
 		host = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]") // no port
 	}
-	return host != "" && isLoopback(host)
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return host != "" && auth.IsLoopbackHost(host)
 }
 
 // withTimeout gives every request a context deadline, so that store reads
@@ -145,7 +127,7 @@ func (s *Server) withCaller(h http.Handler) http.Handler {
 			w.Header().Set(OpenAccessHeader, "open")
 			if !s.cfg.Access.InsecureOpen && !isLoopbackHostHeader(r.Host) {
 				info.authError = "open access: request not addressed to a loopback host"
-				writeError(w, http.StatusForbidden, CodeForbidden,
+				graph.WriteError(w, http.StatusForbidden, graph.CodeForbidden,
 					"an open server answers only requests addressed to a loopback host (127.0.0.1, [::1], localhost)")
 				return
 			}
@@ -163,7 +145,7 @@ func (s *Server) withCaller(h http.Handler) http.Handler {
 					challenge, msg = `Bearer realm="netgraph", error="invalid_token"`, "invalid credentials"
 				}
 				w.Header().Set("WWW-Authenticate", challenge)
-				writeError(w, http.StatusUnauthorized, CodeUnauthenticated, msg)
+				graph.WriteError(w, http.StatusUnauthorized, graph.CodeUnauthenticated, msg)
 				return
 			}
 		}
@@ -190,7 +172,7 @@ func (s *Server) allow(w http.ResponseWriter, key string) bool {
 	ok, wait := s.limiter.allow(key)
 	if !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		writeError(w, http.StatusTooManyRequests, CodeRateLimited, "too many requests: slow down and retry after the time in Retry-After")
+		graph.WriteError(w, http.StatusTooManyRequests, graph.CodeRateLimited, "too many requests: slow down and retry after the time in Retry-After")
 	}
 	return ok
 }
@@ -224,7 +206,7 @@ func requireJSONPost(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && !isJSONUTF8(r.Header.Get("Content-Type")) {
 			w.Header().Set("Accept-Post", "application/json")
-			writeError(w, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
+			graph.WriteError(w, http.StatusUnsupportedMediaType, graph.CodeUnsupportedMediaType,
 				"POST a GraphQL request as Content-Type: application/json")
 			return
 		}
@@ -239,24 +221,4 @@ func isJSONUTF8(contentType string) bool {
 	}
 	cs, ok := params["charset"]
 	return !ok || strings.EqualFold(cs, "utf-8")
-}
-
-// writeError writes a GraphQL-shaped error body with the given status, for
-// requests refused before they reach GraphQL.
-func writeError(w http.ResponseWriter, status int, code, message string) {
-	type extensions struct {
-		Code string `json:"code"`
-	}
-	type gqlError struct {
-		Message    string     `json:"message"`
-		Extensions extensions `json:"extensions"`
-	}
-	body, _ := json.Marshal(struct {
-		Errors []gqlError `json:"errors"`
-	}{[]gqlError{{message, extensions{code}}}}) // cannot fail: strings only
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	w.Write(append(body, '\n'))
 }

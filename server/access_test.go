@@ -324,7 +324,7 @@ func TestRateLimit(t *testing.T) {
 	if ra, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || ra < 1 || ra > 2 {
 		t.Errorf("Retry-After = %q, want 1 or 2 seconds", res.Header.Get("Retry-After"))
 	}
-	if b := decodeError(t, res); b.Errors[0].Extensions.Code != server.CodeRateLimited {
+	if b := decodeError(t, res); b.Errors[0].Extensions.Code != graph.CodeRateLimited {
 		t.Errorf("code = %q", b.Errors[0].Extensions.Code)
 	}
 	if l := logLines(t, log)[0]; l["status"] != float64(429) || l["subject"] != "key:dash" {
@@ -422,7 +422,7 @@ func TestMediaType(t *testing.T) {
 			continue
 		}
 		if c.status == 415 {
-			if b := decodeError(t, res); b.Errors[0].Extensions.Code != server.CodeUnsupportedMediaType {
+			if b := decodeError(t, res); b.Errors[0].Extensions.Code != graph.CodeUnsupportedMediaType {
 				t.Errorf("Content-Type %q: code %q", c.contentType, b.Errors[0].Extensions.Code)
 			}
 			if store.reads.Load() != before {

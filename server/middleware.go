@@ -80,7 +80,7 @@ func (s *Server) withRecovery(h http.Handler) http.Handler {
 				Str("panic", fmt.Sprint(v)).Bytes("stack", debug.Stack()).Msg("handler panicked")
 			if rec, ok := w.(*recorder); !ok || !rec.wrote {
 				id := requestID(r.Context())
-				writeError(w, http.StatusInternalServerError, CodeInternal, "internal error (request "+id+")")
+				graph.WriteError(w, http.StatusInternalServerError, graph.CodeInternal, "internal error (request "+id+")")
 			}
 		}()
 		h.ServeHTTP(w, r)

@@ -2797,7 +2797,7 @@ A point in time, written as an RFC 3339 string, e.g. "2024-05-01T09:30:00Z".
 scalar Time
 
 """
-Reads. Lists are pages: ask for ` + "`" + `first` + "`" + ` items (default 50, at most 500) after
+Reads. Lists are pages: ask for ` + "`" + `first` + "`" + ` items (default 50, at least 1, at most 500) after
 the cursor ` + "`" + `after` + "`" + ` taken from a previous page.
 
 Access. Every request acts for a caller, whom the server identifies by an
@@ -2840,7 +2840,7 @@ type Query {
   person(id: ID!): Person @hasRole(role: VIEWER)
   "People matching the filter, in creation order."
   people(
-    "How many people to return: default 50, at most 500."
+    "How many people to return: default 50, at least 1, at most 500."
     first: Int
     "Return people after this cursor (an edge's cursor or pageInfo.endCursor)."
     after: String
@@ -2852,7 +2852,7 @@ type Query {
   organisation(id: ID!): Organisation @hasRole(role: VIEWER)
   "Organisations matching the filter, in creation order."
   organisations(
-    "How many organisations to return: default 50, at most 500."
+    "How many organisations to return: default 50, at least 1, at most 500."
     first: Int
     "Return organisations after this cursor."
     after: String
@@ -2864,7 +2864,7 @@ type Query {
   network(id: ID!): Network @hasRole(role: VIEWER)
   "Networks matching the filter, in creation order."
   networks(
-    "How many networks to return: default 50, at most 500."
+    "How many networks to return: default 50, at least 1, at most 500."
     first: Int
     "Return networks after this cursor."
     after: String
@@ -3042,7 +3042,7 @@ type Query {
   they name: erasing a person keeps the record of who changed what.
   """
   auditLog(
-    "How many entries to return: default 50, at most 500."
+    "How many entries to return: default 50, at least 1, at most 500."
     first: Int
     "Return entries after this cursor (older ones)."
     after: String
@@ -3206,7 +3206,7 @@ type Person {
   memberships: [Membership!]!
   "The person's ties to other people, ordered by the other person's id, then kind."
   ties(
-    "How many ties to return: default 50, at most 500."
+    "How many ties to return: default 50, at least 1, at most 500."
     first: Int
     "Return ties after this cursor."
     after: String
@@ -3849,7 +3849,7 @@ type Community {
   size: Int!
   "The members, in a fixed order."
   members(
-    "How many members to return: default 50, at most 500."
+    "How many members to return: default 50, at least 1, at most 500."
     first: Int
     "Return members after this cursor."
     after: String

@@ -243,7 +243,7 @@ type PersonalMembership struct {
 	Since *time.Time `json:"since,omitempty"`
 }
 
-// Reads. Lists are pages: ask for `first` items (default 50, at most 500) after
+// Reads. Lists are pages: ask for `first` items (default 50, at least 1, at most 500) after
 // the cursor `after` taken from a previous page.
 //
 // Access. Every request acts for a caller, whom the server identifies by an

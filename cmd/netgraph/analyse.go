@@ -55,6 +55,9 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		return usageError{fmt.Errorf("--key-players must be at least 1 (got %d)", *keyPlayers)}
 	}
 
+	progress := newProgress(env.Stderr)
+	defer progress.Done()
+	progress.Stage("reading " + *edges)
 	opts := edgelist.Options{Weight: *weight}
 	var groupOf map[int]string
 	if *groupBy != "" {
@@ -79,10 +82,12 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		Roles:         all,
 		Introductions: all || *intros,
 		Top:           af.top,
+		Progress:      progress.Steps(fmt.Sprintf("analysing %d people", g.N())),
 	})
 	if err != nil {
 		return err
 	}
+	progress.Done()
 	rep := &report.Report{
 		Snapshot: g, Result: res, Source: *edges, Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
 	}

@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"sync"
 	"time"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/analysis"
 	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/report"
 )
@@ -81,10 +80,12 @@ It names people, so it is for those entitled to see the store's data.`)
 	if sample == 0 {
 		sample = -1 // the engine reads 0 as its default and a negative number as always exact
 	}
+	steps := progress.Steps("analysing " + title)
 	eng := engine.New(store, engine.Options{
 		Logger: logger, Timeout: *timeout, SampleAbove: sample, Seed: af.seed, Top: af.top, MaxEntries: 1,
+		Progress: func(_ engine.Scope, s analysis.Step) { steps(s) },
 	})
-	progress.Stage("analysing " + title)
+	progress.Stage("reading " + title)
 	a, err := eng.Analyse(ctx, scope)
 	if err != nil {
 		return err
@@ -138,71 +139,4 @@ func personNames(ctx context.Context, store netgraph.Store, ids []string) (map[s
 		}
 	}
 	return names, nil
-}
-
-// progress shows what a long command is doing on a terminal: a spinner, the
-// stage and the time it has taken, redrawn in place. When the output is not a
-// terminal (a pipe, a file, a test) it shows nothing.
-type progress struct {
-	w    io.Writer
-	mu   sync.Mutex
-	text string
-	at   time.Time
-	stop chan struct{}
-	done chan struct{}
-}
-
-func newProgress(w io.Writer) *progress {
-	if !isTerminal(w) {
-		return &progress{}
-	}
-	p := &progress{w: w, stop: make(chan struct{}), done: make(chan struct{})}
-	go p.spin(p.stop)
-	return p
-}
-
-// Stage starts a new stage.
-func (p *progress) Stage(text string) {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.text, p.at = text, time.Now()
-}
-
-// Done stops the spinner and clears its line; later calls do nothing.
-func (p *progress) Done() {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	stop := p.stop
-	p.stop = nil
-	p.mu.Unlock()
-	if stop != nil {
-		close(stop)
-		<-p.done
-	}
-}
-
-func (p *progress) spin(stop <-chan struct{}) {
-	defer close(p.done)
-	const frames = `|/-\`
-	tick := time.NewTicker(120 * time.Millisecond)
-	defer tick.Stop()
-	for i := 0; ; i++ {
-		p.mu.Lock()
-		text, at := p.text, p.at
-		p.mu.Unlock()
-		if text != "" {
-			fmt.Fprintf(p.w, "\r%c %s… %s\x1b[K", frames[i%len(frames)], text, time.Since(at).Truncate(time.Second))
-		}
-		select {
-		case <-stop:
-			fmt.Fprint(p.w, "\r\x1b[K")
-			return
-		case <-tick.C:
-		}
-	}
 }

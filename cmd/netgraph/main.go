@@ -8,6 +8,7 @@
 //	netgraph export     write the whole graph of a store as JSON lines
 //	netgraph import     load a file written by export into a store
 //	netgraph compact    rewrite the embedded file so that nothing deleted is left in it
+//	netgraph check      verify an embedded database file and say what is wrong where
 //
 // Every flag can also be set in the environment as NETGRAPH_<FLAG>, upper
 // case with dashes as underscores (--log-format is NETGRAPH_LOG_FORMAT); a

@@ -30,6 +30,9 @@ type storeFlags struct {
 	Neo4jUsername string
 	Neo4jPassword string
 	Neo4jDatabase string
+	// AcceptRollback opens an embedded file whose newest commit record is
+	// damaged at the commit before it (embedded.WithAcceptRollback).
+	AcceptRollback bool
 
 	// existing makes openStore refuse an embedded file that is not there yet
 	// rather than create an empty one (export reads, so a mistyped --db should
@@ -40,6 +43,7 @@ type storeFlags struct {
 // register defines the store flags on fs. Call resolve after parseFlags.
 func (f *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.DBPath, "db", "./netgraph.db", "path of the embedded database file (created if missing); used when no Neo4j URI is set")
+	fs.BoolVar(&f.AcceptRollback, "accept-rollback", false, "open an embedded file whose newest commit record is damaged at the commit before it, losing the last change committed before the damage (only after reading why it was refused; netgraph check --db FILE)")
 	fs.StringVar(&f.Neo4jURI, "neo4j-uri", "", "Neo4j to use instead of the file: bolt://host:7687 (one server) or neo4j://host:7687 (cluster), +s or +ssc for TLS; no credentials in it (fallback: NEO4J_URI)")
 	fs.StringVar(&f.Neo4jUsername, "neo4j-username", "", "Neo4j user; empty for a server without authentication (fallback: NEO4J_USERNAME)")
 	fs.StringVar(&f.Neo4jPassword, "neo4j-password", "", "Neo4j password; prefer the environment, as command lines are visible to other users (fallback: NEO4J_PASSWORD)")
@@ -123,7 +127,7 @@ func (f *storeFlags) openStore(ctx context.Context, logger zerolog.Logger) (netg
 			return nil, desc, fmt.Errorf("open store %s: no such file", desc)
 		}
 	}
-	s, err := embedded.Open(f.DBPath, embedded.WithLogger(logger))
+	s, err := embedded.Open(f.DBPath, embedded.WithLogger(logger), embedded.WithAcceptRollback(f.AcceptRollback))
 	if err != nil {
 		return nil, desc, fmt.Errorf("open store %s: %w", desc, err)
 	}

@@ -55,7 +55,11 @@ func lastAuditTime(tx *bbolt.Tx) (time.Time, error) {
 	if k == nil {
 		return time.Time{}, nil
 	}
-	t, err := auditTimeOf(v)
+	body, err := unseal(k, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("audit entry %s: %w", k, err)
+	}
+	t, err := auditTimeOf(body)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("audit entry %s: %w", k, err)
 	}
@@ -87,6 +91,15 @@ func (s *Store) AuditEntries(ctx context.Context, f netgraph.AuditFilter, p netg
 	return out, nil
 }
 
+// readAuditEntry decodes the audit entry with key k and sealed value v.
+func readAuditEntry(k, v []byte) (netgraph.AuditEntry, error) {
+	body, err := unseal(k, v)
+	if err != nil {
+		return netgraph.AuditEntry{}, fmt.Errorf("audit entry %s: %w", k, err)
+	}
+	return decodeAuditEntry(string(k), body)
+}
+
 // auditPage reads one page of the whole log: the entries before p.After,
 // newest first, and the number of entries.
 func auditPage(b *bbolt.Bucket, p netgraph.Page, out *netgraph.List[netgraph.AuditEntry]) error {
@@ -105,7 +118,7 @@ func auditPage(b *bbolt.Bucket, p netgraph.Page, out *netgraph.List[netgraph.Aud
 			out.HasNextPage = true
 			break
 		}
-		e, err := decodeAuditEntry(string(k), v)
+		e, err := readAuditEntry(k, v)
 		if err != nil {
 			return fmt.Errorf("embedded: read audit log: %w", err)
 		}
@@ -140,7 +153,7 @@ func auditScan(ctx context.Context, b *bbolt.Bucket, f netgraph.AuditFilter, p n
 		if examined++; examined > limit {
 			return netgraph.Invalid("since", "the filter reaches more than %d audit entries; give a shorter time window", limit)
 		}
-		e, err := decodeAuditEntry(string(k), v)
+		e, err := readAuditEntry(k, v)
 		if err != nil {
 			return fmt.Errorf("embedded: read audit log: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"time"
 
@@ -43,7 +44,9 @@ var (
 )
 
 // schemaVersion is the layout of the file this code reads and writes.
-const schemaVersion = 1
+// Version 2 added the checksum at the end of every value (seal); Open
+// migrates a version 1 file by sealing its values.
+const schemaVersion = 2
 
 // valueFormat is the first byte of every encoded value, so that the encoding
 // can change without a new schema.
@@ -56,6 +59,37 @@ const (
 )
 
 var errCorrupt = errors.New("corrupt value")
+
+// errChecksum is a value whose checksum does not match its key and bytes.
+var errChecksum = fmt.Errorf("checksum mismatch: %w", errCorrupt)
+
+// Every value outside the meta bucket ends in a checksum: the CRC-32C of its
+// key and the rest of the value, so that a flipped bit in a value or a key is
+// found where the value is read (bbolt checksums only its meta pages). put
+// seals what it writes; every read of a value unseals it.
+const checksumSize = 4
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func checksum(key, body []byte) uint32 {
+	return crc32.Update(crc32.Checksum(key, castagnoli), castagnoli, body)
+}
+
+// seal appends the checksum of key and v to v.
+func seal(key, v []byte) []byte { return binary.BigEndian.AppendUint32(v, checksum(key, v)) }
+
+// unseal returns v without its checksum, or errChecksum if the checksum does
+// not match.
+func unseal(key, v []byte) ([]byte, error) {
+	if len(v) < checksumSize {
+		return nil, errChecksum
+	}
+	body := v[:len(v)-checksumSize]
+	if checksum(key, body) != binary.BigEndian.Uint32(v[len(body):]) {
+		return nil, errChecksum
+	}
+	return body, nil
+}
 
 // pairKey returns a NUL b NUL kind.
 func pairKey(a, b, kind string) []byte {

@@ -197,7 +197,7 @@ func markErasure(check mutation) mutation {
 			if err := write(tx); err != nil {
 				return err
 			}
-			return put(tx, bucketMeta, keyErasurePending, []byte{1})
+			return tx.Bucket(bucketMeta).Put(keyErasurePending, []byte{1})
 		}
 		return c, nil
 	}

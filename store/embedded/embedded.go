@@ -29,10 +29,12 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -45,6 +47,13 @@ import (
 
 // ErrLocked is returned (wrapped) by Open when another process holds the file.
 var ErrLocked = errors.New("store file is in use by another process")
+
+// ErrDamaged is returned (wrapped) by Open for a file that is not a netgraph
+// store or is damaged: empty, another program's, truncated, a commit record
+// lost (see WithAcceptRollback), a value whose checksum does not match. The
+// message says what and where; `netgraph check --db FILE` lists everything
+// wrong with a file.
+var ErrDamaged = errors.New("the store file is damaged or not a netgraph store")
 
 // Store is a netgraph.Store in one bbolt file.
 type Store struct {
@@ -61,6 +70,9 @@ type Store struct {
 	auditScanLimit int
 	// erasureCompaction makes DeletePerson compact the file.
 	erasureCompaction bool
+	// acceptRollback lets Open serve a file whose newest commit record is
+	// damaged (see WithAcceptRollback).
+	acceptRollback bool
 
 	// wmu serialises writers. A writer holds it while it checks the index,
 	// commits to the file and applies the change to the index, so the index
@@ -104,34 +116,74 @@ func Open(path string, opts ...Option) (*Store, error) {
 		o(s)
 	}
 	start := time.Now()
-	db, err := openLocked(path, s.lockTimeout)
+	if err := checkEmpty(path); err != nil {
+		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
+	}
+	var db *bbolt.DB
+	err := guard("opening the file", func() (err error) {
+		db, err = openLocked(path, s.lockTimeout)
+		return err
+	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("embedded: open %s: %w (waited %s for its lock)", path, ErrLocked, s.lockTimeout)
 	}
 	if err != nil {
+		// Say what is wrong with the file if it can be told.
+		if _, merr := checkMetas(path, true); merr != nil {
+			err = merr
+		} else if !errors.Is(err, ErrDamaged) && (errors.Is(err, berrors.ErrInvalid) ||
+			errors.Is(err, berrors.ErrChecksum) || errors.Is(err, berrors.ErrVersionMismatch)) {
+			err = fmt.Errorf("%w: %w", ErrDamaged, err)
+		}
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
 	}
 	s.db = db
+	// Under the file's lock, so that no writer is halfway through a commit,
+	// and before bbolt follows any page reference (see checkPages).
+	rolledBack, err := checkMetas(path, s.acceptRollback)
+	if err == nil {
+		err = checkPages(path)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
+	}
+	if rolledBack {
+		// A commit writes the meta page the damaged one occupies (or the
+		// other, whose next commit then does), replacing it.
+		s.log.Warn().Str("path", path).Msg("opening at the previous commit: a commit record of the file is damaged")
+		if err := guard("repairing the commit record", func() error {
+			if err := db.Update(func(*bbolt.Tx) error { return nil }); err != nil {
+				return err
+			}
+			return db.Update(func(*bbolt.Tx) error { return nil })
+		}); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("embedded: open %s: repair its commit record: %w", path, err)
+		}
+	}
 	// Only with the lock held: the new file of another process's compaction
 	// in progress is not a leftover.
 	if err := removeLeftover(path + compactSuffix); err != nil {
 		s.log.Warn().Err(err).Str("path", path).Msg("store opened with a leftover compaction file")
 	}
-	if err := s.init(); err != nil {
+	if err := guard("checking the schema", s.init); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
 	}
-	if err := s.finishErasure(); err != nil {
+	if err := guard("finishing an erasure", s.finishErasure); err != nil {
 		// Serve the store all the same: the data is deleted, and the next
 		// erasure or Compact tries again.
 		s.log.Error().Err(err).Str("path", path).Msg("erasure not complete: deleted records remain on free pages")
 	}
-	if err := s.db.View(func(tx *bbolt.Tx) (err error) {
-		if s.ix, err = load(tx); err != nil {
+	if err := guard("loading the file", func() error {
+		return s.db.View(func(tx *bbolt.Tx) (err error) {
+			if s.ix, err = load(tx); err != nil {
+				return fmt.Errorf("%w: %w", ErrDamaged, err)
+			}
+			s.lastAudit, err = lastAuditTime(tx)
 			return err
-		}
-		s.lastAudit, err = lastAuditTime(tx)
-		return err
+		})
 	}); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("embedded: load %s: %w", path, err)
@@ -143,28 +195,44 @@ func Open(path string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-// init creates the buckets of a new file, and checks the schema of an old one.
+// init creates the buckets of a new file, checks the schema of an old one
+// and migrates a file of an earlier schema. A file that has buckets but not
+// netgraph's is another program's, and is refused.
 func (s *Store) init() error {
 	var ready bool
+	var schema uint64
 	if err := s.db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
-			return nil
+			var names []string
+			err := tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
+				names = append(names, fmt.Sprintf("%q", name))
+				return nil
+			})
+			if err == nil && len(names) > 0 {
+				err = fmt.Errorf("%w: a bbolt file of another program (its buckets are %s), not a netgraph store",
+					ErrDamaged, strings.Join(names, ", "))
+			}
+			return err
 		}
 		v, err := decodeUint64(meta.Get(keySchema))
 		if err != nil {
-			return fmt.Errorf("schema version: %w", err)
+			return fmt.Errorf("%w: schema version: %w", ErrDamaged, err)
 		}
-		if v != schemaVersion {
+		if v > schemaVersion || v < 1 {
 			return fmt.Errorf("schema version %d; this build reads version %d", v, schemaVersion)
 		}
+		schema = v
 		ready = true
 		for _, b := range allBuckets {
 			ready = ready && tx.Bucket(b) != nil
 		}
 		return nil
-	}); err != nil || ready {
+	}); err != nil {
 		return err
+	}
+	if ready && schema == schemaVersion {
+		return nil
 	}
 	return s.db.Update(func(tx *bbolt.Tx) error {
 		for _, b := range allBuckets {
@@ -173,16 +241,57 @@ func (s *Store) init() error {
 			}
 		}
 		meta := tx.Bucket(bucketMeta)
-		if meta.Get(keySchema) == nil {
-			if err := meta.Put(keySchema, encodeUint64(schemaVersion)); err != nil {
-				return err
+		if schema == 1 {
+			if err := sealAll(tx); err != nil {
+				return fmt.Errorf("migrate to schema %d: %w", schemaVersion, err)
 			}
+			s.log.Info().Str("path", s.path).Msg("store file migrated to schema 2: every value has a checksum")
+		}
+		if err := meta.Put(keySchema, encodeUint64(schemaVersion)); err != nil {
+			return err
 		}
 		if meta.Get(keyVersion) == nil {
 			return meta.Put(keyVersion, encodeUint64(0))
 		}
 		return nil
 	})
+}
+
+// sealAll seals every value of a schema 1 file (see seal), in one
+// transaction, in batches so that no cursor walks a bucket it changes.
+func sealAll(tx *bbolt.Tx) error {
+	const batch = 10_000
+	for _, name := range allBuckets {
+		b := tx.Bucket(name)
+		if bytes.Equal(name, bucketMeta) || b == nil {
+			continue
+		}
+		var from []byte
+		for {
+			c := b.Cursor()
+			k, v := c.First()
+			if from != nil {
+				k, v = c.Seek(from)
+				if k != nil && bytes.Equal(k, from) {
+					k, v = c.Next()
+				}
+			}
+			var keys, vals [][]byte
+			for ; k != nil && len(keys) < batch; k, v = c.Next() {
+				keys, vals = append(keys, bytes.Clone(k)), append(vals, seal(k, bytes.Clone(v)))
+			}
+			for i := range keys {
+				if err := b.Put(keys[i], vals[i]); err != nil {
+					return err
+				}
+			}
+			if len(keys) < batch {
+				break
+			}
+			from = keys[len(keys)-1]
+		}
+	}
+	return nil
 }
 
 // Close closes the file. Calls after Close fail with EUNAVAILABLE.
@@ -266,7 +375,7 @@ func (s *Store) view(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
 		return fmt.Errorf("embedded: read %s: %w", s.path, err)
 	}
 	defer tx.Rollback()
-	return fn(tx)
+	return guard("reading the file", func() error { return fn(tx) })
 }
 
 // change is what a mutation does once its checks have passed: write makes
@@ -312,14 +421,16 @@ func (s *Store) mutateLocked(ctx context.Context, op netgraph.AuditEntry, check 
 	}
 	v := s.ix.version + 1
 	entry := s.stampAudit(ctx, op)
-	if err := s.db.Update(func(tx *bbolt.Tx) error {
-		if err := c.write(tx); err != nil {
-			return err
-		}
-		if err := put(tx, bucketAudit, []byte(entry.ID), encodeAuditEntry(&entry)); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keyVersion, encodeUint64(v))
+	if err := guard("writing to the file", func() error {
+		return s.db.Update(func(tx *bbolt.Tx) error {
+			if err := c.write(tx); err != nil {
+				return err
+			}
+			if err := put(tx, bucketAudit, []byte(entry.ID), encodeAuditEntry(&entry)); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(keyVersion, encodeUint64(v))
+		})
 	}); err != nil {
 		var e *netgraph.Error
 		if errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -335,8 +446,10 @@ func (s *Store) mutateLocked(ctx context.Context, op netgraph.AuditEntry, check 
 	return nil
 }
 
-// put writes key and value to bucket b of tx.
-func put(tx *bbolt.Tx, b []byte, key, value []byte) error { return tx.Bucket(b).Put(key, value) }
+// put writes key and value, sealed (see seal), to bucket b of tx.
+func put(tx *bbolt.Tx, b []byte, key, value []byte) error {
+	return tx.Bucket(b).Put(key, seal(key, value))
+}
 
 // del deletes key from bucket b of tx.
 func del(tx *bbolt.Tx, b []byte, key []byte) error { return tx.Bucket(b).Delete(key) }

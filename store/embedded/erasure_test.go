@@ -39,7 +39,7 @@ const controlName = "Control-Person-Mnbvcx"
 // control), each tied to a few others, an organisation and a network with
 // the canary in them, written by many transactions so that the file's pages
 // have been freed and reused as in use. It returns the people's ids.
-func fillStore(t *testing.T, s *embedded.Store, n int) []string {
+func fillStore(t testing.TB, s *embedded.Store, n int) []string {
 	t.Helper()
 	ctx := t.Context()
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -61,3 +61,35 @@ func DropAuditBucket(path string) error {
 // CompactTempPath returns the path of the new file a compaction of the store
 // at path writes.
 func CompactTempPath(path string) string { return path + compactSuffix }
+
+// Unseal rewrites the file at path as schema 1 wrote it: values without
+// their checksums.
+func Unseal(path string) error {
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range allBuckets {
+			if string(name) == string(bucketMeta) {
+				continue
+			}
+			b := tx.Bucket(name)
+			var keys, vals [][]byte
+			if err := b.ForEach(func(k, v []byte) error {
+				body, err := unseal(k, v)
+				keys, vals = append(keys, append([]byte(nil), k...)), append(vals, append([]byte(nil), body...))
+				return err
+			}); err != nil {
+				return err
+			}
+			for i := range keys {
+				if err := b.Put(keys[i], vals[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, encodeUint64(1))
+	})
+}

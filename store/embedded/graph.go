@@ -36,7 +36,11 @@ func (s *Store) ReadGraph(ctx context.Context, fn func(netgraph.Record) error) (
 						return err
 					}
 				}
-				r, err := rec(k, v)
+				body, err := unseal(k, v)
+				if err != nil {
+					return fmt.Errorf("embedded: read %s %q: %w", bucket, k, err)
+				}
+				r, err := rec(k, body)
 				if err != nil {
 					return fmt.Errorf("embedded: read %s %q: %w", bucket, k, err)
 				}
@@ -268,7 +272,11 @@ func importEntity[T, N any](tx *bbolt.Tx, k *entityKind[T, N], v *T) error {
 	id, ext, what := k.id(v), k.externalID(v), k.what
 	b, eb := tx.Bucket(k.bucket), tx.Bucket(k.extBucket)
 	if old := b.Get([]byte(id)); old != nil {
-		oldExt, err := externalIDOf(old)
+		body, err := unseal([]byte(id), old)
+		if err != nil {
+			return fmt.Errorf("embedded: %s %s: %w", what, id, err)
+		}
+		oldExt, err := externalIDOf(body)
 		if err != nil {
 			return fmt.Errorf("embedded: %s %s: %w", what, id, err)
 		}
@@ -279,15 +287,21 @@ func importEntity[T, N any](tx *bbolt.Tx, k *entityKind[T, N], v *T) error {
 		}
 	}
 	if ext != "" {
-		if cur := eb.Get([]byte(ext)); cur != nil && string(cur) != id {
-			return &netgraph.Error{Code: netgraph.ECONFLICT, Field: what + ".externalId",
-				Message: fmt.Sprintf("external id %q already names %s %s", ext, what, cur)}
+		if v := eb.Get([]byte(ext)); v != nil {
+			cur, err := unseal([]byte(ext), v)
+			if err != nil {
+				return fmt.Errorf("embedded: external id of %s %s: %w", what, id, err)
+			}
+			if string(cur) != id {
+				return &netgraph.Error{Code: netgraph.ECONFLICT, Field: what + ".externalId",
+					Message: fmt.Sprintf("external id %q already names %s %s", ext, what, cur)}
+			}
 		}
-		if err := eb.Put([]byte(ext), []byte(id)); err != nil {
+		if err := put(tx, k.extBucket, []byte(ext), []byte(id)); err != nil {
 			return err
 		}
 	}
-	return b.Put([]byte(id), k.encode(v))
+	return put(tx, k.bucket, []byte(id), k.encode(v))
 }
 
 // exists returns ENOTFOUND on field unless bucket holds id.

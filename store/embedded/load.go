@@ -27,19 +27,19 @@ func load(tx *bbolt.Tx) (*index, error) {
 	}
 	ix.version = v
 
-	if ix.orgs, err = loadNodes(tx.Bucket(bucketOrganisations), func(id string, v []byte) (orgNode, string, error) {
+	if ix.orgs, err = loadNodes("organisation", tx.Bucket(bucketOrganisations), func(id string, v []byte) (orgNode, string, error) {
 		o, err := decodeOrganisation(id, v)
 		return orgNode{o: o, nameLower: strings.ToLower(o.Name)}, o.ExternalID, err
 	}); err != nil {
 		return nil, err
 	}
-	if ix.nets, err = loadNodes(tx.Bucket(bucketNetworks), func(id string, v []byte) (netNode, string, error) {
+	if ix.nets, err = loadNodes("network", tx.Bucket(bucketNetworks), func(id string, v []byte) (netNode, string, error) {
 		n, err := decodeNetwork(id, v)
 		return netNode{n: n, nameLower: strings.ToLower(n.Name)}, n.ExternalID, err
 	}); err != nil {
 		return nil, err
 	}
-	if ix.people, err = loadNodes(tx.Bucket(bucketPeople), func(id string, v []byte) (personNode, string, error) {
+	if ix.people, err = loadNodes("person", tx.Bucket(bucketPeople), func(id string, v []byte) (personNode, string, error) {
 		p, err := decodePerson(id, v)
 		return personNode{p: p, nameLower: strings.ToLower(p.Name)}, p.ExternalID, err
 	}); err != nil {
@@ -65,13 +65,17 @@ func load(tx *bbolt.Tx) (*index, error) {
 	return ix, nil
 }
 
-// loadNodes reads an entity bucket, in id order.
-func loadNodes[T any](b *bbolt.Bucket, decode func(id string, v []byte) (T, string, error)) (nodes[T], error) {
+// loadNodes reads an entity bucket (what, for messages), in id order.
+func loadNodes[T any](what string, b *bbolt.Bucket, decode func(id string, v []byte) (T, string, error)) (nodes[T], error) {
 	ns := newNodes[T](b.Stats().KeyN)
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		id := string(k)
-		n, ext, err := decode(id, v)
+		body, err := unseal(k, v)
+		if err != nil {
+			return ns, fmt.Errorf("%s %q: %w", what, k, err)
+		}
+		n, ext, err := decode(id, body)
 		if err != nil {
 			return ns, err
 		}
@@ -153,7 +157,11 @@ func (ix *index) loadTies(b *bbolt.Bucket) error {
 		if !ok || !aOK || !bOK || !kOK {
 			return fmt.Errorf("tie %q: unknown person or kind: %w", k, errCorrupt)
 		}
-		tv, err := decodeTie(v)
+		body, err := unseal(k, v)
+		if err != nil {
+			return fmt.Errorf("tie %q: %w", k, err)
+		}
+		tv, err := decodeTie(body)
 		if err != nil {
 			return fmt.Errorf("tie %q: %w", k, err)
 		}
@@ -193,7 +201,11 @@ func (ix *index) loadPartnerships(b *bbolt.Bucket) error {
 		if !known {
 			kind = netgraph.PartnershipKind(kk)
 		}
-		reversed, since, err := decodePartnership(v)
+		body, err := unseal(k, v)
+		if err != nil {
+			return fmt.Errorf("partnership %q: %w", k, err)
+		}
+		reversed, since, err := decodePartnership(body)
 		if err != nil {
 			return fmt.Errorf("partnership %q: %w", k, err)
 		}

@@ -252,7 +252,11 @@ func (ix *index) loadRoles(k *roleKind, b *bbolt.Bucket, intern map[string]strin
 		if !split || !pOK || !oOK {
 			return fmt.Errorf("%s %q: unknown person or %s: %w", k.what, key, k.otherWhat, errCorrupt)
 		}
-		role, since, err := decodeRole(v, intern)
+		body, err := unseal(key, v)
+		if err != nil {
+			return fmt.Errorf("%s %q: %w", k.what, key, err)
+		}
+		role, since, err := decodeRole(body, intern)
 		if err != nil {
 			return fmt.Errorf("%s %q: %w", k.what, key, err)
 		}

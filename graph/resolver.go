@@ -1,7 +1,9 @@
 // Package graph is netgraph's GraphQL API: the gqlgen executable schema
-// generated from ../schema.graphqls, thin resolvers that call the domain Store
-// and the analysis engine, per-request dataloaders, the one place where domain errors become GraphQL
-// error codes, and the HTTP handler the server mounts.
+// generated from ../schema.graphqls, thin resolvers that parse arguments, call
+// the use cases of package app, the domain Store or the analysis engine, and
+// map what they return; per-request dataloaders; the one place where domain
+// errors become GraphQL error codes and argument paths; and the HTTP handler
+// the server mounts.
 package graph
 
 //go:generate go tool gqlgen generate

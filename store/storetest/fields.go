@@ -51,6 +51,13 @@ func FilledRecords() []netgraph.Record {
 		{Affiliation: aff}, {Membership: m}, {Tie: tie}, {Partnership: p}}
 }
 
+// Fill sets every field of the struct *v as FilledRecords does (a valid
+// value, not the field's default), starting the values' sequence at seq, so
+// that tests can fill create inputs too. It panics if a field is left zero.
+func Fill[T any](v *T, seq int) {
+	*v = *filled[T](&seq)
+}
+
 // filled returns a T with every field set by fill.
 func filled[T any](seq *int) *T {
 	v := new(T)
@@ -86,6 +93,10 @@ func fill(v reflect.Value, name string, seq *int) {
 		v.Set(reflect.ValueOf(at))
 	case v.Type() == reflect.TypeFor[*time.Time]():
 		v.Set(reflect.ValueOf(&at))
+	case v.Kind() == reflect.Pointer: // an optional input: *bool, *float64, *[]string
+		v.Set(reflect.New(v.Type().Elem()))
+		*seq--
+		fill(v.Elem(), name, seq)
 	case enumValues[v.Type()] != "":
 		v.SetString(enumValues[v.Type()])
 	case v.Kind() == reflect.String && name == "Email":

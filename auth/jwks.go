@@ -49,16 +49,17 @@ type jwk struct {
 
 // parseJWKS reads a JWK Set and returns its RS256 and ES256 signing keys.
 // Keys of other kinds (encryption keys, other curves, other algorithms) are
-// skipped; a set with no usable key, or a usable-looking key that is broken,
-// is an error.
-func parseJWKS(data []byte) ([]publicKey, error) {
+// skipped; so are RSA keys too weak to trust (fewer than minRSABits), each
+// with a warning, so that one stale key of an identity provider does not
+// stop the server while the others are sound. A set with no usable key, or
+// a usable-looking key that is broken, is an error.
+func parseJWKS(data []byte) (keys []publicKey, warnings []string, err error) {
 	var set struct {
 		Keys []jwk `json:"keys"`
 	}
 	if err := json.Unmarshal(data, &set); err != nil {
-		return nil, fmt.Errorf("JWKS is not a JSON key set: %w", err)
+		return nil, nil, fmt.Errorf("JWKS is not a JSON key set: %w", err)
 	}
-	var keys []publicKey
 	kids := map[string]bool{}
 	for i, k := range set.Keys {
 		if k.Use != "" && k.Use != "sig" {
@@ -74,19 +75,35 @@ func parseJWKS(data []byte) ([]publicKey, error) {
 		default:
 			continue // not a key netgraph verifies with
 		}
+		var weak weakKeyError
+		if errors.As(err, &weak) {
+			warnings = append(warnings, fmt.Sprintf("JWKS key %d (kid %q) skipped: %v", i, k.Kid, err))
+			continue
+		}
 		if err != nil {
-			return nil, fmt.Errorf("JWKS key %d (kid %q): %w", i, k.Kid, err)
+			return nil, nil, fmt.Errorf("JWKS key %d (kid %q): %w", i, k.Kid, err)
 		}
 		if kids[k.Kid] && k.Kid != "" {
-			return nil, fmt.Errorf("JWKS has two keys with kid %q", k.Kid)
+			return nil, nil, fmt.Errorf("JWKS has two keys with kid %q", k.Kid)
 		}
 		kids[k.Kid] = true
 		keys = append(keys, pk)
 	}
 	if len(keys) == 0 {
-		return nil, errors.New("JWKS has no RS256 or ES256 signing key")
+		msg := "JWKS has no RS256 or ES256 signing key"
+		if len(warnings) > 0 {
+			msg += " (" + strings.Join(warnings, "; ") + ")"
+		}
+		return nil, warnings, errors.New(msg)
 	}
-	return keys, nil
+	return keys, warnings, nil
+}
+
+// weakKeyError is a well-formed key too weak to trust.
+type weakKeyError struct{ bits int }
+
+func (e weakKeyError) Error() string {
+	return fmt.Sprintf("RSA key has %d bits; want at least %d", e.bits, minRSABits)
 }
 
 func parseRSAJWK(k jwk) (publicKey, error) {
@@ -100,7 +117,7 @@ func parseRSAJWK(k jwk) (publicKey, error) {
 	}
 	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
 	if pub.N.BitLen() < minRSABits {
-		return publicKey{}, fmt.Errorf("RSA key has %d bits; want at least %d", pub.N.BitLen(), minRSABits)
+		return publicKey{}, weakKeyError{pub.N.BitLen()}
 	}
 	if pub.E < 3 || pub.E%2 == 0 {
 		return publicKey{}, errors.New("RSA exponent e is not an odd number above 2")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/rs/zerolog"
@@ -156,6 +158,11 @@ func (v *JWTVerifier) Verify(ctx context.Context, token string) (netgraph.Caller
 	if len(sub) > maxSubjectLength {
 		return netgraph.Caller{}, fmt.Errorf("token's sub claim is longer than %d bytes", maxSubjectLength)
 	}
+	if !printableSubject(sub) {
+		// The subject goes into the audit log and every log line of the
+		// request: a newline would forge lines, U+202E reverse them.
+		return netgraph.Caller{}, errors.New("token's sub claim has control, format or line-separator characters")
+	}
 	role, ok := highestRole(claimAt(claims, v.cfg.RoleClaim))
 	if !ok {
 		return netgraph.Caller{}, fmt.Errorf("token's %q claim names no known role", v.cfg.RoleClaim)
@@ -244,7 +251,11 @@ func (v *JWTVerifier) refresh(ctx context.Context, seen time.Time) error {
 	data, err := v.fetch(ctx)
 	var keys []publicKey
 	if err == nil {
-		keys, err = parseJWKS(data)
+		var warnings []string
+		keys, warnings, err = parseJWKS(data)
+		for _, w := range warnings {
+			v.cfg.Logger.Warn().Str("jwks", v.cfg.JWKS).Msg(w)
+		}
 	}
 	now := v.cfg.Now()
 	v.mu.Lock()
@@ -297,4 +308,19 @@ func highestRole(v any) (netgraph.Role, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// printableSubject reports whether sub is valid UTF-8 without control
+// characters, format characters (U+200B, U+202E, U+FEFF, …) or line and
+// paragraph separators.
+func printableSubject(sub string) bool {
+	if !utf8.ValidString(sub) {
+		return false
+	}
+	for _, r := range sub {
+		if unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
+			return false
+		}
+	}
+	return true
 }

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/rs/zerolog"
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/auth"
@@ -201,6 +202,9 @@ func TestJWTVerify(t *testing.T) {
 		{"MissingRole", rs256(claims(func(c jwt.MapClaims) { delete(c, "role") })), netgraph.Caller{}, `"role" claim names no known role`},
 		{"UnknownRole", rs256(claims(func(c jwt.MapClaims) { c["role"] = []any{"Admin", "root", 7} })), netgraph.Caller{}, "no known role"},
 		{"MissingSubject", rs256(claims(func(c jwt.MapClaims) { delete(c, "sub") })), netgraph.Caller{}, "no sub claim"},
+		{"SubjectWithNewline", rs256(claims(func(c jwt.MapClaims) { c["sub"] = "user-42\nlevel=admin" })), netgraph.Caller{}, "sub claim has control"},
+		{"SubjectWithRightToLeftOverride", rs256(claims(func(c jwt.MapClaims) { c["sub"] = "user-\u202e24" })), netgraph.Caller{}, "sub claim has control"},
+		{"SubjectWithZeroWidthSpace", rs256(claims(func(c jwt.MapClaims) { c["sub"] = "user\u200b-42" })), netgraph.Caller{}, "sub claim has control"},
 		{"LongSubject", rs256(claims(func(c jwt.MapClaims) { c["sub"] = strings.Repeat("s", 257) })), netgraph.Caller{}, "sub claim is longer"},
 		{"WrongAlgRS384", sign(t, jwt.SigningMethodRS384, "rsa-1", rsaKey(), claims()), netgraph.Caller{}, "signing method RS384 is invalid"},
 		{"WrongAlgPS256", sign(t, jwt.SigningMethodPS256, "rsa-1", rsaKey(), claims()), netgraph.Caller{}, "signing method PS256 is invalid"},
@@ -324,6 +328,27 @@ func TestJWKSRefresh(t *testing.T) {
 	clk.Add(2 * time.Hour)
 	if err := verify("ec-2", ecKey(), jwt.SigningMethodES256); err != nil {
 		t.Fatalf("a failed refresh dropped the loaded keys: %v", err)
+	}
+}
+
+// TestJWKSWeakKeySkipped checks that a 1024-bit RSA key beside sound keys
+// is skipped with a warning, and the sound keys verify tokens.
+func TestJWKSWeakKeySkipped(t *testing.T) {
+	small := mustKey(rsa.GenerateKey(rand.Reader, 1024))
+	path := filepath.Join(t.TempDir(), "jwks.json")
+	if err := os.WriteFile(path, jwksJSON(rsaJWK("old", &small.PublicKey), ecJWK("ec-1", &ecKey().PublicKey)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	v := newVerifier(t, path, &clock{now: epoch}, func(c *auth.JWTConfig) { c.Logger = zerolog.New(&logs) })
+	if _, err := v.Verify(context.Background(), sign(t, jwt.SigningMethodES256, "ec-1", ecKey(), claims())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Verify(context.Background(), sign(t, jwt.SigningMethodRS256, "old", small, claims())); err == nil {
+		t.Error("a token signed by the skipped key was accepted")
+	}
+	if !strings.Contains(logs.String(), `"level":"warn"`) || !strings.Contains(logs.String(), `kid \"old\") skipped: RSA key has 1024 bits`) {
+		t.Errorf("no warning about the weak key: %s", logs.String())
 	}
 }
 

@@ -67,6 +67,20 @@ func LoadKeys(path string) (*Keys, error) {
 	return keys, nil
 }
 
+// FilePermissionWarning says what is wrong with the permissions of a file
+// of secrets (API keys), or "" if nothing is: a file other users may read
+// or change gives its keys to anyone on the machine.
+func FilePermissionWarning(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		return fmt.Sprintf("API key file %s can be read or written by other users (mode %04o): anyone on this machine may use its keys; chmod 600 it", path, perm)
+	}
+	return ""
+}
+
 // ParseKeys reads API keys, one a line:
 //
 //	ROLE TOKEN [NAME]

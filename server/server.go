@@ -22,14 +22,25 @@ import (
 	"github.com/netgraph/netgraph/web"
 )
 
-// Timeouts and limits of the HTTP server.
+// Timeouts and limits of the HTTP server; the Default ones apply where
+// Config leaves them 0.
 const (
-	ReadHeaderTimeout   = 10 * time.Second
-	ReadTimeout         = 30 * time.Second
-	WriteTimeout        = 2 * time.Minute // analysis queries may take a while
-	IdleTimeout         = 2 * time.Minute
-	MaxHeaderBytes      = 64 << 10
-	DefaultReadyTimeout = 2 * time.Second
+	// DefaultReadHeaderTimeout is how long a client may take to send a
+	// request's headers.
+	DefaultReadHeaderTimeout = 5 * time.Second
+	// DefaultReadTimeout is how long a client may take to send a whole
+	// request (a 1 MiB body at 35 KB/s).
+	DefaultReadTimeout = 30 * time.Second
+	// DefaultIdleTimeout is how long a keep-alive connection may wait for
+	// its next request.
+	DefaultIdleTimeout = 30 * time.Second
+	// DefaultMaxConnections is how many connections the server holds at
+	// once; over it, an idle one is closed to make room, or the new one is
+	// answered 503.
+	DefaultMaxConnections = 1024
+	WriteTimeout          = 2 * time.Minute // analysis queries may take a while
+	MaxHeaderBytes        = 64 << 10
+	DefaultReadyTimeout   = 2 * time.Second
 )
 
 // Config is what the server needs.
@@ -49,6 +60,21 @@ type Config struct {
 	// Access says who may use /graphql and how much; the zero value is an
 	// open server for loopback addresses only.
 	Access Access
+	// MaxConnections caps the connections held at once; 0 means
+	// DefaultMaxConnections.
+	MaxConnections int
+	// ReadHeaderTimeout, ReadTimeout and IdleTimeout bound how long a
+	// client may take to send headers, a whole request, and its next
+	// request on a kept-alive connection; 0 means their defaults.
+	ReadHeaderTimeout, ReadTimeout, IdleTimeout time.Duration
+}
+
+// orDefault returns d, or def if d is not positive.
+func orDefault[T int | time.Duration](d, def T) T {
+	if d <= 0 {
+		return def
+	}
+	return d
 }
 
 // Server is netgraph's HTTP server.
@@ -74,10 +100,10 @@ func New(cfg Config) *Server {
 	}
 	s.server = &http.Server{
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: ReadHeaderTimeout,
-		ReadTimeout:       ReadTimeout,
+		ReadHeaderTimeout: orDefault(cfg.ReadHeaderTimeout, DefaultReadHeaderTimeout),
+		ReadTimeout:       orDefault(cfg.ReadTimeout, DefaultReadTimeout),
 		WriteTimeout:      WriteTimeout,
-		IdleTimeout:       IdleTimeout,
+		IdleTimeout:       orDefault(cfg.IdleTimeout, DefaultIdleTimeout),
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          log.New(httpErrorLog{cfg.Logger}, "", 0),
 	}
@@ -133,9 +159,11 @@ func (s *Server) Open() error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
-	s.ln = ln
+	limited := newConnLimiter(ln, orDefault(s.cfg.MaxConnections, DefaultMaxConnections))
+	s.server.ConnState = limited.track
+	s.ln = limited
 	s.done = make(chan error, 1)
-	go func() { s.done <- s.server.Serve(ln) }()
+	go func() { s.done <- s.server.Serve(limited) }()
 	return nil
 }
 

@@ -35,6 +35,11 @@ type securityFlags struct {
 	RateLimit      float64
 	RateBurst      int
 	RequestTimeout time.Duration
+	// The HTTP server's connection limits.
+	MaxConnections    int
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	IdleTimeout       time.Duration
 }
 
 // register defines the access flags on fs. Call access after parseFlags.
@@ -48,6 +53,12 @@ func (c *securityFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&c.RateLimit, "rate-limit", 20, "requests a second each caller may make to /graphql on average; 0 for no limit")
 	fs.IntVar(&c.RateBurst, "rate-burst", 40, "requests a caller may make at once above the average")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "deadline of every request")
+	c.MaxConnections = server.DefaultMaxConnections
+	c.ReadHeaderTimeout, c.ReadTimeout, c.IdleTimeout = server.DefaultReadHeaderTimeout, server.DefaultReadTimeout, server.DefaultIdleTimeout
+	fs.Var((*positiveInt)(&c.MaxConnections), "max-connections", "the most `connections` the server holds at once; over it an idle one is closed, or the new one answered 503")
+	fs.Var((*positiveDuration)(&c.ReadHeaderTimeout), "read-header-timeout", "how long a client may take to send a request's headers")
+	fs.Var((*positiveDuration)(&c.ReadTimeout), "read-timeout", "how long a client may take to send a whole request")
+	fs.Var((*positiveDuration)(&c.IdleTimeout), "idle-timeout", "how long a kept-alive connection may wait for its next request")
 }
 
 // access builds the server's access settings: it loads the API keys, reads
@@ -83,6 +94,9 @@ func (c *securityFlags) access(ctx context.Context, getenv func(string) string, 
 		var err error
 		if keys, err = auth.LoadKeys(c.APIKeysFile); err != nil {
 			return a, err
+		}
+		if w := auth.FilePermissionWarning(c.APIKeysFile); w != "" {
+			logger.Warn().Msg(w)
 		}
 	}
 	var verifier *auth.JWTVerifier

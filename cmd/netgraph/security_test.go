@@ -65,6 +65,50 @@ func jwksFile(t *testing.T) string {
 	return writeSecurityFile(t, "jwks.json", string(set))
 }
 
+// TestKeyFileReadableByOthers checks that serve warns about an API key
+// file other users may read, and not about one only its owner may.
+func TestKeyFileReadableByOthers(t *testing.T) {
+	for _, mode := range []os.FileMode{0o644, 0o600} {
+		keys := writeSecurityFile(t, "keys", "admin "+testAPIKey+"\n")
+		if err := os.Chmod(keys, mode); err != nil {
+			t.Fatal(err)
+		}
+		env, _, _ := testEnv(nil)
+		var c securityFlags
+		fs := newFlagSet(env, "serve", "")
+		c.register(fs)
+		if err := parseFlags(fs, []string{"--api-keys", keys}, env.Getenv); err != nil {
+			t.Fatal(err)
+		}
+		var logs strings.Builder
+		if _, err := c.access(context.Background(), env.Getenv, "127.0.0.1:1", zerolog.New(&logs)); err != nil {
+			t.Fatal(err)
+		}
+		warned := strings.Contains(logs.String(), `"level":"warn"`) && strings.Contains(logs.String(), "chmod 600")
+		if warned != (mode == 0o644) {
+			t.Errorf("mode %04o: warned %v: %s", mode, warned, logs.String())
+		}
+	}
+}
+
+// TestConnectionFlags checks the HTTP server's limits: their defaults, and
+// that values from the command line reach the server's configuration.
+func TestConnectionFlags(t *testing.T) {
+	c, _, err := parseSecurity(t, nil, "127.0.0.1:1")
+	if err != nil || c.MaxConnections != server.DefaultMaxConnections || c.IdleTimeout != server.DefaultIdleTimeout ||
+		c.ReadTimeout != server.DefaultReadTimeout || c.ReadHeaderTimeout != server.DefaultReadHeaderTimeout {
+		t.Errorf("defaults: %+v, %v", c, err)
+	}
+	c, _, err = parseSecurity(t, map[string]string{"NETGRAPH_IDLE_TIMEOUT": "10s"}, "127.0.0.1:1",
+		"--max-connections", "64", "--read-header-timeout", "2s", "--read-timeout", "20s")
+	if err != nil || c.MaxConnections != 64 || c.IdleTimeout != 10*time.Second || c.ReadTimeout != 20*time.Second || c.ReadHeaderTimeout != 2*time.Second {
+		t.Errorf("set: %+v, %v", c, err)
+	}
+	if _, _, err := parseSecurity(t, nil, "127.0.0.1:1", "--max-connections", "0"); err == nil {
+		t.Error("--max-connections 0 accepted")
+	}
+}
+
 func TestSecurityFlags(t *testing.T) {
 	keys := writeSecurityFile(t, "keys", "admin "+testAPIKey+"\n")
 	jwks := jwksFile(t)

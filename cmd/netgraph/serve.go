@@ -119,6 +119,11 @@ func (m *serveMain) Run(ctx context.Context) error {
 		GraphQL: graph.NewHandler(m.GraphQL.config(graph.Config{Store: m.Store, Engine: eng, Logger: m.Logger})),
 		Logger:  m.Logger,
 		Access:  access,
+
+		MaxConnections:    m.Security.MaxConnections,
+		ReadHeaderTimeout: m.Security.ReadHeaderTimeout,
+		ReadTimeout:       m.Security.ReadTimeout,
+		IdleTimeout:       m.Security.IdleTimeout,
 	})
 	if err := m.Server.Open(); err != nil {
 		m.Server = nil

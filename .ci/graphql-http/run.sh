@@ -3,7 +3,7 @@
 # graphql-http audit suite. Builds the binary, serves the demo on a temporary
 # database at a free loopback port with an API key, runs audit.mjs (which
 # fails on any MUST audit) and always stops the server. Needs Go, Node.js and
-# npm. CI runs: bash ci/graphql-http/run.sh
+# npm. CI runs: bash .ci/graphql-http/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

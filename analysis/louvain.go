@@ -26,6 +26,16 @@ import (
 // division. The result is deterministic for a given seed, whatever the
 // number of CPUs.
 //
+// Every community is connected through ties between its own members.
+// Louvain alone does not guarantee it (Traag, Waltman and van Eck, "From
+// Louvain to Leiden: guaranteeing well-connected communities", Scientific
+// Reports 9, 2019, found up to 16% of its communities disconnected): moving
+// a node out can leave the rest of its community in pieces. So each run ends
+// by splitting every community into its connected parts, a step that never
+// lowers modularity (two parts with no tie between them, of total strengths
+// K_A and K_B, gain 2·K_A·K_B/(2m)² by being apart), before the runs are
+// compared.
+//
 // It returns the community of each person, numbered 0..k−1 by size, largest
 // first (ties broken by the smallest member's index), and the context's
 // error, wrapped, when ctx is cancelled. People without ties are alone in
@@ -49,6 +59,9 @@ func Louvain(ctx context.Context, g *Snapshot, seed uint64) ([]int32, error) {
 	forEachBlock(parallelism(runs), runs, func(_, run int) {
 		rng := rand.New(rand.NewPCG(seed, 0x4c6f757661696e+uint64(run))) // "Louvain"
 		results[run], errs[run] = level.louvain(ctx, twoM, rng)
+		if errs[run] == nil {
+			results[run] = connectedParts(g, results[run])
+		}
 		if errs[run] == nil && runs > 1 {
 			quality[run] = Modularity(g, results[run])
 		}
@@ -123,6 +136,35 @@ func (h *louvainGraph) louvain(ctx context.Context, twoM float64, rng *rand.Rand
 		}
 	}
 	return community, nil
+}
+
+// connectedParts divides each community into its connected parts, through
+// ties between its members: each part is labelled with its lowest-numbered
+// member. It takes O(n+m).
+func connectedParts(g *Snapshot, community []int32) []int32 {
+	n := g.N()
+	part := make([]int32, n)
+	for v := range part {
+		part[v] = -1
+	}
+	queue := make([]int32, 0, n)
+	for root := range n {
+		if part[root] >= 0 {
+			continue
+		}
+		c := community[root]
+		part[root] = int32(root)
+		queue = append(queue[:0], int32(root))
+		for head := 0; head < len(queue); head++ {
+			for _, u := range g.Neighbors(int(queue[head])) {
+				if part[u] < 0 && community[u] == c {
+					part[u] = int32(root)
+					queue = append(queue, u)
+				}
+			}
+		}
+	}
+	return part
 }
 
 // singletons returns 0..n−1, the division of n nodes into n communities.

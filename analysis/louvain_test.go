@@ -139,3 +139,111 @@ func TestLouvainCancelled(t *testing.T) {
 		t.Errorf("got %v; want context.Canceled", err)
 	}
 }
+
+// TestLouvainCommunitiesConnected checks that every community is connected
+// through ties between its members, on every network of the test suite and
+// for several seeds, including the two (a 20,000-person network with seeds
+// 7 and 5) where Louvain's moves alone leave a community in pieces.
+func TestLouvainCommunitiesConnected(t *testing.T) {
+	type run struct {
+		name  string
+		g     *Snapshot
+		seeds []uint64
+	}
+	few := []uint64{0, 1, 2, 3, 4, 5, 6, 7}
+	var runs []run
+	for _, r := range loadReference(t) {
+		runs = append(runs, run{"reference " + r.Name, r.snapshot(), few})
+	}
+	for _, r := range loadKeyPlayerReference(t) {
+		runs = append(runs, run{"key players " + r.Name, r.snapshot(t), few})
+	}
+	for _, r := range loadBrokerageReference(t) {
+		runs = append(runs, run{"brokerage " + r.Name, directedSnapshot(t, r.Nodes, r.Ties), few})
+	}
+	runs = append(runs,
+		run{"two triangles", twoTriangles(), few},
+		run{"clustered 300", clusteredNetwork(300, 3, 0.3, 4), few},
+		run{"weighted 2000", weightedNetwork(2000, 8000, 12), few},
+		run{"clustered 20000", clusteredNetwork(20000, 5, 0.3, 42), []uint64{7, 1}},
+		run{"clustered 20000 (4)", clusteredNetwork(20000, 5, 0.3, 4), []uint64{5}},
+	)
+	for _, r := range runs {
+		t.Run(r.name, func(t *testing.T) {
+			for _, seed := range r.seeds {
+				labels, err := Louvain(context.Background(), r.g, seed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bad := disconnectedCommunities(r.g, labels); len(bad) > 0 {
+					t.Errorf("seed %d: communities %v are not connected", seed, bad)
+				}
+			}
+		})
+	}
+}
+
+// disconnectedCommunities lists the communities whose members are not all
+// connected through ties between them.
+func disconnectedCommunities(g *Snapshot, labels []int32) []int32 {
+	n := g.N()
+	seen := make([]bool, n)
+	parts := map[int32]int{}
+	for s := range n {
+		if seen[s] {
+			continue
+		}
+		c := labels[s]
+		parts[c]++
+		seen[s] = true
+		queue := []int{s}
+		for len(queue) > 0 {
+			v := queue[0]
+			queue = queue[1:]
+			for _, u := range g.Neighbors(v) {
+				if !seen[u] && labels[u] == c {
+					seen[u] = true
+					queue = append(queue, int(u))
+				}
+			}
+		}
+	}
+	var bad []int32
+	for c, p := range parts {
+		if p > 1 {
+			bad = append(bad, c)
+		}
+	}
+	slices.Sort(bad)
+	return bad
+}
+
+// TestConnectedParts splits a community in two pieces and checks that
+// modularity rises, as it must.
+func TestConnectedParts(t *testing.T) {
+	g := snapshotOf(6, [2]int{0, 1}, [2]int{1, 2}, [2]int{3, 4}, [2]int{4, 5}, [2]int{2, 3})
+	// 0–1 and 4–5 in community 0 without a tie between them; 2–3 in 1.
+	labels := []int32{0, 0, 1, 1, 0, 0}
+	parts := connectedParts(g, labels)
+	if want := []int32{0, 0, 2, 2, 4, 4}; !slices.Equal(parts, want) {
+		t.Fatalf("parts %v; want %v", parts, want)
+	}
+	if before, after := Modularity(g, labels), Modularity(g, parts); !(after > before) {
+		t.Errorf("modularity %v before the split, %v after", before, after)
+	}
+}
+
+// BenchmarkConnectedParts times the step that makes every community
+// connected, on BenchmarkLouvain's network and division, to set against
+// BenchmarkLouvain.
+func BenchmarkConnectedParts(b *testing.B) {
+	g := benchNetwork(b)
+	labels, err := Louvain(context.Background(), g, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		connectedParts(g, labels)
+	}
+}

@@ -17,6 +17,9 @@ const (
 	MaxTop         = 1000 // the longest list an edge hands out
 	DefaultEpsilon = 0.02 // betweenness sampling: largest error for any person
 	DefaultDelta   = 0.1  // betweenness sampling: chance of exceeding DefaultEpsilon
+	// DefaultClosenessEpsilon is the closeness sampling's ε (see
+	// SampledCloseness).
+	DefaultClosenessEpsilon = 0.05
 )
 
 // PathStatsMode says when Analyse computes the average path length and the
@@ -54,6 +57,14 @@ type Options struct {
 	// Epsilon of the exact value with probability at least 1−Delta. Zero
 	// means DefaultEpsilon and DefaultDelta.
 	Epsilon, Delta float64
+	// EstimateClosenessAbove is the number of people above which closeness
+	// and harmonic centrality are estimated by sampling (SampledCloseness,
+	// within ClosenessEpsilon, ClosenessDelta) rather than computed by a
+	// search from everyone; 0 means always exact.
+	EstimateClosenessAbove int
+	// ClosenessEpsilon and ClosenessDelta bound the closeness estimates;
+	// zero means DefaultClosenessEpsilon and DefaultDelta.
+	ClosenessEpsilon, ClosenessDelta float64
 	// Roles asks for connectors and sponsors. They need betweenness,
 	// eigenvector, PageRank and communities, which are then computed (and
 	// reported in Result.Metrics) whatever Metrics says.
@@ -146,6 +157,29 @@ type Provenance struct {
 	// whose iteration did not converge (see ErrNotConverged): their values
 	// are the last iterate, an approximation.
 	Unconverged []string
+	// Metrics say, per metric computed, how it was computed and how close
+	// it is, in registry order.
+	Metrics []MetricProvenance
+}
+
+// MetricProvenance is how one metric of a result was computed.
+type MetricProvenance struct {
+	// Metric is the registry name ("betweenness").
+	Metric string
+	// Method names the algorithm (see the kernel table): "brandes",
+	// "kadabra", "eppstein-wang", "power iteration", …
+	Method string
+	// Exact is false for an estimate (sampled, or an iteration that did not
+	// converge).
+	Exact bool
+	// Samples is the number of samples an estimate rests on (paths for
+	// betweenness, source people for closeness); 0 when exact.
+	Samples int
+	// ErrorBound and ErrorProbability: with probability at least
+	// 1−ErrorProbability every person's estimate is within ErrorBound of
+	// the exact value (for closeness: of the mean distance behind it); 0
+	// when exact.
+	ErrorBound, ErrorProbability float64
 }
 
 // Result is everything Analyse computed. Lists of people hold snapshot
@@ -214,7 +248,12 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	}
 	paths := opts.Paths == PathsAlways ||
 		opts.Paths == PathsAuto && want.Has(MetricBetweenness) && !(opts.SampleAbove > 0 && g.N() > opts.SampleAbove)
-	plan := k.plan(want, paths, opts.Roles && (prior == nil || !prior.roles),
+	// Exact betweenness searches from everyone: closeness, harmonic and the
+	// path statistics, if wanted, come from the same searches.
+	combined := want.Has(MetricBetweenness) && !k.done.Has(MetricBetweenness) && !betweennessSampled(g, opts) &&
+		(want&(MetricCloseness|MetricHarmonic) != 0 && k.closeness == nil && !estimateCloseness(g, opts) ||
+			paths && k.paths == nil)
+	plan := k.plan(want, paths, combined, estimateCloseness(g, opts), opts.Roles && (prior == nil || !prior.roles),
 		opts.Introductions && (prior == nil || !prior.introduction))
 	progress := newProgressCounter(opts.Progress, plan)
 
@@ -236,7 +275,7 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	var crash workerPanic
 	wg.Go(func() {
 		defer crash.catch()
-		if err := k.heavy(ctx, g, want, paths, opts, progress); err != nil {
+		if err := k.heavy(ctx, g, want, paths, combined, opts, progress); err != nil {
 			fail(err)
 		}
 	})
@@ -262,7 +301,8 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 		Peripheral: Peripheral(g),
 		Provenance: Provenance{
 			Version: g.Version(), ComputedAt: time.Now().UTC(),
-			Exact: k.sample == nil, Sample: k.sample, Unconverged: k.unconverged,
+			Exact: k.sample == nil && k.closenessSample == nil, Sample: k.sample, Unconverged: k.unconverged,
+			Metrics: k.provenance(want),
 		},
 		k: k,
 	}
@@ -313,6 +353,7 @@ type kernels struct {
 	betweenness         []float64
 	sample              *SampleInfo
 	closeness, harmonic []float64
+	closenessSample     *ClosenessSampleInfo // nil: exact
 	paths               *PathSummary
 	eigenvector         []float64
 	pagerank            []float64
@@ -337,22 +378,31 @@ type kernels struct {
 // pageRankDamping is the damping factor of PageRank (NetworkX's default).
 const pageRankDamping = 0.85
 
-// plan counts the steps still to run, for progress.
-func (k *kernels) plan(want MetricSet, paths, roles, intros bool) int {
+// plan counts the steps still to run, for progress (see heavy and light).
+func (k *kernels) plan(want MetricSet, paths, combined, estimated, roles, intros bool) int {
 	n := 0
 	if !k.structure {
 		n++
 	}
+	closeness := want&(MetricCloseness|MetricHarmonic) != 0 && k.closeness == nil
 	for _, kn := range kernelTable {
-		if kn.run != nil && want.Has(kn.set) && !k.done.Has(kn.set) {
+		if kn.run != nil && want.Has(kn.set) && !k.done.Has(kn.set) && kn.set&(MetricBetweenness|MetricCloseness|MetricHarmonic) == 0 {
 			n++
 		}
 	}
-	if want.Has(MetricCloseness|MetricHarmonic) && !k.done.Has(MetricCloseness|MetricHarmonic) {
-		n-- // one set of searches for both
-	}
-	if paths && k.paths == nil && want&(MetricCloseness|MetricHarmonic) == 0 {
-		n++
+	switch {
+	case combined:
+		n++ // betweenness, closeness, harmonic and paths, all exact
+	default:
+		if want.Has(MetricBetweenness) && !k.done.Has(MetricBetweenness) {
+			n++
+		}
+		if closeness {
+			n++ // one set of searches for both
+		}
+		if paths && k.paths == nil && (!closeness || estimated) {
+			n++
+		}
 	}
 	if roles {
 		n++
@@ -364,14 +414,31 @@ func (k *kernels) plan(want MetricSet, paths, roles, intros bool) int {
 }
 
 // heavy runs the kernels that are parallel themselves, one after another, so
-// that they do not compete for the CPUs.
-func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, paths bool, opts Options, p *progressCounter) error {
+// that they do not compete for the CPUs. combined says that exact
+// betweenness is wanted with closeness, harmonic or the path statistics:
+// one set of searches gives them all (AllPathMetrics).
+func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, paths, combined bool, opts Options, p *progressCounter) error {
+	if combined {
+		err := p.step("betweenness, closeness and paths", func() error {
+			m, err := AllPathMetrics(ctx, g)
+			if err != nil {
+				return err
+			}
+			k.betweenness, k.closeness, k.harmonic, k.paths = m.Betweenness, m.Closeness, m.Harmonic, &m.Paths
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		k.heavyDone |= MetricBetweenness
+	}
 	for _, kn := range kernelTable {
 		if !kn.heavy || !want.Has(kn.set) || k.done.Has(kn.set) {
 			continue
 		}
-		if kn.set&(MetricCloseness|MetricHarmonic) != 0 && k.closeness != nil {
-			k.heavyDone |= kn.set // the same searches gave both
+		if kn.set&(MetricCloseness|MetricHarmonic) != 0 && k.closeness != nil ||
+			kn.set == MetricBetweenness && k.heavyDone.Has(MetricBetweenness) {
+			k.heavyDone |= kn.set // the same searches gave them
 			continue
 		}
 		if err := p.step(kernelName(kn.set), func() error { return kn.run(ctx, g, opts, k) }); err != nil {
@@ -392,11 +459,21 @@ func (k *kernels) heavy(ctx context.Context, g *Snapshot, want MetricSet, paths 
 	return nil
 }
 
+// betweennessSampled says whether betweenness is sampled.
+func betweennessSampled(g *Snapshot, opts Options) bool {
+	return opts.SampleAbove > 0 && g.N() > opts.SampleAbove
+}
+
+// estimateCloseness says whether closeness and harmonic are estimated.
+func estimateCloseness(g *Snapshot, opts Options) bool {
+	return opts.EstimateClosenessAbove > 0 && g.N() > opts.EstimateClosenessAbove
+}
+
 // runBetweenness computes betweenness, exactly or, above opts.SampleAbove
 // people, by sampling.
 func (k *kernels) runBetweenness(ctx context.Context, g *Snapshot, opts Options) error {
 	var err error
-	if opts.SampleAbove > 0 && g.N() > opts.SampleAbove {
+	if betweennessSampled(g, opts) {
 		eps, delta := opts.Epsilon, opts.Delta
 		if eps <= 0 {
 			eps = DefaultEpsilon
@@ -420,8 +497,27 @@ func (k *kernels) runBetweenness(ctx context.Context, g *Snapshot, opts Options)
 }
 
 // runCloseness computes closeness and harmonic centrality and the path
-// statistics from one set of searches.
-func (k *kernels) runCloseness(ctx context.Context, g *Snapshot) error {
+// statistics from one set of searches or, above opts.EstimateClosenessAbove
+// people, estimates closeness and harmonic from a sample of searches.
+func (k *kernels) runCloseness(ctx context.Context, g *Snapshot, opts Options) error {
+	if estimateCloseness(g, opts) {
+		eps, delta := opts.ClosenessEpsilon, opts.ClosenessDelta
+		if eps <= 0 {
+			eps = DefaultClosenessEpsilon
+		}
+		if delta <= 0 {
+			delta = DefaultDelta
+		}
+		closeness, harmonic, info, err := SampledCloseness(ctx, g, eps, delta, opts.Seed)
+		if err != nil {
+			return err
+		}
+		k.closeness, k.harmonic = closeness, harmonic
+		if info.Sources > 0 { // zero: every component was searched from everyone
+			k.closenessSample = &info
+		}
+		return nil
+	}
 	closeness, harmonic, paths, err := closenessAndPaths(ctx, g)
 	if err != nil {
 		return fmt.Errorf("closeness: %w", err)
@@ -600,6 +696,24 @@ func topShares[S any](m map[string]*S, key func(*S) (int, string)) []S {
 	out := make([]S, 0, min(len(all), communityLabels))
 	for _, s := range all[:min(len(all), communityLabels)] {
 		out = append(out, *s)
+	}
+	return out
+}
+
+// provenance says how each kernel of want was computed, in registry order.
+func (k *kernels) provenance(want MetricSet) []MetricProvenance {
+	var out []MetricProvenance
+	for _, m := range Metrics {
+		if !want.Has(m.Kernel) {
+			continue
+		}
+		p := MetricProvenance{Metric: m.Name, Method: "exact", Exact: true}
+		for _, kn := range kernelTable {
+			if kn.set == m.Kernel && kn.method != nil {
+				kn.method(k, &p)
+			}
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -111,38 +112,68 @@ var Metrics = []Metric{
 // kernel is how one MetricSet bit is computed. Heavy kernels, parallel
 // themselves, run one after another in Analyse's heavy lane; the others run
 // in the light lane beside them. run stores what it computes in k; fill
-// copies person v's values into p.
+// copies person v's values into p; method, if set, says how it was computed
+// (the provenance says "exact" otherwise).
 type kernel struct {
-	set   MetricSet
-	heavy bool
-	run   func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error
-	fill  func(k *kernels, v int, p *PersonMetrics)
+	set    MetricSet
+	heavy  bool
+	run    func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error
+	fill   func(k *kernels, v int, p *PersonMetrics)
+	method func(k *kernels, p *MetricProvenance)
 }
 
 // kernelTable lists the kernels in the order Analyse runs them within a lane.
 // Closeness and harmonic share one set of searches (and the path statistics
-// come with them); see kernels.heavy.
+// come with them), and exact betweenness gives all of them from its own
+// searches; see kernels.heavy.
 var kernelTable = []kernel{
-	{set: MetricBetweenness, heavy: true, run: func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error {
-		return k.runBetweenness(ctx, g, opts)
-	},
-		fill: func(k *kernels, v int, p *PersonMetrics) { p.Betweenness = k.betweenness[v] }},
-	{set: MetricCloseness, heavy: true, run: func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error { return k.runCloseness(ctx, g) },
-		fill: func(k *kernels, v int, p *PersonMetrics) { p.Closeness = k.closeness[v] }},
-	{set: MetricHarmonic, heavy: true, run: func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error { return k.runCloseness(ctx, g) },
-		fill: func(k *kernels, v int, p *PersonMetrics) { p.Harmonic = k.harmonic[v] }},
+	{set: MetricBetweenness, heavy: true,
+		run: func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error {
+			return k.runBetweenness(ctx, g, opts)
+		},
+		fill: func(k *kernels, v int, p *PersonMetrics) { p.Betweenness = k.betweenness[v] },
+		method: func(k *kernels, p *MetricProvenance) {
+			p.Method = "brandes"
+			if s := k.sample; s != nil {
+				p.Method, p.Exact, p.Samples, p.ErrorBound, p.ErrorProbability = s.Method, false, s.Samples, s.Epsilon, s.Delta
+			}
+		}},
+	{set: MetricCloseness, heavy: true,
+		run: func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error {
+			return k.runCloseness(ctx, g, opts)
+		},
+		fill: func(k *kernels, v int, p *PersonMetrics) { p.Closeness = k.closeness[v] },
+		method: func(k *kernels, p *MetricProvenance) {
+			p.Method = "search from everyone"
+			if s := k.closenessSample; s != nil {
+				p.Method, p.Exact, p.Samples, p.ErrorBound, p.ErrorProbability = "eppstein-wang", false, s.Sources, s.DistanceError, s.Delta
+			}
+		}},
+	{set: MetricHarmonic, heavy: true,
+		run: func(ctx context.Context, g *Snapshot, opts Options, k *kernels) error {
+			return k.runCloseness(ctx, g, opts)
+		},
+		fill: func(k *kernels, v int, p *PersonMetrics) { p.Harmonic = k.harmonic[v] },
+		method: func(k *kernels, p *MetricProvenance) {
+			p.Method = "search from everyone"
+			if s := k.closenessSample; s != nil {
+				p.Method, p.Exact, p.Samples, p.ErrorBound, p.ErrorProbability = "eppstein-wang", false, s.Sources, s.HarmonicError, s.Delta
+			}
+		}},
 	{set: MetricEigenvector, heavy: true,
 		run: func(ctx context.Context, g *Snapshot, _ Options, k *kernels) (err error) {
 			k.eigenvector, err = Eigenvector(ctx, g)
 			return k.converged("eigenvector", err)
 		},
-		fill: func(k *kernels, v int, p *PersonMetrics) { p.Eigenvector = k.eigenvector[v] }},
+		fill:   func(k *kernels, v int, p *PersonMetrics) { p.Eigenvector = k.eigenvector[v] },
+		method: func(k *kernels, p *MetricProvenance) { k.iterated("eigenvector", p) }},
 	{set: MetricPageRank, heavy: true,
 		run: func(ctx context.Context, g *Snapshot, _ Options, k *kernels) (err error) {
 			k.pagerank, err = PageRank(ctx, g, pageRankDamping)
 			return k.converged("pagerank", err)
 		},
-		fill: func(k *kernels, v int, p *PersonMetrics) { p.PageRank = k.pagerank[v] }},
+		fill:   func(k *kernels, v int, p *PersonMetrics) { p.PageRank = k.pagerank[v] },
+		method: func(k *kernels, p *MetricProvenance) { k.iterated("pagerank", p) }},
 
 	{set: MetricDegree, run: nil, // in the health figures, always computed
 		fill: func(k *kernels, v int, p *PersonMetrics) { p.Degree = k.degrees[v] }},
@@ -182,7 +213,17 @@ var kernelTable = []kernel{
 			k.community, err = Louvain(ctx, g, opts.Seed)
 			return wrapKernel("louvain", err)
 		},
-		fill: func(k *kernels, v int, p *PersonMetrics) { p.Community = int(k.community[v]) }},
+		fill:   func(k *kernels, v int, p *PersonMetrics) { p.Community = int(k.community[v]) },
+		method: func(_ *kernels, p *MetricProvenance) { p.Method = "louvain" }},
+}
+
+// iterated describes an iterative kernel: power iteration, an approximation
+// if it did not converge.
+func (k *kernels) iterated(name string, p *MetricProvenance) {
+	p.Method = "power iteration"
+	if slices.Contains(k.unconverged, name) {
+		p.Method, p.Exact = "power iteration, not converged: the last iterate", false
+	}
 }
 
 // converged handles the error of an iterative kernel: one that did not

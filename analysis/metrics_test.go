@@ -133,3 +133,72 @@ func TestEmptyPaths(t *testing.T) {
 		t.Errorf("average path length %v, diameter %v on an empty scope; want nil", r.Graph.AveragePathLength, r.Graph.Diameter)
 	}
 }
+
+// TestProgressPlan checks that the steps reported add up: the last report
+// has Done == Total, whatever is asked and whatever is reused.
+func TestProgressPlan(t *testing.T) {
+	g := clusteredNetwork(300, 3, 0.3, 1)
+	prior, err := Analyse(context.Background(), g, Options{Metrics: MetricPageRank})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		opts Options
+	}{
+		{"everything", Options{}},
+		{"betweenness and paths in one", Options{Metrics: MetricBetweenness | MetricCloseness, Paths: PathsAlways}},
+		{"sampled betweenness", Options{Metrics: MetricBetweenness, SampleAbove: 10, Epsilon: 0.2}},
+		{"estimated closeness with paths", Options{Metrics: MetricBetweenness | MetricHarmonic, Paths: PathsAlways, EstimateClosenessAbove: 10, ClosenessEpsilon: 0.3}},
+		{"roles on a prior", Options{Roles: true, Introductions: true, Metrics: MetricDegree, Prior: prior}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var last Step
+			tt.opts.Progress = func(s Step) { last = s }
+			if _, err := Analyse(context.Background(), g, tt.opts); err != nil {
+				t.Fatal(err)
+			}
+			if last.Total == 0 || last.Done != last.Total {
+				t.Errorf("last step %+v; want every step done", last)
+			}
+		})
+	}
+}
+
+// TestMetricProvenance checks that each metric says how it was computed:
+// exact kernels as such, sampled betweenness and estimated closeness with
+// their method, sample and bound.
+func TestMetricProvenance(t *testing.T) {
+	g := clusteredNetwork(2000, 3, 0.3, 1)
+	r, err := Analyse(context.Background(), g, Options{
+		Metrics: MetricBetweenness | MetricCloseness | MetricHarmonic | MetricPageRank | MetricDegree,
+		SampleAbove: 100, Epsilon: 0.1, EstimateClosenessAbove: 100, ClosenessEpsilon: 0.2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]MetricProvenance{}
+	for _, p := range r.Provenance.Metrics {
+		got[p.Metric] = p
+	}
+	if len(got) != 5 {
+		t.Errorf("provenance of %d metrics, want 5: %+v", len(got), r.Provenance.Metrics)
+	}
+	if b := got["betweenness"]; b.Exact || b.Method != MethodKADABRA || b.Samples == 0 || b.ErrorBound <= 0 {
+		t.Errorf("betweenness %+v; want KADABRA with its sample and bound", b)
+	}
+	for _, name := range []string{"closeness", "harmonic"} {
+		if c := got[name]; c.Exact || c.Method != "eppstein-wang" || c.Samples == 0 || c.ErrorBound <= 0 || c.ErrorProbability != DefaultDelta {
+			t.Errorf("%s %+v; want Eppstein–Wang with its sources and bound", name, c)
+		}
+	}
+	if p := got["pagerank"]; !p.Exact || p.Method != "power iteration" {
+		t.Errorf("pagerank %+v", p)
+	}
+	if d := got["degree"]; !d.Exact || d.Method != "exact" {
+		t.Errorf("degree %+v", d)
+	}
+	if r.Provenance.Exact {
+		t.Error("Provenance.Exact with sampled metrics")
+	}
+}

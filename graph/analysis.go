@@ -145,6 +145,15 @@ func provenanceOf(a *engine.Analysis) *model.Provenance {
 		Stale:             a.Stale,
 		LatestDataVersion: strconv.FormatUint(max(a.LatestVersion, a.Version()), 10),
 	}
+	out.Metrics = make([]*model.MetricProvenance, len(p.Metrics))
+	for i, m := range p.Metrics {
+		mp := &model.MetricProvenance{Metric: m.Metric, Method: m.Method, Exact: m.Exact}
+		if !m.Exact && m.Samples > 0 {
+			n := int32(m.Samples)
+			mp.SampleSize, mp.ErrorBound, mp.ErrorProbability = &n, nullable(m.ErrorBound), nullable(m.ErrorProbability)
+		}
+		out.Metrics[i] = mp
+	}
 	if s := p.Sample; s != nil && !p.Exact {
 		n := int32(s.Samples)
 		out.SampleSize = &n

@@ -198,6 +198,7 @@ var unpagedLists = map[listField]bool{
 	{"Query", "peripheralMembers"}:              true,
 	{"Query", "communities"}:                    true,
 	{"Query", "analysisStatuses"}:               true,
+	{"Provenance", "metrics"}:                   true, // one per registry metric at most
 	{"PersonalDataExport", "affiliations"}:      true,
 	{"PersonalDataExport", "memberships"}:       true,
 	{"PersonalDataExport", "ties"}:              true,

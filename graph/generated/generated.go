@@ -166,6 +166,15 @@ type ComplexityRoot struct {
 		Since   func(childComplexity int) int
 	}
 
+	MetricProvenance struct {
+		ErrorBound       func(childComplexity int) int
+		ErrorProbability func(childComplexity int) int
+		Exact            func(childComplexity int) int
+		Method           func(childComplexity int) int
+		Metric           func(childComplexity int) int
+		SampleSize       func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AddAffiliation     func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
 		AddMembership      func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
@@ -374,6 +383,7 @@ type ComplexityRoot struct {
 		ErrorProbability  func(childComplexity int) int
 		Exact             func(childComplexity int) int
 		LatestDataVersion func(childComplexity int) int
+		Metrics           func(childComplexity int) int
 		NetworkID         func(childComplexity int) int
 		OrganisationID    func(childComplexity int) int
 		People            func(childComplexity int) int
@@ -1073,6 +1083,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Since(childComplexity), true
+
+	case "MetricProvenance.errorBound":
+		if e.ComplexityRoot.MetricProvenance.ErrorBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricProvenance.ErrorBound(childComplexity), true
+	case "MetricProvenance.errorProbability":
+		if e.ComplexityRoot.MetricProvenance.ErrorProbability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricProvenance.ErrorProbability(childComplexity), true
+	case "MetricProvenance.exact":
+		if e.ComplexityRoot.MetricProvenance.Exact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricProvenance.Exact(childComplexity), true
+	case "MetricProvenance.method":
+		if e.ComplexityRoot.MetricProvenance.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricProvenance.Method(childComplexity), true
+	case "MetricProvenance.metric":
+		if e.ComplexityRoot.MetricProvenance.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricProvenance.Metric(childComplexity), true
+	case "MetricProvenance.sampleSize":
+		if e.ComplexityRoot.MetricProvenance.SampleSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricProvenance.SampleSize(childComplexity), true
 
 	case "Mutation.addAffiliation":
 		if e.ComplexityRoot.Mutation.AddAffiliation == nil {
@@ -2108,6 +2155,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provenance.LatestDataVersion(childComplexity), true
+	case "Provenance.metrics":
+		if e.ComplexityRoot.Provenance.Metrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Metrics(childComplexity), true
 	case "Provenance.networkId":
 		if e.ComplexityRoot.Provenance.NetworkID == nil {
 			break
@@ -3678,8 +3731,8 @@ type Provenance {
   dataVersion: String!
   """
   False when betweenness was estimated by sampling, as it is for large
-  scopes; connectors and betweenness centralization then rest on the
-  estimates too. Every other figure is exact.
+  scopes (connectors and betweenness centralization then rest on the
+  estimates too), or closeness and harmonic were; metrics says which.
   """
   exact: Boolean!
   "The number of shortest paths sampled to estimate betweenness; null when exact."
@@ -4292,6 +4345,36 @@ extend type Provenance {
   stale: Boolean!
   "The newest data version the service has seen; dataVersion when the result is current."
   latestDataVersion: String!
+  """
+  How each metric the result holds was computed and how close it is: exact,
+  or estimated by sampling with its bound. Large scopes estimate betweenness
+  (KADABRA) and closeness and harmonic (Eppstein–Wang).
+  """
+  metrics: [MetricProvenance!]!
+}
+
+"How one metric of an analysis result was computed."
+type MetricProvenance {
+  "The metric, as netgraph analyse --metrics names it (betweenness, pagerank, …)."
+  metric: String!
+  """
+  The algorithm: brandes, kadabra or riondato-kornaropoulos (betweenness),
+  search from everyone or eppstein-wang (closeness, harmonic), power
+  iteration (eigenvector, PageRank), louvain (communities), exact (the rest).
+  """
+  method: String!
+  "False for an estimate: sampled, or an iteration that did not converge."
+  exact: Boolean!
+  "The number of samples an estimate rests on (shortest paths, or people searched from); null when exact."
+  sampleSize: Int
+  """
+  With probability at least 1 − errorProbability every person's estimate is
+  within errorBound of the exact value (for closeness, of the mean distance
+  behind it); null when exact.
+  """
+  errorBound: Float
+  "The chance that some estimate is further off than errorBound; null when exact."
+  errorProbability: Float
 }
 
 extend enum CentralityMetric {
@@ -4578,6 +4661,24 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_since(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_MetricProvenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_MetricProvenance_metric(ctx, field)
+	case "method":
+		return ec.fieldContext_MetricProvenance_method(ctx, field)
+	case "exact":
+		return ec.fieldContext_MetricProvenance_exact(ctx, field)
+	case "sampleSize":
+		return ec.fieldContext_MetricProvenance_sampleSize(ctx, field)
+	case "errorBound":
+		return ec.fieldContext_MetricProvenance_errorBound(ctx, field)
+	case "errorProbability":
+		return ec.fieldContext_MetricProvenance_errorProbability(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MetricProvenance", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4962,6 +5063,8 @@ func (ec *executionContext) childFields_Provenance(ctx context.Context, field gr
 		return ec.fieldContext_Provenance_stale(ctx, field)
 	case "latestDataVersion":
 		return ec.fieldContext_Provenance_latestDataVersion(ctx, field)
+	case "metrics":
+		return ec.fieldContext_Provenance_metrics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Provenance", field.Name)
 }
@@ -8160,6 +8263,144 @@ func (ec *executionContext) _Membership_since(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Membership_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MetricProvenance_metric(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricProvenance_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricProvenance_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricProvenance", field, false, false, "String")
+}
+
+func (ec *executionContext) _MetricProvenance_method(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricProvenance_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricProvenance_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricProvenance", field, false, false, "String")
+}
+
+func (ec *executionContext) _MetricProvenance_exact(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricProvenance_exact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricProvenance_exact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricProvenance", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MetricProvenance_sampleSize(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricProvenance_sampleSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SampleSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int32) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint32(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MetricProvenance_sampleSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricProvenance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MetricProvenance_errorBound(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricProvenance_errorBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MetricProvenance_errorBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricProvenance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MetricProvenance_errorProbability(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricProvenance_errorProbability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorProbability, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MetricProvenance_errorProbability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricProvenance", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -12911,6 +13152,38 @@ func (ec *executionContext) _Provenance_latestDataVersion(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_Provenance_latestDataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provenance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Provenance_metrics(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provenance_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metrics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MetricProvenance) graphql.Marshaler {
+			return ec.marshalNMetricProvenance2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMetricProvenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provenance_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Provenance",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MetricProvenance(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_person(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -18213,6 +18486,64 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var metricProvenanceImplementors = []string{"MetricProvenance"}
+
+func (ec *executionContext) _MetricProvenance(ctx context.Context, sel ast.SelectionSet, obj *model.MetricProvenance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, metricProvenanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MetricProvenance")
+		case "metric":
+			out.Values[i] = ec._MetricProvenance_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._MetricProvenance_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exact":
+			out.Values[i] = ec._MetricProvenance_exact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampleSize":
+			out.Values[i] = ec._MetricProvenance_sampleSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errorBound":
+			out.Values[i] = ec._MetricProvenance_errorBound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errorProbability":
+			out.Values[i] = ec._MetricProvenance_errorProbability(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -19601,6 +19932,11 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 			}
 		case "latestDataVersion":
 			out.Values[i] = ec._Provenance_latestDataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metrics":
+			out.Values[i] = ec._Provenance_metrics(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21091,6 +21427,30 @@ func (ec *executionContext) marshalNMembershipRole2ᚕgithubᚗcomᚋnetgraphᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNMetricProvenance2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMetricProvenanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MetricProvenance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMetricProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMetricProvenance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMetricProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMetricProvenance(ctx context.Context, sel ast.SelectionSet, v *model.MetricProvenance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MetricProvenance!")
+		return graphql.Null
+	}
+	return ec._MetricProvenance(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetwork2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Network) graphql.Marshaler {

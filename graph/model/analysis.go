@@ -29,8 +29,9 @@ type Provenance struct {
 	Ties           int32   `json:"ties"`
 	// Stale says that the data has changed since (it is at
 	// LatestDataVersion) and a newer result is on its way.
-	Stale             bool   `json:"stale"`
-	LatestDataVersion string `json:"latestDataVersion"`
+	Stale             bool                `json:"stale"`
+	LatestDataVersion string              `json:"latestDataVersion"`
+	Metrics           []*MetricProvenance `json:"metrics"`
 }
 
 // RoleEvidence are the figures behind a role candidate.

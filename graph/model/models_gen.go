@@ -110,6 +110,26 @@ type GraphTie struct {
 	Strength float64 `json:"strength"`
 }
 
+// How one metric of an analysis result was computed.
+type MetricProvenance struct {
+	// The metric, as netgraph analyse --metrics names it (betweenness, pagerank, …).
+	Metric string `json:"metric"`
+	// The algorithm: brandes, kadabra or riondato-kornaropoulos (betweenness),
+	// search from everyone or eppstein-wang (closeness, harmonic), power
+	// iteration (eigenvector, PageRank), louvain (communities), exact (the rest).
+	Method string `json:"method"`
+	// False for an estimate: sampled, or an iteration that did not converge.
+	Exact bool `json:"exact"`
+	// The number of samples an estimate rests on (shortest paths, or people searched from); null when exact.
+	SampleSize *int32 `json:"sampleSize,omitempty"`
+	// With probability at least 1 − errorProbability every person's estimate is
+	// within errorBound of the exact value (for closeness, of the mean distance
+	// behind it); null when exact.
+	ErrorBound *float64 `json:"errorBound,omitempty"`
+	// The chance that some estimate is further off than errorBound; null when exact.
+	ErrorProbability *float64 `json:"errorProbability,omitempty"`
+}
+
 // Changes. Each mutation is atomic: it happens entirely or not at all, and is
 // recorded in the audit log with the caller. Invalid input is refused with
 // BAD_USER_INPUT naming the argument (e.g. "input.email"). Facilitators make

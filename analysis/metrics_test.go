@@ -171,7 +171,7 @@ func TestProgressPlan(t *testing.T) {
 func TestMetricProvenance(t *testing.T) {
 	g := clusteredNetwork(2000, 3, 0.3, 1)
 	r, err := Analyse(context.Background(), g, Options{
-		Metrics: MetricBetweenness | MetricCloseness | MetricHarmonic | MetricPageRank | MetricDegree,
+		Metrics:     MetricBetweenness | MetricCloseness | MetricHarmonic | MetricPageRank | MetricDegree,
 		SampleAbove: 100, Epsilon: 0.1, EstimateClosenessAbove: 100, ClosenessEpsilon: 0.2,
 	})
 	if err != nil {

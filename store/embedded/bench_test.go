@@ -39,7 +39,7 @@ func benchStorePath(b *testing.B) string {
 	b.Helper()
 	benchStore.once.Do(func() {
 		benchStore.path = filepath.Join(os.TempDir(),
-			fmt.Sprintf("netgraph-bench-v1-%dpeople-%dties.db", benchPeople, benchTies))
+			fmt.Sprintf("netgraph-bench-v2-%dpeople-%dties.db", benchPeople, benchTies))
 		if _, err := os.Stat(benchStore.path); err == nil {
 			return
 		}

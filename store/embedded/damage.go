@@ -206,28 +206,39 @@ func walkPages(f *os.File, m boltMeta, problem func(string)) {
 	ps := uint64(m.pageSize)
 	seen := make(map[uint64]bool)
 	le := binary.LittleEndian
-	var walk func(id uint64, bucket string, depth int)
-	readPage := func(id uint64) []byte {
-		head := make([]byte, pageHeaderSize)
-		if _, err := f.ReadAt(head, int64(id*ps)); err != nil {
+	var walk func(id uint64, bucket string, depth, level int)
+	// readPage reads page id into the buffer of its level of the tree, so
+	// that a walk allocates one page per level, not one per page.
+	var bufs [][]byte
+	readPage := func(id uint64, level int) []byte {
+		for len(bufs) <= level {
+			bufs = append(bufs, make([]byte, ps))
+		}
+		b := bufs[level][:ps]
+		if _, err := f.ReadAt(b, int64(id*ps)); err != nil {
 			return nil
 		}
-		overflow := uint64(le.Uint32(head[12:]))
+		overflow := uint64(le.Uint32(b[12:]))
 		if id+overflow >= m.pgid {
 			return nil
 		}
-		b := make([]byte, (overflow+1)*ps)
-		if _, err := f.ReadAt(b, int64(id*ps)); err != nil {
-			return nil
+		if n := (overflow + 1) * ps; n > ps {
+			if uint64(cap(bufs[level])) < n {
+				bufs[level] = make([]byte, n)
+			}
+			b = bufs[level][:n]
+			if _, err := f.ReadAt(b, int64(id*ps)); err != nil {
+				return nil
+			}
 		}
 		return b
 	}
 	// elements checks the page's element table and calls fn with each
 	// element's key and value (nil value and the child for a branch).
-	elements := func(p []byte, where string, fn func(i int, key, value []byte, flags uint32, child uint64) bool) bool {
+	elements := func(p []byte, where func() string, fn func(i int, key, value []byte, flags uint32, child uint64) bool) bool {
 		count := int(le.Uint16(p[10:]))
 		if pageHeaderSize+16*count > len(p) {
-			problem(fmt.Sprintf("%s: %d elements do not fit in the page", where, count))
+			problem(fmt.Sprintf("%s: %d elements do not fit in the page", where(), count))
 			return false
 		}
 		branch := le.Uint16(p[8:]) == 0x01
@@ -242,7 +253,7 @@ func walkPages(f *os.File, m boltMeta, problem func(string)) {
 			}
 			start := uint64(e) + uint64(pos)
 			if end := start + uint64(ksize) + uint64(vsize); end > uint64(len(p)) {
-				problem(fmt.Sprintf("%s: element %d runs past the end of the page", where, i))
+				problem(fmt.Sprintf("%s: element %d runs past the end of the page", where(), i))
 				return false
 			}
 			key := p[start : start+uint64(ksize)]
@@ -256,67 +267,75 @@ func walkPages(f *os.File, m boltMeta, problem func(string)) {
 		}
 		return true
 	}
-	var leaf func(p []byte, where, bucket string, depth int)
-	leaf = func(p []byte, where, bucket string, depth int) {
+	var leaf func(p []byte, where func() string, bucket string, depth, level int)
+	leaf = func(p []byte, where func() string, bucket string, depth, level int) {
 		elements(p, where, func(i int, key, value []byte, flags uint32, _ uint64) bool {
 			if flags&0x01 == 0 { // a key and value
 				return true
 			}
 			name := string(key)
 			if depth > 0 {
-				problem(fmt.Sprintf("%s: bucket %q nested in bucket %s, which netgraph never writes", where, name, bucket))
+				problem(fmt.Sprintf("%s: bucket %q nested in bucket %s, which netgraph never writes", where(), name, bucket))
 				return false
 			}
 			if len(value) < 16 {
-				problem(fmt.Sprintf("%s: bucket %q has a short header", where, name))
+				problem(fmt.Sprintf("%s: bucket %q has a short header", where(), name))
 				return false
 			}
 			if root := le.Uint64(value); root != 0 {
-				walk(root, name, depth+1)
+				walk(root, name, depth+1, level+1)
 			} else if inline := value[16:]; len(inline) < pageHeaderSize || le.Uint16(inline[8:]) != 0x02 {
-				problem(fmt.Sprintf("%s: bucket %q is inline but not a leaf page", where, name))
+				problem(fmt.Sprintf("%s: bucket %q is inline but not a leaf page", where(), name))
 			} else {
-				leaf(inline, fmt.Sprintf("bucket %q (inline)", name), name, depth+1)
+				leaf(inline, func() string { return fmt.Sprintf("bucket %q (inline)", name) }, name, depth+1, level)
 			}
 			return true
 		})
 	}
-	walk = func(id uint64, bucket string, depth int) {
-		where := fmt.Sprintf("page %d (bucket %s)", id, bucket)
-		if bucket == "" {
-			where = fmt.Sprintf("page %d (the root bucket)", id)
+	walk = func(id uint64, bucket string, depth, level int) {
+		where := func() string {
+			if bucket == "" {
+				return fmt.Sprintf("page %d (the root bucket)", id)
+			}
+			return fmt.Sprintf("page %d (bucket %s)", id, bucket)
 		}
-		if id < 2 || id >= m.pgid {
-			problem(fmt.Sprintf("%s: a reference to page %d, outside the %d pages in use", where, id, m.pgid))
+		switch {
+		case id < 2 || id >= m.pgid:
+			problem(fmt.Sprintf("%s: a reference to page %d, outside the %d pages in use", where(), id, m.pgid))
 			return
-		}
-		if seen[id] {
-			problem(fmt.Sprintf("%s: referenced twice (a loop, or pages shared between places)", where))
+		case seen[id]:
+			problem(fmt.Sprintf("%s: referenced twice (a loop, or pages shared between places)", where()))
+			return
+		case level > 64: // a tree of 4 KiB pages 64 levels deep would hold more than the disk
+			problem(fmt.Sprintf("%s: %d levels deep", where(), level))
 			return
 		}
 		seen[id] = true
-		p := readPage(id)
+		p := readPage(id, level)
 		if p == nil {
-			problem(fmt.Sprintf("%s: runs past the pages in use", where))
+			problem(fmt.Sprintf("%s: runs past the pages in use", where()))
 			return
 		}
 		if got := le.Uint64(p); got != id {
-			problem(fmt.Sprintf("%s: holds page %d's header (zeroed or overwritten)", where, got))
+			problem(fmt.Sprintf("%s: holds page %d's header (zeroed or overwritten)", where(), got))
 			return
+		}
+		for i := range uint64(le.Uint32(p[12:])) { // overflow pages
+			seen[id+1+i] = true
 		}
 		switch le.Uint16(p[8:]) {
 		case 0x01: // branch
 			elements(p, where, func(_ int, _, _ []byte, _ uint32, child uint64) bool {
-				walk(child, bucket, depth)
+				walk(child, bucket, depth, level+1)
 				return true
 			})
 		case 0x02: // leaf
-			leaf(p, where, bucket, depth)
+			leaf(p, where, bucket, depth, level)
 		default:
-			problem(fmt.Sprintf("%s: not a branch or leaf page (flags %#x)", where, le.Uint16(p[8:])))
+			problem(fmt.Sprintf("%s: not a branch or leaf page (flags %#x)", where(), le.Uint16(p[8:])))
 		}
 	}
-	walk(m.root, "", 0)
+	walk(m.root, "", 0, 0)
 
 	// The free pages: bbolt writes new pages onto them, so one that is in
 	// use, or past the end, would have a write destroy data or fail.
@@ -328,7 +347,7 @@ func walkPages(f *os.File, m boltMeta, problem func(string)) {
 		problem(fmt.Sprintf("%s: outside the pages in use, or in use by a bucket", where))
 		return
 	}
-	p := readPage(m.freelist)
+	p := readPage(m.freelist, 0)
 	switch {
 	case p == nil:
 		problem(fmt.Sprintf("%s: runs past the pages in use", where))

@@ -220,8 +220,9 @@ func (r *Result) HasPaths() bool { return r.k != nil && r.k.paths != nil }
 // Independent kernels run concurrently, but the heavy ones (betweenness,
 // closeness, path statistics, eigenvector, PageRank), which are parallel
 // themselves, run one after another. It returns the context's error,
-// wrapped, promptly after ctx is cancelled, and ErrNotConverged (wrapped) if
-// eigenvector centrality or PageRank do not converge.
+// wrapped, promptly after ctx is cancelled. Eigenvector centrality or
+// PageRank that does not converge is not an error: its last iterate is used
+// and Provenance.Unconverged names it.
 func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	want := opts.Metrics
 	if want == 0 {

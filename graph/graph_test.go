@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/graph"
 	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
+	"github.com/netgraph/netgraph/store/neo4jstore/neo4jtest"
 )
 
 // client sends GraphQL requests to the real handler, as the HTTP server would
@@ -71,9 +73,15 @@ func (c *client) asRole(role netgraph.Role) *client {
 	return c.as(&netgraph.Caller{Subject: "test-" + string(role), Role: role, RequestID: "req-" + string(role)})
 }
 
-// mustOpenClient serves the GraphQL API over a fresh embedded store.
+// mustOpenClient serves the GraphQL API over a fresh embedded store, or with
+// NETGRAPH_TEST_STORE=neo4j over the Neo4j that NEO4J_URI names, emptied
+// first (neo4jtest; .ci/neo4j.sh runs these tests so), so that the same checks
+// pass on both stores.
 func mustOpenClient(tb testing.TB) *client {
 	tb.Helper()
+	if os.Getenv("NETGRAPH_TEST_STORE") == "neo4j" {
+		return newClient(tb, neo4jtest.MustOpenEmpty(tb))
+	}
 	return newClient(tb, embeddedtest.MustOpenTemp(tb))
 }
 

@@ -16,7 +16,10 @@ type entityKind[T any] struct {
 	what   string // "person", for messages
 	column string // the column the statements return the node in
 
-	create, byExternalID, byID, list, replace, remove statement
+	create, byExternalID, byID, replace, remove statement
+	// list reads a filtered page, listAll an unfiltered one, which Neo4j
+	// can count without reading a node.
+	list, listAll statement
 
 	props      func(T) map[string]any
 	from       func(rec *neo4j.Record, column string) (T, error)
@@ -28,7 +31,7 @@ var (
 	people = entityKind[*netgraph.Person]{
 		what: "person", column: "person",
 		create: mustStatement("person_create"), byExternalID: mustStatement("person_by_external_id"),
-		byID: mustStatement("people_by_id"), list: mustStatement("people_list"),
+		byID: mustStatement("people_by_id"), list: mustStatement("people_list"), listAll: mustStatement("people_list_all"),
 		replace: mustStatement("person_replace"), remove: mustStatement("person_delete"),
 		props: personProps, from: personFrom,
 		id:         func(p *netgraph.Person) string { return p.ID },
@@ -37,7 +40,7 @@ var (
 	organisations = entityKind[*netgraph.Organisation]{
 		what: "organisation", column: "organisation",
 		create: mustStatement("organisation_create"), byExternalID: mustStatement("organisation_by_external_id"),
-		byID: mustStatement("organisations_by_id"), list: mustStatement("organisations_list"),
+		byID: mustStatement("organisations_by_id"), list: mustStatement("organisations_list"), listAll: mustStatement("organisations_list_all"),
 		replace: mustStatement("organisation_replace"), remove: mustStatement("organisation_delete"),
 		props: organisationProps, from: organisationFrom,
 		id:         func(o *netgraph.Organisation) string { return o.ID },
@@ -46,7 +49,7 @@ var (
 	networks = entityKind[*netgraph.Network]{
 		what: "network", column: "network",
 		create: mustStatement("network_create"), byExternalID: mustStatement("network_by_external_id"),
-		byID: mustStatement("networks_by_id"), list: mustStatement("networks_list"),
+		byID: mustStatement("networks_by_id"), list: mustStatement("networks_list"), listAll: mustStatement("networks_list_all"),
 		replace: mustStatement("network_replace"), remove: mustStatement("network_delete"),
 		props: networkProps, from: networkFrom,
 		id:         func(n *netgraph.Network) string { return n.ID },
@@ -125,13 +128,19 @@ func entitiesByID[T any](k entityKind[T], ids []string) readWork[[]T] {
 }
 
 // listEntities reads one page of the entities matching the filter in
-// params, in id order, with the total count, from one statement (so the two
-// agree). p must be valid.
+// params (nil values are unset filters), in id order, with the total count,
+// from one statement. p must be valid.
 func listEntities[T any](k entityKind[T], params map[string]any, p netgraph.Page) readWork[*netgraph.List[T]] {
+	q := k.listAll
+	for _, v := range params {
+		if v != nil {
+			q = k.list
+		}
+	}
 	params["after"] = p.After
 	params["limit"] = int64(p.First + 1) // one more tells whether a next page exists
 	return func(ctx context.Context, tx neo4j.ManagedTransaction) (*netgraph.List[T], error) {
-		return readPage(ctx, tx, k.list, params, p, k.column, k.from)
+		return readPage(ctx, tx, q, params, p, k.column, k.from)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -119,15 +120,27 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			WriteError(w, http.StatusBadRequest, CodeBadRequest, "the request body is not valid UTF-8")
 			return
 		}
-		if msg := checkJSONObject(body); msg != "" {
+		query, isObject, msg := readJSONObject(body)
+		if msg != "" {
 			WriteError(w, http.StatusBadRequest, CodeBadRequest, msg)
 			return
 		}
+		// A document over the token limit is refused before gqlgen reads
+		// the body again, as documentLimits would refuse it: a 1 MiB body
+		// costs one pass over it.
+		if _, err := documentKey(r.Context(), query); err != nil {
+			status, contentType := http.StatusOK, "application/json"
+			if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+				status, contentType = http.StatusBadRequest, "application/graphql-response+json"
+			}
+			WriteError(w, status, err.Extensions["code"].(string), err.Message)
+			w.Header().Set("Content-Type", contentType)
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		// A body that is not JSON with a string query is gqlgen's to
-		// refuse (400).
-		var params struct{ Query string }
-		rw.noQuery = json.Unmarshal(body, &params) == nil && params.Query == ""
+		// A body that is not a JSON object with a string query is gqlgen's
+		// to refuse (400).
+		rw.noQuery = isObject && query == ""
 	}
 
 	ctx := withRequestState(withLoaders(r.Context(), newLoaders(h.resolver.store, h.resolver.engine)))
@@ -213,39 +226,44 @@ func checkGetParams(params url.Values) string {
 	return ""
 }
 
-// checkJSONObject refuses a body that is a JSON object with a key given
-// twice, or with anything after it but white space ("" if it is fine; a
-// body that is no JSON object is gqlgen's to refuse): encoding/json reads
-// the last of two keys and ignores what follows the first value, so that
-// what runs could differ from what a proxy or log saw.
-func checkJSONObject(body []byte) string {
+// readJSONObject reads a body that should be a JSON object in one pass and
+// returns its query. It refuses (msg) an object with a key given twice, or
+// with anything after it but white space: encoding/json reads the last of
+// two keys and ignores what follows the first value, so that what runs
+// could differ from what a proxy or log saw. isObject is false for a body
+// that is no JSON object, or whose query is not a string: gqlgen's to
+// refuse.
+func readJSONObject(body []byte) (query string, isObject bool, msg string) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return ""
+		return "", false, ""
 	}
 	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return ""
+			return "", false, ""
 		}
 		key, _ := tok.(string)
 		if seen[key] {
-			return fmt.Sprintf("the request body has the key %q twice", key)
+			return "", false, fmt.Sprintf("the request body has the key %q twice", key)
 		}
 		seen[key] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return ""
+		var value any = new(json.RawMessage)
+		if key == "query" {
+			value = &query
+		}
+		if err := dec.Decode(value); err != nil {
+			return "", false, ""
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return ""
+		return "", false, ""
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return "the request body has more after its JSON object"
+		return "", false, "the request body has more after its JSON object"
 	}
-	return ""
+	return query, true, ""
 }
 
 // freshLoadsForMutations empties the request's dataloader caches before each

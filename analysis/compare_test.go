@@ -24,6 +24,7 @@ func TestCompare(t *testing.T) {
 	var fixture struct {
 		Cases []struct {
 			Name          string
+			Directed      bool
 			Before, After network
 			Want          struct {
 				TiesBefore, TiesAfter             int
@@ -37,7 +38,7 @@ func TestCompare(t *testing.T) {
 	if err := json.Unmarshal(raw, &fixture); err != nil {
 		t.Fatal(err)
 	}
-	if len(fixture.Cases) < 4 {
+	if len(fixture.Cases) < 6 {
 		t.Fatalf("%d cases in the fixture", len(fixture.Cases))
 	}
 	build := func(n network) *analysis.Snapshot {
@@ -54,7 +55,7 @@ func TestCompare(t *testing.T) {
 	}
 	for _, c := range fixture.Cases {
 		t.Run(c.Name, func(t *testing.T) {
-			got := analysis.Compare(build(c.Before), build(c.After))
+			got := analysis.Compare(build(c.Before), build(c.After), c.Directed)
 			w := c.Want
 			if got.TiesBefore != w.TiesBefore || got.TiesAfter != w.TiesAfter {
 				t.Errorf("ties %d → %d, want %d → %d", got.TiesBefore, got.TiesAfter, w.TiesBefore, w.TiesAfter)

@@ -7,7 +7,10 @@
   components, newly isolated and newly peripheral people (exactly one tie);
 - edgelist/testdata/attendance.csv and attendance.json: who attended which
   event, and the co-attendance network, bipartite.weighted_projected_graph
-  (weight = events shared).
+  (weight = events shared);
+- cmd/netgraph/testdata/change/: the same as CSV files for `netgraph analyse
+  --baseline` (a nodes file that applies to both networks, as the command
+  reads it) and `--attendance` (with the projection as an edge list).
 
     python3 analysis/testdata/change.py      # any NetworkX >= 2.8
 """
@@ -31,8 +34,12 @@ def strs(G):
 
 
 def comparison(before, after):
+    directed = before.is_directed()
+
     def pairs(G):
-        return {tuple(sorted(e)) for e in G.edges()}
+        return {tuple(e) if directed else tuple(sorted(e)) for e in G.edges()}
+
+    components = nx.number_weakly_connected_components if directed else nx.number_connected_components
 
     def newly(deg):
         return sorted(
@@ -47,8 +54,8 @@ def comparison(before, after):
         "lost": sorted(list(p) for p in pairs(before) - pairs(after)),
         "densityBefore": nx.density(before),
         "densityAfter": nx.density(after),
-        "componentsBefore": nx.number_connected_components(before),
-        "componentsAfter": nx.number_connected_components(after),
+        "componentsBefore": components(before),
+        "componentsAfter": components(after),
         "newlyIsolated": newly(0),
         "newlyPeripheral": newly(1),
     }
@@ -57,6 +64,7 @@ def comparison(before, after):
 def case(name, before, after):
     return {
         "name": name,
+        "directed": before.is_directed(),
         "before": {"nodes": list(before.nodes()), "edges": [list(e) for e in before.edges()]},
         "after": {"nodes": list(after.nodes()), "edges": [list(e) for e in after.edges()]},
         "want": comparison(before, after),
@@ -91,13 +99,36 @@ def random_pair():
     return before, after
 
 
+def advice_waves():
+    """Two waves of a directed advice survey ("whom do you go to for advice?"):
+    arcs dropped and added, some answers returned (reciprocated), one newcomer
+    asked by nobody and asking nobody."""
+    rng = random.Random(13)
+    before = nx.DiGraph()
+    before.add_nodes_from(str(v) for v in range(40))
+    before.add_edges_from((str(u), str(v)) for u, v in nx.gnm_random_graph(40, 90, seed=5, directed=True).edges())
+    after = before.copy()
+    after.remove_edges_from(rng.sample(sorted(after.edges()), 25))
+    for u, v in rng.sample(sorted(before.edges()), 12):
+        after.add_edge(v, u)  # the advice now also goes the other way
+    nodes = sorted(after.nodes())
+    for _ in range(10):
+        u, v = rng.sample(nodes, 2)
+        after.add_edge(u, v)
+    after.add_node("newcomer")
+    return before, after
+
+
 def write_comparisons():
     b, a = karate_year()
+    db, da = advice_waves()
     cases = [
         case("KarateYearOn", b, a),
         case("RandomChurn", *random_pair()),
         case("NoChange", b, b.copy()),
         case("AllLost", b, nx.empty_graph(b.nodes())),
+        case("AdviceWaves", db, da),
+        case("AdviceReversed", db, db.reverse(copy=True)),
     ]
     with open(os.path.join(HERE, "comparison.json"), "w") as f:
         json.dump({"generator": "analysis/testdata/change.py", "networkx": nx.__version__, "cases": cases}, f, indent=1)
@@ -137,6 +168,48 @@ def write_attendance():
         f.write("\n")
 
 
+def write_edges(path, G, weight=None):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["source", "target"] + ([weight] if weight else []))
+        for u, v, d in G.edges(data=True):
+            w.writerow([u, v] + ([d[weight]] if weight else []))
+
+
+def write_cli():
+    out = os.path.join(ROOT, "cmd", "netgraph", "testdata", "change")
+    os.makedirs(out, exist_ok=True)
+    want = {}
+    for name, (before, after) in {"karate": karate_year(), "advice": advice_waves()}.items():
+        people = sorted(set(before) | set(after))
+        with open(os.path.join(out, name + "-nodes.csv"), "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id"])
+            w.writerows([p] for p in people)
+        write_edges(os.path.join(out, name + "-before.csv"), before)
+        write_edges(os.path.join(out, name + "-after.csv"), after)
+        before.add_nodes_from(people)
+        after.add_nodes_from(people)
+        c = comparison(before, after)
+        c["gainedTies"], c["lostTies"] = c["gained"], c["lost"]
+        c["gained"], c["lost"] = len(c["gainedTies"]), len(c["lostTies"])
+        want[name] = c
+    with open(os.path.join(out, "comparison.json"), "w") as f:
+        json.dump({"generator": "analysis/testdata/change.py", "networkx": nx.__version__, "want": want}, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(ROOT, "edgelist", "testdata", "attendance.json")) as f:
+        projection = json.load(f)
+    P = nx.Graph()
+    P.add_nodes_from(projection["people"])
+    P.add_weighted_edges_from(projection["ties"])
+    with open(os.path.join(out, "projection-nodes.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id"])
+        w.writerows([p] for p in projection["people"])
+    write_edges(os.path.join(out, "projection.csv"), P, "weight")
+
+
 if __name__ == "__main__":
     write_comparisons()
     write_attendance()
+    write_cli()

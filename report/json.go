@@ -34,7 +34,10 @@ import (
 //	            "cutOff": [id...]},
 //	 "keyPlayers": {"set": [id...], "fragmentation"},
 //	 "provenance": {"version", "computedAt", "exact", "sample", "metrics", "seed", "source",
-//	                "brokerage": {"groupBy", "directed"}}}
+//	                "brokerage": {"groupBy", "directed"}},
+//	 "comparison": {"tiesBefore", "tiesAfter", "gained", "lost", "densityBefore", "densityAfter",
+//	                "componentsBefore", "componentsAfter", "newlyIsolated", "newlyPeripheral",
+//	                "gainedTies", "lostTies"}}
 //
 // A node has only the metrics that were computed (not zeros for the others);
 // names, roles and organisations appear when Report.Names is set.
@@ -44,7 +47,8 @@ import (
 // Report.Roles, communities when they were computed, brokerage (raw counts,
 // and z-scores, null where undefined) with Report.Brokerage, fragmentation
 // with Report.Fragmentation, "whatIf" and "keyPlayers" with Report.WhatIf and
-// Report.KeyPlayers.
+// Report.KeyPlayers, the comparison with a baseline with Report.Comparison
+// (gained and lost are counts; the ties are in gainedTies and lostTies).
 func WriteJSON(w io.Writer, r *Report) error {
 	e := &jsonWriter{w: w, b: make([]byte, 0, 64<<10)}
 	e.raw(`{`)
@@ -145,11 +149,58 @@ func WriteJSON(w io.Writer, r *Report) error {
 		e.float(k.Fragmentation)
 		e.raw(`}`)
 	}
+	if r.Comparison != nil {
+		e.raw(`,`)
+		e.key("comparison", true)
+		jsonComparison(e, r.Comparison)
+	}
 	e.raw(`,`)
 	e.key("provenance", true)
 	r.jsonProvenance(e)
 	e.raw("}\n")
 	return e.flush()
+}
+
+// jsonComparison writes how the network changed since its baseline: counts
+// of ties gained and lost (the ties themselves in gainedTies and lostTies),
+// and the people newly isolated or peripheral, by id.
+func jsonComparison(e *jsonWriter, c *analysis.Comparison) {
+	pairs := func(ps [][2]string) {
+		e.raw(`[`)
+		for i, p := range ps {
+			if i > 0 {
+				e.raw(`,`)
+			}
+			e.strs(p[:])
+		}
+		e.raw(`]`)
+	}
+	e.raw(`{`)
+	e.key("tiesBefore", true)
+	e.int(c.TiesBefore)
+	e.key("tiesAfter", false)
+	e.int(c.TiesAfter)
+	e.key("gained", false)
+	e.int(len(c.Gained))
+	e.key("lost", false)
+	e.int(len(c.Lost))
+	e.key("densityBefore", false)
+	e.float(c.DensityBefore)
+	e.key("densityAfter", false)
+	e.float(c.DensityAfter)
+	e.key("componentsBefore", false)
+	e.int(c.ComponentsBefore)
+	e.key("componentsAfter", false)
+	e.int(c.ComponentsAfter)
+	e.key("newlyIsolated", false)
+	e.strs(c.NewlyIsolated)
+	e.key("newlyPeripheral", false)
+	e.strs(c.NewlyPeripheral)
+	e.key("gainedTies", false)
+	pairs(c.Gained)
+	e.key("lostTies", false)
+	pairs(c.Lost)
+	e.raw(`}`)
 }
 
 func (r *Report) jsonGraph(e *jsonWriter) {

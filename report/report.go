@@ -88,6 +88,8 @@ type Report struct {
 	// "keyPlayers".
 	WhatIf     *analysis.WhatIf
 	KeyPlayers *analysis.KeyPlayerSet
+	// Comparison, when set, says how the network changed since a baseline.
+	Comparison *analysis.Comparison
 }
 
 // Fragmentation is Borgatti's fragmentation F of a whole network and, when

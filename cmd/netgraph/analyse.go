@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,7 +22,9 @@ func runAnalyse(ctx context.Context, env Env, args []string) error {
 first two columns are the people it joins) and prints its metrics to stdout.
 --format json is the contract other programs read: {"graph", "nodes",
 "introductions", "provenance"}, each node with only the metrics computed.`)
-	edges := fs.String("edges", "", "CSV edge list to read (required)")
+	edges := fs.String("edges", "", "CSV edge list to read (required unless --attendance)")
+	attendance := fs.String("attendance", "", "CSV of who attended which event (columns person, event), instead of --edges: analyses the co-attendance network, people tied by the number of events they shared")
+	baseline := fs.String("baseline", "", "CSV edge list of the same network earlier: adds \"comparison\", how it changed since (--nodes and --directed apply to both)")
 	nodes := fs.String("nodes", "", "optional CSV list of people (id in the first column), so people without ties count")
 	weight := fs.String("weight", "", "edge-list column holding tie strengths (default: unweighted)")
 	metrics := fs.String("metrics", "", "comma-separated metrics to compute (default all): "+analysis.AllMetrics.String())
@@ -35,8 +38,8 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
 		return err
 	}
-	if *edges == "" {
-		return usageError{errors.New("--edges is required")}
+	if err := checkNetworkInput(*edges, *attendance, *weight, *nodes, *baseline); err != nil {
+		return err
 	}
 	set, err := analysis.ParseMetrics(*metrics)
 	if err != nil {
@@ -49,22 +52,22 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	switch {
 	case *groupBy != "" && *nodes == "":
 		return usageError{errors.New("--group names a column of the --nodes file, which is missing")}
-	case *directed && *groupBy == "":
-		return usageError{errors.New("--directed applies to brokerage roles only, which need --group")}
+	case *directed && *groupBy == "" && *baseline == "":
+		return usageError{errors.New("--directed applies to brokerage roles (--group) and to the comparison with --baseline only")}
 	case *keyPlayers < 0:
 		return usageError{fmt.Errorf("--key-players must be at least 1 (got %d)", *keyPlayers)}
 	}
 
 	progress := newProgress(env.Stderr)
 	defer progress.Done()
-	progress.Stage("reading " + *edges)
+	progress.Stage("reading " + cmp.Or(*edges, *attendance))
 	opts := edgelist.Options{Weight: *weight}
 	var groupOf map[int]string
 	if *groupBy != "" {
 		groupOf = map[int]string{}
 		opts.Column, opts.OnColumn = *groupBy, func(v int, value string) { groupOf[v] = value }
 	}
-	g, err := edgelist.ReadFiles(*edges, *nodes, opts)
+	g, err := readNetwork(*edges, *attendance, *nodes, opts)
 	if err != nil {
 		return err
 	}
@@ -89,7 +92,7 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	}
 	progress.Done()
 	rep := &report.Report{
-		Snapshot: g, Result: res, Source: *edges, Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
+		Snapshot: g, Result: res, Source: cmp.Or(*edges, *attendance), Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
 	}
 	if *groupBy != "" {
 		if rep.Brokerage, err = brokerage(ctx, g, *directed, groupOf, *groupBy); err != nil {
@@ -113,6 +116,11 @@ first two columns are the people it joins) and prints its metrics to stdout.
 			return err
 		}
 		rep.KeyPlayers = &k
+	}
+	if *baseline != "" {
+		if rep.Comparison, err = compareWithBaseline(g, *baseline, *nodes, *weight, *directed); err != nil {
+			return err
+		}
 	}
 	return report.Write(env.Stdout, f, rep)
 }

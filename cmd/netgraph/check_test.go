@@ -42,6 +42,16 @@ func TestCheck(t *testing.T) {
 	if code := run(ctx, []string{"check", "--db", db}, env); code != 0 || !strings.Contains(stderr.String(), "no problems") {
 		t.Fatalf("sound file: exit %d, stderr %q", code, stderr)
 	}
+	// A file a running service holds is not checked mid-commit.
+	s, err = embedded.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _, stderr = testEnv(nil)
+	if code := run(ctx, []string{"check", "--db", db}, env); code != 1 || !strings.Contains(stderr.String(), "in use") {
+		t.Errorf("file in use: exit %d, stderr %q", code, stderr)
+	}
+	s.Close()
 	good, err := os.ReadFile(db)
 	if err != nil {
 		t.Fatal(err)

@@ -36,26 +36,34 @@ func Check(path string) ([]Problem, error) {
 		}
 		return nil, err
 	}
-	_, _, err := checkFile(path, false, func(p string) { add("pages", "%s", p) })
-	if err != nil && !errors.Is(err, ErrDamaged) {
-		return nil, err
+	// Hold the file's lock (shared, as a reader) while checking, so that a
+	// running service cannot be caught halfway through a commit; bbolt
+	// takes it, reading only the meta pages to open read-only.
+	var db *bbolt.DB
+	err := guard("opening the file", func() (err error) {
+		db, err = bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
+		return err
+	})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("%s is in use by another process (stop the service first): %w", path, ErrLocked)
 	}
-	if err != nil {
+	if db != nil {
+		defer db.Close()
+	}
+	_, _, cerr := checkFile(path, false, func(p string) { add("pages", "%s", p) })
+	switch {
+	case cerr != nil && !errors.Is(cerr, ErrDamaged):
+		return nil, cerr
+	case cerr != nil:
+		add("the file", "%s", trimDamaged(cerr))
+		return problems, nil
+	case err != nil: // bbolt could not open what checkFile found sound
 		add("the file", "%s", trimDamaged(err))
 		return problems, nil
-	}
-	if len(problems) > 0 {
+	case len(problems) > 0:
 		return problems, nil // bbolt cannot be trusted with these pages
 	}
-	err = guard("checking the file", func() error {
-		db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
-		if errors.Is(err, berrors.ErrTimeout) {
-			return fmt.Errorf("%s is in use by another process (stop the service first): %w", path, ErrLocked)
-		}
-		if err != nil {
-			return err
-		}
-		defer db.Close()
+	if err := guard("checking the file", func() error {
 		return db.View(func(tx *bbolt.Tx) error {
 			for err := range tx.Check() {
 				add("pages", "%v", err)
@@ -63,11 +71,7 @@ func Check(path string) ([]Problem, error) {
 			checkRecords(tx, add)
 			return nil
 		})
-	})
-	if errors.Is(err, ErrLocked) {
-		return nil, err
-	}
-	if err != nil {
+	}); err != nil {
 		add("the file", "%s", trimDamaged(err))
 	}
 	return problems, nil

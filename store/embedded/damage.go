@@ -389,7 +389,7 @@ func guard(what string, fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %s failed on a damaged page: %v", ErrDamaged, what, r)
+			err = fmt.Errorf("%w: %s panicked (a damaged page, or a bug): %v", ErrDamaged, what, r)
 		}
 	}()
 	return fn()

@@ -7,6 +7,9 @@
 # work tree is never touched; the browser tests run from that copy too.
 # Nothing downloads a browser: Chromium comes from apt.
 #
+# The scale test (e2e/scale.test.mjs) draws 20,000 people on the map and
+# prints the frame times it measured ("scale: …").
+#
 # Usage (from anywhere): bash .ci/frontend.sh
 # Screenshots go to $SCREENSHOTS (default: a new temporary directory); each
 # path is printed.
@@ -51,4 +54,4 @@ echo "browser tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{
 (cd "$root" && go build -o "$tmp/netgraph" ./cmd/netgraph)
 export SCREENSHOTS="${SCREENSHOTS:-$(mktemp -d /tmp/netgraph-screenshots.XXXXXX)}"
 echo "screenshots: $SCREENSHOTS"
-NETGRAPH_BIN="$tmp/netgraph" node --test --test-concurrency=1 e2e/
+NETGRAPH_BIN="$tmp/netgraph" node --test --test-concurrency=1 --test-timeout=900000 e2e/

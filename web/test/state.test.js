@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { createStore, initialState, matchesFilter, searchPeople, regionsOf, roleFromProbe, canWrite } from "../src/dashboard/state.js";
+import { createStore, initialState, matchesFilter, searchPeople, regionsOf, roleFromProbe, canWrite, freshIntroductions, isStale } from "../src/dashboard/state.js";
 
 const ann = { name: "Ann Lee", region: "North East", organisationIds: ["org_1"], roles: ["CONNECTOR"], membershipRoles: ["SPONSOR"] };
 const bob = { name: "Bob Annan", region: "London", organisationIds: [], roles: ["ISOLATED"], membershipRoles: [] };
@@ -44,4 +44,12 @@ test("regions and roles", () => {
   assert.equal(canWrite("facilitator"), true);
   assert.equal(canWrite("viewer"), false);
   assert.equal(canWrite("analyst"), false);
+});
+
+test("introductions to people already tied are dropped; stale results are told", () => {
+  const intros = [{ person: { id: "a" }, provenance: { stale: true } }, { person: { id: "b" }, provenance: { stale: true } }];
+  assert.deepEqual(freshIntroductions(intros, new Set(["a"])).map((i) => i.person.id), ["b"]);
+  assert.equal(isStale(intros), true);
+  assert.equal(isStale([{ provenance: { stale: false } }]), false);
+  assert.equal(isStale([]), false);
 });

@@ -35,6 +35,8 @@ test("sizes: from MIN_SIZE to MAX_SIZE, area following the figure", () => {
   assert.equal(size(people[2]), MAX_SIZE);
   assert.equal(size(people[1]), MIN_SIZE + (MAX_SIZE - MIN_SIZE) / 2);
   assert.equal(sizeScale([{ degree: 0 }], "degree")({ degree: 0 }), MIN_SIZE);
+  const many = Array.from({ length: 20000 }, (_, i) => ({ degree: i }));
+  assert.ok(Math.abs(sizeScale(many, "degree")(many[19999]) - MAX_SIZE / 3) < 1e-9, "large networks get smaller nodes, down to a third");
 });
 
 test("initial positions are the same for the same people", () => {

@@ -6,7 +6,7 @@ import "./dashboard.css";
 import * as api from "./api.js";
 import { createMap } from "./map.js";
 import { el, legendPanel, overviewPanel, personPanel } from "./panels.js";
-import { canWrite, createStore, initialState, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
+import { canWrite, createStore, freshIntroductions, initialState, isStale, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
 import { COLOUR_BY, SIZE_BY } from "./style.js";
 import { METRICS, count } from "./format.js";
 import { keyStore, readApiKey, writeApiKey } from "../shared/session.js";
@@ -95,19 +95,29 @@ async function showPerson(id) {
       panel.replaceChildren(el("p", {}, "This person is no longer in netgraph."));
       return;
     }
+    const contacts = map.neighbours(id);
+    let introductions = data.overview?.reportsAllowed ? res.introductions : null;
+    const catchingUp = introductions !== null && isStale(introductions);
+    if (introductions) introductions = freshIntroductions(introductions, new Set(contacts.map((c) => c.person.id)));
     panel.replaceChildren(...personPanel({
       person: res.person,
-      introductions: data.overview?.reportsAllowed ? res.introductions : null,
+      introductions,
       mapPerson: data.byId.get(id),
       sorted: data.sorted,
-      contacts: map.neighbours(id),
+      contacts,
       overview: data.overview,
       canWrite: canWrite(store.get().role),
       onPick: (pid) => select(pid),
       onRecord: (other, button) => record(id, other, button),
       onClose: () => select(null),
     }));
-    panel.scrollTop = 0;
+    if (catchingUp) {
+      // The analysis is catching up with a change: ask again shortly.
+      panel.append(el("p", { className: "note", id: "catching-up" }, "The analysis is catching up with the latest change; suggestions will update."));
+      setTimeout(() => store.get().selected === id && showPerson(id), 2000);
+    }
+    if (panel.dataset.person !== id) panel.scrollTop = 0;
+    panel.dataset.person = id;
   } catch (err) {
     panel.replaceChildren(el("p", { className: "error" }, `Could not load this person: ${err.message}`));
   } finally {
@@ -123,14 +133,21 @@ async function record(id, other, button) {
     const tie = await withKey(() => api.recordIntroduction(id, other.id));
     map.addTie({ from: id, to: other.id, kinds: [tie.kind], strength: tie.strength });
     status(`Recorded: ${data.byId.get(id)?.name || "they"} and ${other.name} have been introduced.`);
-    // The analysis follows the data: new suggestions, new overview.
-    const scope = store.get().scope;
-    const overview = await api.loadOverview(scope);
-    data = { ...data, overview };
+    // The analysis follows the data: the new suggestions first, then the overview.
     await showPerson(id);
+    refreshOverview(store.get().scope);
   } catch (err) {
     button.textContent = `Not recorded: ${err.message}`;
   }
+}
+
+/** refreshOverview reloads the overview until the analysis has caught up with the data. */
+async function refreshOverview(scope, tries = 30) {
+  const overview = await api.loadOverview(scope);
+  if (JSON.stringify(store.get().scope) !== JSON.stringify(scope)) return;
+  data = { ...data, overview };
+  if (!store.get().selected) render(store.get());
+  if (overview.networkHealth.provenance.stale && tries > 1) setTimeout(() => refreshOverview(scope, tries - 1).catch(fail), 2000);
 }
 
 /** render shows the state: map styling, legend, who the caller is, and the overview when nobody is selected. */
@@ -144,6 +161,7 @@ function render(state) {
     return key;
   };
   $("legend").replaceChildren(el("strong", {}, COLOUR_BY[state.colourBy].label), legendPanel(legend, nameOf, data.people.length));
+  $("legend").hidden = legend.length === 0;
   $("whoami").textContent = { viewer: "Viewing", analyst: "Analyst", facilitator: "Facilitator", unknown: "" }[state.role];
   if (!state.selected && data.overview) {
     $("panel").replaceChildren(...overviewPanel(data.overview, (id) => select(id)));

@@ -70,7 +70,7 @@ export function viewerOverview(scope) {
 }
 
 const HEALTH = `people ties density components largestComponentShare averageClustering modularity communities isolated peripheral
-    provenance { dataVersion computedAt exact }`;
+    provenance { dataVersion computedAt exact stale }`;
 
 /** analystOverview adds the reports an analyst may read: connectors, sponsors, who is left out, communities. */
 export function analystOverview(scope) {
@@ -93,7 +93,7 @@ export function analystOverview(scope) {
  */
 export function person(id, scope, withIntroductions) {
   const intros = withIntroductions
-    ? `introductions(personId: $id, scope: $scope, top: 5) { score reasons sharedInterests bridges person { id name } mutualContacts { name } }`
+    ? `introductions(personId: $id, scope: $scope, top: 5) { score reasons sharedInterests bridges person { id name } mutualContacts { name } provenance { stale } }`
     : "";
   return {
     query: `query Person($id: ID!${withIntroductions ? ", $scope: ScopeInput" : ""}) {

@@ -75,3 +75,15 @@ export function roleFromProbe({ emailVisible, reportsAllowed }) {
 
 /** canWrite reports whether the role may record introductions. */
 export const canWrite = (role) => role === "facilitator";
+
+/**
+ * freshIntroductions drops from a person's suggested introductions those
+ * already tied to them (tiedIds): after a change the service may answer from
+ * the analysis before it (marked stale) while it computes the next.
+ */
+export function freshIntroductions(introductions, tiedIds) {
+  return introductions.filter((i) => !tiedIds.has(i.person.id));
+}
+
+/** isStale reports whether any result carries a stale provenance. */
+export const isStale = (results) => results.some((r) => r?.provenance?.stale);

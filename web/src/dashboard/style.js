@@ -48,11 +48,16 @@ export const SIZE_BY = {
 export const MIN_SIZE = 2;
 export const MAX_SIZE = 14;
 
-/** sizeScale maps a figure to a node size: the square root of its share of the largest, so area follows the figure. */
+/**
+ * sizeScale maps a figure to a node size: the square root of its share of
+ * the largest, so area follows the figure. Above 2,000 people every size
+ * shrinks (down to a third), so a large network does not cover itself.
+ */
 export function sizeScale(people, sizeBy) {
   let max = 0;
   for (const p of people) max = Math.max(max, p[sizeBy] || 0);
-  return (p) => (max > 0 ? MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(Math.max(0, p[sizeBy] || 0) / max) : MIN_SIZE);
+  const k = Math.max(1 / 3, Math.min(1, Math.sqrt(2000 / Math.max(1, people.length))));
+  return (p) => k * (max > 0 ? MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(Math.max(0, p[sizeBy] || 0) / max) : MIN_SIZE);
 }
 
 /**

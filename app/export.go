@@ -31,7 +31,7 @@ func Export(ctx context.Context, s GraphReader, w io.Writer, now time.Time) (Rec
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false) // names like "Smith & Jones" stay readable
-	if err := enc.Encode(ExportHeader{Netgraph: exportMagic, Version: ExportFormat, DataVersion: version, ExportedAt: now.UTC()}); err != nil {
+	if err := enc.Encode(ExportHeader{Netgraph: exportMagic, Version: exportFormat, DataVersion: version, ExportedAt: now.UTC()}); err != nil {
 		return counts, 0, err
 	}
 	read, err := s.ReadGraph(ctx, func(r netgraph.Record) error {

@@ -24,19 +24,19 @@ import (
 //	…
 //	{"netgraph":"end","records":1234}
 const (
-	ExportFormat    = 1        // the file format version this netgraph writes and reads
+	exportFormat    = 1        // the file format version this netgraph writes and reads
 	exportMagic     = "export" // "netgraph" of the header line
 	exportEndMarker = "end"    // "netgraph" of the end line
 )
 
-// MaxExportLine is the longest line an export file may hold; a record is a
+// maxExportLine is the longest line an export file may hold; a record is a
 // few kilobytes.
-const MaxExportLine = 16 << 20
+const maxExportLine = 16 << 20
 
 // ExportHeader is the first line of an export file.
 type ExportHeader struct {
 	Netgraph    string    `json:"netgraph"`    // "export"
-	Version     int       `json:"version"`     // ExportFormat
+	Version     int       `json:"version"`     // exportFormat
 	DataVersion uint64    `json:"dataVersion"` // the store's data version the records reflect
 	ExportedAt  time.Time `json:"exportedAt"`
 }
@@ -88,7 +88,7 @@ type exportReader struct {
 
 func newExportReader(r io.Reader) *exportReader {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxExportLine)
+	sc.Buffer(make([]byte, 0, 64<<10), maxExportLine)
 	return &exportReader{sc: sc}
 }
 
@@ -105,7 +105,7 @@ func (er *exportReader) next() (exportLine, error) {
 	if !er.sc.Scan() {
 		err := er.sc.Err()
 		if errors.Is(err, bufio.ErrTooLong) {
-			return l, &LineError{Line: er.line + 1, Err: fmt.Errorf("longer than %d MiB", MaxExportLine>>20)}
+			return l, &LineError{Line: er.line + 1, Err: fmt.Errorf("longer than %d MiB", maxExportLine>>20)}
 		}
 		if err == nil {
 			err = io.EOF
@@ -143,9 +143,9 @@ func (er *exportReader) readHeader() (ExportHeader, error) {
 	case err != nil:
 		return ExportHeader{}, fmt.Errorf("not a netgraph export: %w", err)
 	case l.Netgraph != exportMagic:
-		return ExportHeader{}, fmt.Errorf(`line 1: not a netgraph export: the first line must be its header, {"netgraph":"export","version":%d,…}`, ExportFormat)
-	case l.Version != ExportFormat:
-		return ExportHeader{}, fmt.Errorf("line 1: export format version %d; this netgraph reads version %d", l.Version, ExportFormat)
+		return ExportHeader{}, fmt.Errorf(`line 1: not a netgraph export: the first line must be its header, {"netgraph":"export","version":%d,…}`, exportFormat)
+	case l.Version != exportFormat:
+		return ExportHeader{}, fmt.Errorf("line 1: export format version %d; this netgraph reads version %d", l.Version, exportFormat)
 	case l.ExportedAt == nil:
 		return ExportHeader{}, errors.New("line 1: the header has no exportedAt")
 	}

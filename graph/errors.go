@@ -22,8 +22,7 @@ import (
 // Error codes (extensions.code): the one table of every code netgraph
 // answers with, from GraphQL and from the HTTP layer (server) alike, each
 // written by presentError or WriteError. gqlgen's own GRAPHQL_PARSE_FAILED
-// and GRAPHQL_VALIDATION_FAILED pass through unchanged; the limits' codes
-// are in limits.go.
+// and GRAPHQL_VALIDATION_FAILED pass through unchanged.
 const (
 	CodeBadUserInput    = "BAD_USER_INPUT"
 	CodeNotFound        = "NOT_FOUND"
@@ -42,6 +41,17 @@ const (
 	// CodeUnsupportedMediaType: a POST that is not application/json (HTTP
 	// 415).
 	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	// CodeTooManyErrors marks the error that stands for those a response
+	// left out (see MaxErrors).
+	CodeTooManyErrors = "TOO_MANY_ERRORS"
+
+	// Operations refused for their size (limits.go). They are protocol
+	// errors to gqlgen, answered like parse and validation errors (see
+	// requestErrorWriter): HTTP 200 for application/json, 400 for clients
+	// that accept application/graphql-response+json, without data.
+	CodeQueryTooLarge   = "QUERY_TOO_LARGE"
+	CodeQueryTooDeep    = "QUERY_TOO_DEEP"
+	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"
 )
 
 // WriteError answers a request refused before GraphQL executes it, by the
@@ -211,9 +221,6 @@ func requestID(ctx context.Context) string {
 // (TOO_MANY_ERRORS) says how many were left out. A document of a thousand
 // unknown directives gets 50 errors, not a thousand.
 const MaxErrors = 50
-
-// CodeTooManyErrors marks the error that stands for those left out.
-const CodeTooManyErrors = "TOO_MANY_ERRORS"
 
 // capErrors cuts a response's errors down to MaxErrors and one that counts
 // the rest.

@@ -53,16 +53,6 @@ const (
 	deadlineCheckTokens = 1024
 )
 
-// Error codes (extensions.code) of operations refused for their size. They
-// are protocol errors to gqlgen, answered like parse and validation errors
-// (see requestErrorWriter): HTTP 200 for application/json, 400 for clients
-// that accept application/graphql-response+json, without data.
-const (
-	CodeQueryTooLarge   = "QUERY_TOO_LARGE"
-	CodeQueryTooDeep    = "QUERY_TOO_DEEP"
-	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"
-)
-
 func init() {
 	errcode.RegisterErrorType(CodeQueryTooLarge, errcode.KindProtocol)
 	errcode.RegisterErrorType(CodeQueryTooDeep, errcode.KindProtocol)

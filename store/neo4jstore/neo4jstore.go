@@ -108,6 +108,14 @@ type Config struct {
 	Database string // DefaultDatabase if empty
 	Logger   zerolog.Logger
 	Clock    netgraph.Clock // time.Now if nil
+
+	// The driver's pool and timeouts; zero keeps the driver's default (in
+	// brackets).
+	MaxConnections    int           // connections per server (100)
+	AcquireTimeout    time.Duration // wait for a free connection (1 minute)
+	ConnectTimeout    time.Duration // to open a connection (5 s)
+	MaxRetryTime      time.Duration // retrying a transaction's transient failures (30 s)
+	MaxConnectionLife time.Duration // a connection is replaced after this (1 hour)
 }
 
 // Store is netgraph.Store on Neo4j. It is safe for concurrent use. Open one per
@@ -150,6 +158,21 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.driver, err = neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.Log = driverLog{s.log}
 		c.UserAgent = "netgraph"
+		if cfg.MaxConnections > 0 {
+			c.MaxConnectionPoolSize = cfg.MaxConnections
+		}
+		if cfg.AcquireTimeout > 0 {
+			c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
+		}
+		if cfg.ConnectTimeout > 0 {
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+		}
+		if cfg.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxRetryTime
+		}
+		if cfg.MaxConnectionLife > 0 {
+			c.MaxConnectionLifetime = cfg.MaxConnectionLife
+		}
 	})
 	if err != nil {
 		return nil, netgraph.Errorf(netgraph.EINVALID, "neo4j URI %s: %s", target, redact(err.Error(), cfg.Password))

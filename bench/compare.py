@@ -390,6 +390,7 @@ def main():
                 cmd = [exe, "analyse", "--edges", edges, "--metrics", metric, "--format", "json", *flags]
                 print(f"timing netgraph {case} n={n:,} threads={t} ...", file=sys.stderr)
                 ng_times[t] = best_of(args.repeat, lambda: run_timed(cmd, out, env))
+                print(f"  netgraph {case} n={n:,} threads={t}: wall, CPU s {ng_times[t]}", file=sys.stderr)
                 ng_out[t] = out
             for peer in case_peers:
                 python = args.networkit_python if peer == "networkit" else sys.executable
@@ -401,6 +402,7 @@ def main():
                     cmd = [python, os.path.abspath(__file__), "--worker", peer, case, edges, str(t), out]
                     print(f"timing {peer} {case} n={n:,} threads={t} ...", file=sys.stderr)
                     times[t] = best_of(args.repeat, lambda: run_timed(cmd, log))
+                    print(f"  {peer} {case} n={n:,} threads={t}: wall, CPU s {times[t]}", file=sys.stderr)
                     try:
                         with open(log) as f:
                             computes[t] = float(f.read().split()[-1])

@@ -96,4 +96,3 @@ func TestConnectionsCapped(t *testing.T) {
 		}
 	})
 }
-

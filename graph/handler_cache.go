@@ -61,6 +61,9 @@ func (c *queryCache) Get(ctx context.Context, query string) (*ast.QueryDocument,
 	if st == nil || st.query != query || st.key == "" {
 		return nil, false
 	}
+	if st.validated != nil { // documentLimits has just validated it
+		return st.validated, true
+	}
 	c.mu.Lock()
 	el, ok := c.entries[st.key]
 	var e *cachedDocument

@@ -11,6 +11,8 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
 // Limits on one operation. The size of the document (tokens, fragments,
@@ -107,10 +109,30 @@ func (l documentLimits) MutateOperationParameters(ctx context.Context, params *g
 			return err
 		}
 	}
+	return l.validate(ctx, doc)
+}
+
+// validate validates doc as gqlgen would, but gives up when the request's
+// deadline passes (the limits above bound how long validation can take, so
+// the work left behind is bounded too). A valid document is handed to
+// gqlgen through the cache (queryCache.Get), so that gqlgen neither parses
+// nor validates it again; an invalid one gqlgen validates again to report
+// its errors.
+func (l documentLimits) validate(ctx context.Context, doc *ast.QueryDocument) *gqlerror.Error {
 	if ctx.Err() != nil {
 		return timeoutError()
 	}
-	return nil
+	done := make(chan gqlerror.List, 1)
+	go func() { done <- validator.ValidateWithRules(l.cache.schema, doc, rules.NewDefaultRules()) }()
+	select {
+	case <-ctx.Done():
+		return timeoutError()
+	case errs := <-done:
+		if st := stateFrom(ctx); st != nil && len(errs) == 0 {
+			st.validated = doc
+		}
+		return nil
+	}
 }
 
 // measure refuses an operation that nests too deep, that has more fields

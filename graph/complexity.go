@@ -77,6 +77,19 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.PeripheralMembers = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
 	c.Query.Communities = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
 	c.Query.NetworkHealth = func(child int, _ *model.ScopeInput) int { return analysisCost + child }
+	// Key players and brokerage are computed per request on the cached
+	// snapshot: whatIf searches from everyone left (like an analysis), a key
+	// player set repeats a search k times, brokerage lists top people.
+	c.Query.WhatIf = func(child int, _ []string, _ *model.ScopeInput) int { return 2*analysisCost + child }
+	c.Query.KeyPlayers = func(child int, _ *model.ScopeInput, k int32, _ *model.KeyPlayerGoal, _ *int32) int {
+		return analysisCost + min(max(int(k), 1), maxKeyPlayers)*analysisCost/10 + child
+	}
+	c.Query.Brokerage = func(child int, _ *model.ScopeInput, _ *model.BrokerageGrouping, _ *bool, top *int32) int {
+		return 2*analysisCost + topCost(child, top)
+	}
+	c.WhatIf.Removed = unpagedCost
+	c.WhatIf.CutOff = unpagedCost
+	c.KeyPlayers.Set = unpagedCost
 	c.Person.Metrics = func(child int, _ *model.ScopeInput) int { return personMetricsCost + child }
 	// An export reads all of a person's records and their figures in every
 	// scope they are in.

@@ -427,6 +427,19 @@ func (r *queryResolver) AnalysisStatuses(ctx context.Context) ([]*model.Analysis
 	return analysisStatuses(r.engine.Statuses()), nil
 }
 
+func (r *queryResolver) WhatIf(ctx context.Context, remove []string, scope *model.ScopeInput) (*model.WhatIf, error) {
+	return r.whatIf(ctx, remove, scope)
+}
+
+func (r *queryResolver) KeyPlayers(ctx context.Context, scope *model.ScopeInput, k int32, goal *model.KeyPlayerGoal, steps *int32) (*model.KeyPlayers, error) {
+	return r.keyPlayers(ctx, scope, k, goal, steps)
+}
+
+func (r *queryResolver) Brokerage(ctx context.Context, scope *model.ScopeInput, groupBy *model.BrokerageGrouping, directed *bool, top *int32) ([]*model.PersonBrokerage, error) {
+	// groupBy has one value so far, ORGANISATION.
+	return r.brokerage(ctx, scope, directed, top)
+}
+
 func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {
 	return r.person(ctx, obj.PersonID)
 }

@@ -109,6 +109,24 @@ type ComplexityRoot struct {
 		B func(childComplexity int) int
 	}
 
+	BrokerageCounts struct {
+		Coordinator    func(childComplexity int) int
+		Gatekeeper     func(childComplexity int) int
+		Itinerant      func(childComplexity int) int
+		Liaison        func(childComplexity int) int
+		Representative func(childComplexity int) int
+		Total          func(childComplexity int) int
+	}
+
+	BrokerageZ struct {
+		Coordinator    func(childComplexity int) int
+		Gatekeeper     func(childComplexity int) int
+		Itinerant      func(childComplexity int) int
+		Liaison        func(childComplexity int) int
+		Representative func(childComplexity int) int
+		Total          func(childComplexity int) int
+	}
+
 	CentralityScore struct {
 		Person     func(childComplexity int) int
 		Provenance func(childComplexity int) int
@@ -157,6 +175,15 @@ type ComplexityRoot struct {
 		Reasons         func(childComplexity int) int
 		Score           func(childComplexity int) int
 		SharedInterests func(childComplexity int) int
+	}
+
+	KeyPlayers struct {
+		Fragmentation func(childComplexity int) int
+		Goal          func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Reach         func(childComplexity int) int
+		Reached       func(childComplexity int) int
+		Set           func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -300,6 +327,15 @@ type ComplexityRoot struct {
 		UpdatedAt     func(childComplexity int) int
 	}
 
+	PersonBrokerage struct {
+		Counts   func(childComplexity int) int
+		Directed func(childComplexity int) int
+		Group    func(childComplexity int) int
+		Person   func(childComplexity int) int
+		Reasons  func(childComplexity int) int
+		Z        func(childComplexity int) int
+	}
+
 	PersonConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -397,6 +433,7 @@ type ComplexityRoot struct {
 		AnalysisStatus         func(childComplexity int, scope *model.ScopeInput) int
 		AnalysisStatuses       func(childComplexity int) int
 		AuditLog               func(childComplexity int, first *int32, after *string, filter *netgraph.AuditFilter) int
+		Brokerage              func(childComplexity int, scope *model.ScopeInput, groupBy *model.BrokerageGrouping, directed *bool, top *int32) int
 		Centrality             func(childComplexity int, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) int
 		Communities            func(childComplexity int, scope *model.ScopeInput) int
 		Connectors             func(childComplexity int, scope *model.ScopeInput, top *int32) int
@@ -404,6 +441,7 @@ type ComplexityRoot struct {
 		ExportPersonalData     func(childComplexity int, personID string) int
 		Introductions          func(childComplexity int, personID string, scope *model.ScopeInput, top *int32) int
 		IsolatedMembers        func(childComplexity int, scope *model.ScopeInput) int
+		KeyPlayers             func(childComplexity int, scope *model.ScopeInput, k int32, goal *model.KeyPlayerGoal, steps *int32) int
 		Network                func(childComplexity int, id string) int
 		NetworkHealth          func(childComplexity int, scope *model.ScopeInput) int
 		Networks               func(childComplexity int, first *int32, after *string, filter *netgraph.NetworkFilter) int
@@ -415,6 +453,7 @@ type ComplexityRoot struct {
 		ScopeGraph             func(childComplexity int, scope *model.ScopeInput) int
 		Sponsors               func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		SuggestedIntroductions func(childComplexity int, scope *model.ScopeInput, top *int32) int
+		WhatIf                 func(childComplexity int, remove []string, scope *model.ScopeInput) int
 	}
 
 	RoleCandidate struct {
@@ -485,6 +524,16 @@ type ComplexityRoot struct {
 	TieEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	WhatIf struct {
+		Components            func(childComplexity int) int
+		CutOff                func(childComplexity int) int
+		DistanceFragmentation func(childComplexity int) int
+		Fragmentation         func(childComplexity int) int
+		Provenance            func(childComplexity int) int
+		Remaining             func(childComplexity int) int
+		Removed               func(childComplexity int) int
 	}
 }
 
@@ -586,6 +635,9 @@ type QueryResolver interface {
 	ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error)
 	AnalysisStatus(ctx context.Context, scope *model.ScopeInput) (*model.AnalysisStatus, error)
 	AnalysisStatuses(ctx context.Context) ([]*model.AnalysisStatus, error)
+	WhatIf(ctx context.Context, remove []string, scope *model.ScopeInput) (*model.WhatIf, error)
+	KeyPlayers(ctx context.Context, scope *model.ScopeInput, k int32, goal *model.KeyPlayerGoal, steps *int32) (*model.KeyPlayers, error)
+	Brokerage(ctx context.Context, scope *model.ScopeInput, groupBy *model.BrokerageGrouping, directed *bool, top *int32) ([]*model.PersonBrokerage, error)
 }
 type RoleCandidateResolver interface {
 	Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error)
@@ -839,6 +891,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Bridge.B(childComplexity), true
 
+	case "BrokerageCounts.coordinator":
+		if e.ComplexityRoot.BrokerageCounts.Coordinator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageCounts.Coordinator(childComplexity), true
+	case "BrokerageCounts.gatekeeper":
+		if e.ComplexityRoot.BrokerageCounts.Gatekeeper == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageCounts.Gatekeeper(childComplexity), true
+	case "BrokerageCounts.itinerant":
+		if e.ComplexityRoot.BrokerageCounts.Itinerant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageCounts.Itinerant(childComplexity), true
+	case "BrokerageCounts.liaison":
+		if e.ComplexityRoot.BrokerageCounts.Liaison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageCounts.Liaison(childComplexity), true
+	case "BrokerageCounts.representative":
+		if e.ComplexityRoot.BrokerageCounts.Representative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageCounts.Representative(childComplexity), true
+	case "BrokerageCounts.total":
+		if e.ComplexityRoot.BrokerageCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageCounts.Total(childComplexity), true
+
+	case "BrokerageZ.coordinator":
+		if e.ComplexityRoot.BrokerageZ.Coordinator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageZ.Coordinator(childComplexity), true
+	case "BrokerageZ.gatekeeper":
+		if e.ComplexityRoot.BrokerageZ.Gatekeeper == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageZ.Gatekeeper(childComplexity), true
+	case "BrokerageZ.itinerant":
+		if e.ComplexityRoot.BrokerageZ.Itinerant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageZ.Itinerant(childComplexity), true
+	case "BrokerageZ.liaison":
+		if e.ComplexityRoot.BrokerageZ.Liaison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageZ.Liaison(childComplexity), true
+	case "BrokerageZ.representative":
+		if e.ComplexityRoot.BrokerageZ.Representative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageZ.Representative(childComplexity), true
+	case "BrokerageZ.total":
+		if e.ComplexityRoot.BrokerageZ.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageZ.Total(childComplexity), true
+
 	case "CentralityScore.person":
 		if e.ComplexityRoot.CentralityScore.Person == nil {
 			break
@@ -1058,6 +1184,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Introduction.SharedInterests(childComplexity), true
+
+	case "KeyPlayers.fragmentation":
+		if e.ComplexityRoot.KeyPlayers.Fragmentation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPlayers.Fragmentation(childComplexity), true
+	case "KeyPlayers.goal":
+		if e.ComplexityRoot.KeyPlayers.Goal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPlayers.Goal(childComplexity), true
+	case "KeyPlayers.provenance":
+		if e.ComplexityRoot.KeyPlayers.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPlayers.Provenance(childComplexity), true
+	case "KeyPlayers.reach":
+		if e.ComplexityRoot.KeyPlayers.Reach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPlayers.Reach(childComplexity), true
+	case "KeyPlayers.reached":
+		if e.ComplexityRoot.KeyPlayers.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPlayers.Reached(childComplexity), true
+	case "KeyPlayers.set":
+		if e.ComplexityRoot.KeyPlayers.Set == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyPlayers.Set(childComplexity), true
 
 	case "Membership.network":
 		if e.ComplexityRoot.Membership.Network == nil {
@@ -1799,6 +1962,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.UpdatedAt(childComplexity), true
 
+	case "PersonBrokerage.counts":
+		if e.ComplexityRoot.PersonBrokerage.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonBrokerage.Counts(childComplexity), true
+	case "PersonBrokerage.directed":
+		if e.ComplexityRoot.PersonBrokerage.Directed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonBrokerage.Directed(childComplexity), true
+	case "PersonBrokerage.group":
+		if e.ComplexityRoot.PersonBrokerage.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonBrokerage.Group(childComplexity), true
+	case "PersonBrokerage.person":
+		if e.ComplexityRoot.PersonBrokerage.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonBrokerage.Person(childComplexity), true
+	case "PersonBrokerage.reasons":
+		if e.ComplexityRoot.PersonBrokerage.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonBrokerage.Reasons(childComplexity), true
+	case "PersonBrokerage.z":
+		if e.ComplexityRoot.PersonBrokerage.Z == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonBrokerage.Z(childComplexity), true
+
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
 			break
@@ -2232,6 +2432,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int32), args["after"].(*string), args["filter"].(*netgraph.AuditFilter)), true
+	case "Query.brokerage":
+		if e.ComplexityRoot.Query.Brokerage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_brokerage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Brokerage(childComplexity, args["scope"].(*model.ScopeInput), args["groupBy"].(*model.BrokerageGrouping), args["directed"].(*bool), args["top"].(*int32)), true
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -2305,6 +2516,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.IsolatedMembers(childComplexity, args["scope"].(*model.ScopeInput)), true
+	case "Query.keyPlayers":
+		if e.ComplexityRoot.Query.KeyPlayers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_keyPlayers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KeyPlayers(childComplexity, args["scope"].(*model.ScopeInput), args["k"].(int32), args["goal"].(*model.KeyPlayerGoal), args["steps"].(*int32)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -2426,6 +2648,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SuggestedIntroductions(childComplexity, args["scope"].(*model.ScopeInput), args["top"].(*int32)), true
+	case "Query.whatIf":
+		if e.ComplexityRoot.Query.WhatIf == nil {
+			break
+		}
+
+		args, err := ec.field_Query_whatIf_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WhatIf(childComplexity, args["remove"].([]string), args["scope"].(*model.ScopeInput)), true
 
 	case "RoleCandidate.evidence":
 		if e.ComplexityRoot.RoleCandidate.Evidence == nil {
@@ -2704,6 +2937,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TieEdge.Node(childComplexity), true
 
+	case "WhatIf.components":
+		if e.ComplexityRoot.WhatIf.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.Components(childComplexity), true
+	case "WhatIf.cutOff":
+		if e.ComplexityRoot.WhatIf.CutOff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.CutOff(childComplexity), true
+	case "WhatIf.distanceFragmentation":
+		if e.ComplexityRoot.WhatIf.DistanceFragmentation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.DistanceFragmentation(childComplexity), true
+	case "WhatIf.fragmentation":
+		if e.ComplexityRoot.WhatIf.Fragmentation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.Fragmentation(childComplexity), true
+	case "WhatIf.provenance":
+		if e.ComplexityRoot.WhatIf.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.Provenance(childComplexity), true
+	case "WhatIf.remaining":
+		if e.ComplexityRoot.WhatIf.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.Remaining(childComplexity), true
+	case "WhatIf.removed":
+		if e.ComplexityRoot.WhatIf.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WhatIf.Removed(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2861,7 +3137,8 @@ are ordered, each including those before it:
   partnerships; dataVersion; the metrics: centrality, networkHealth,
   Person.metrics, scopeGraph.
 - ANALYST: the reports too: connectors, sponsors, isolatedMembers,
-  peripheralMembers, communities, introductions, suggestedIntroductions.
+  peripheralMembers, communities, introductions, suggestedIntroductions,
+  whatIf, keyPlayers, brokerage.
 - FACILITATOR: every change but erasure (create and change people,
   organisations, networks, ties, affiliations, memberships, partnerships;
   recordIntroduction), and Person.email, which is null for lesser roles.
@@ -4435,6 +4712,143 @@ type AnalysisStatus {
   "When a failed computation is next tried; null if none failed."
   retryAt: Time
 }
+
+# --- Key players and brokerage ------------------------------------------------
+# What if people left (Borgatti, "Identifying sets of key players in a social
+# network", 2006), key-player sets, and the brokerage roles of Gould and
+# Fernandez (1989), each on the engine's cached snapshot of the scope.
+
+extend type Query {
+  """
+  What becomes of the scope's network if these people leave it: its
+  components, fragmentation and distance fragmentation over the people left,
+  and who is cut off from the largest remaining component. Ids not in the
+  scope are BAD_USER_INPUT.
+  """
+  whatIf(
+    "The people who leave (at least one)."
+    remove: [ID!]!
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): WhatIf @hasRole(role: ANALYST)
+
+  """
+  A greedy set of k key players (at most 100): for FRAGMENT (KPP-Neg) the
+  people whose leaving would fragment the network most, for REACH (KPP-Pos)
+  the people who together reach the most others within ` + "`" + `steps` + "`" + ` steps.
+  """
+  keyPlayers(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    "How many people (1 to 100)."
+    k: Int!
+    goal: KeyPlayerGoal = FRAGMENT
+    "For REACH: how many steps away still counts as reached (1 to 10)."
+    steps: Int = 2
+  ): KeyPlayers @hasRole(role: ANALYST)
+
+  """
+  Everyone's brokerage roles (Gould and Fernandez 1989) with people grouped by
+  groupBy, the most brokering first: the ordered pairs a → b → c, with no tie
+  a → c, that each person b brokers, by role, and z-scores against a random
+  network of the same group sizes and density (as R's sna brokerage computes
+  them). Ties are read both ways unless directed, when each runs as it was
+  recorded (from → to).
+  """
+  brokerage(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+    groupBy: BrokerageGrouping = ORGANISATION
+    directed: Boolean = false
+    "How many people, the most brokering first (default 10, at most 100)."
+    top: Int
+  ): [PersonBrokerage!] @hasRole(role: ANALYST)
+}
+
+"What a key-player set is chosen for."
+enum KeyPlayerGoal {
+  "The people whose leaving would fragment the network most (KPP-Neg)."
+  FRAGMENT
+  "The people who together reach the most others within a few steps (KPP-Pos)."
+  REACH
+}
+
+"How people are grouped for brokerage roles."
+enum BrokerageGrouping {
+  "By the first organisation a person works at; people with none form one group."
+  ORGANISATION
+}
+
+"What becomes of a network if some people leave it."
+type WhatIf {
+  "The people who leave."
+  removed: [Person!]!
+  "The number of people left."
+  remaining: Int!
+  "The connected components the people left form."
+  components: Int!
+  "Borgatti's F: the share of pairs of people left who cannot reach each other."
+  fragmentation: Float!
+  "Borgatti's DF: 1 − the mean of 1/steps over pairs of people left (1/∞ = 0)."
+  distanceFragmentation: Float!
+  "People left who could reach the largest remaining component before and cannot now."
+  cutOff: [Person!]!
+  provenance: Provenance!
+}
+
+"A key-player set and what it achieves."
+type KeyPlayers {
+  goal: KeyPlayerGoal!
+  "The people chosen, in the order the greedy search chose them."
+  set: [Person!]!
+  "F of the network without the set."
+  fragmentation: Float!
+  "For REACH: people outside the set within the steps of someone in it (0 for FRAGMENT)."
+  reached: Int!
+  "For REACH: that share of the people outside the set (0 for FRAGMENT)."
+  reach: Float!
+  provenance: Provenance!
+}
+
+"One person's brokerage roles."
+type PersonBrokerage {
+  person: Person!
+  "The person's group."
+  group: String!
+  "The pairs the person brokers, by role."
+  counts: BrokerageCounts!
+  "z-scores of the counts; null where undefined (no variation is possible)."
+  z: BrokerageZ!
+  "The role the person holds most, in words."
+  reasons: [String!]!
+  "True when ties were read as recorded, false when read both ways."
+  directed: Boolean!
+}
+
+"Pairs brokered, by Gould and Fernandez's roles."
+type BrokerageCounts {
+  "Within the broker's own group (A → A → A)."
+  coordinator: Int!
+  "Within another group, from outside it (A → B → A)."
+  itinerant: Int!
+  "From another group into the broker's (A → B → B)."
+  gatekeeper: Int!
+  "From the broker's group out to another (A → A → B)."
+  representative: Int!
+  "Between two other groups (A → B → C)."
+  liaison: Int!
+  total: Int!
+}
+
+"z-scores of brokerage counts; null where undefined."
+type BrokerageZ {
+  coordinator: Float
+  itinerant: Float
+  gatekeeper: Float
+  representative: Float
+  liaison: Float
+  total: Float
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4549,6 +4963,42 @@ func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Bridge", field.Name)
 }
 
+func (ec *executionContext) childFields_BrokerageCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coordinator":
+		return ec.fieldContext_BrokerageCounts_coordinator(ctx, field)
+	case "itinerant":
+		return ec.fieldContext_BrokerageCounts_itinerant(ctx, field)
+	case "gatekeeper":
+		return ec.fieldContext_BrokerageCounts_gatekeeper(ctx, field)
+	case "representative":
+		return ec.fieldContext_BrokerageCounts_representative(ctx, field)
+	case "liaison":
+		return ec.fieldContext_BrokerageCounts_liaison(ctx, field)
+	case "total":
+		return ec.fieldContext_BrokerageCounts_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrokerageCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_BrokerageZ(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coordinator":
+		return ec.fieldContext_BrokerageZ_coordinator(ctx, field)
+	case "itinerant":
+		return ec.fieldContext_BrokerageZ_itinerant(ctx, field)
+	case "gatekeeper":
+		return ec.fieldContext_BrokerageZ_gatekeeper(ctx, field)
+	case "representative":
+		return ec.fieldContext_BrokerageZ_representative(ctx, field)
+	case "liaison":
+		return ec.fieldContext_BrokerageZ_liaison(ctx, field)
+	case "total":
+		return ec.fieldContext_BrokerageZ_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrokerageZ", field.Name)
+}
+
 func (ec *executionContext) childFields_CentralityScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "person":
@@ -4647,6 +5097,24 @@ func (ec *executionContext) childFields_Introduction(ctx context.Context, field 
 		return ec.fieldContext_Introduction_provenance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyPlayers(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "goal":
+		return ec.fieldContext_KeyPlayers_goal(ctx, field)
+	case "set":
+		return ec.fieldContext_KeyPlayers_set(ctx, field)
+	case "fragmentation":
+		return ec.fieldContext_KeyPlayers_fragmentation(ctx, field)
+	case "reached":
+		return ec.fieldContext_KeyPlayers_reached(ctx, field)
+	case "reach":
+		return ec.fieldContext_KeyPlayers_reach(ctx, field)
+	case "provenance":
+		return ec.fieldContext_KeyPlayers_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyPlayers", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4881,6 +5349,24 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_metrics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonBrokerage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_PersonBrokerage_person(ctx, field)
+	case "group":
+		return ec.fieldContext_PersonBrokerage_group(ctx, field)
+	case "counts":
+		return ec.fieldContext_PersonBrokerage_counts(ctx, field)
+	case "z":
+		return ec.fieldContext_PersonBrokerage_z(ctx, field)
+	case "reasons":
+		return ec.fieldContext_PersonBrokerage_reasons(ctx, field)
+	case "directed":
+		return ec.fieldContext_PersonBrokerage_directed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonBrokerage", field.Name)
 }
 
 func (ec *executionContext) childFields_PersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5207,6 +5693,26 @@ func (ec *executionContext) childFields_TieEdge(ctx context.Context, field graph
 		return ec.fieldContext_TieEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TieEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WhatIf(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "removed":
+		return ec.fieldContext_WhatIf_removed(ctx, field)
+	case "remaining":
+		return ec.fieldContext_WhatIf_remaining(ctx, field)
+	case "components":
+		return ec.fieldContext_WhatIf_components(ctx, field)
+	case "fragmentation":
+		return ec.fieldContext_WhatIf_fragmentation(ctx, field)
+	case "distanceFragmentation":
+		return ec.fieldContext_WhatIf_distanceFragmentation(ctx, field)
+	case "cutOff":
+		return ec.fieldContext_WhatIf_cutOff(ctx, field)
+	case "provenance":
+		return ec.fieldContext_WhatIf_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WhatIf", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5947,6 +6453,44 @@ func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_brokerage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (*model.BrokerageGrouping, error) {
+			return ec.unmarshalOBrokerageGrouping2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageGrouping(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "directed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["directed"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6068,6 +6612,44 @@ func (ec *executionContext) field_Query_isolatedMembers_args(ctx context.Context
 		return nil, err
 	}
 	args["scope"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_keyPlayers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "k",
+		func(ctx context.Context, v any) (int32, error) {
+			return ec.unmarshalNInt2int32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["k"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "goal",
+		func(ctx context.Context, v any) (*model.KeyPlayerGoal, error) {
+			return ec.unmarshalOKeyPlayerGoal2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["goal"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "steps",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["steps"] = arg3
 	return args, nil
 }
 
@@ -6286,6 +6868,28 @@ func (ec *executionContext) field_Query_suggestedIntroductions_args(ctx context.
 		return nil, err
 	}
 	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_whatIf_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "remove",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["remove"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
 	return args, nil
 }
 
@@ -7275,6 +7879,282 @@ func (ec *executionContext) fieldContext_Bridge_b(_ context.Context, field graph
 	return fc, nil
 }
 
+func (ec *executionContext) _BrokerageCounts_coordinator(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageCounts_coordinator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coordinator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageCounts_coordinator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageCounts_itinerant(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageCounts_itinerant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Itinerant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageCounts_itinerant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageCounts_gatekeeper(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageCounts_gatekeeper(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gatekeeper, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageCounts_gatekeeper(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageCounts_representative(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageCounts_representative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Representative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageCounts_representative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageCounts_liaison(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageCounts_liaison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Liaison, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageCounts_liaison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageCounts_total(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageCounts_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageCounts_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageZ_coordinator(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageZ) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageZ_coordinator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coordinator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageZ_coordinator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageZ", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrokerageZ_itinerant(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageZ) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageZ_itinerant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Itinerant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageZ_itinerant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageZ", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrokerageZ_gatekeeper(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageZ) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageZ_gatekeeper(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gatekeeper, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageZ_gatekeeper(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageZ", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrokerageZ_representative(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageZ) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageZ_representative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Representative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageZ_representative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageZ", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrokerageZ_liaison(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageZ) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageZ_liaison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Liaison, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageZ_liaison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageZ", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrokerageZ_total(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageZ) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageZ_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageZ_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageZ", field, false, false, "Float")
+}
+
 func (ec *executionContext) _CentralityScore_person(ctx context.Context, field graphql.CollectedField, obj *model.CentralityScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8145,6 +9025,162 @@ func (ec *executionContext) _Introduction_provenance(ctx context.Context, field 
 func (ec *executionContext) fieldContext_Introduction_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPlayers_goal(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPlayers_goal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.KeyPlayerGoal) graphql.Marshaler {
+			return ec.marshalNKeyPlayerGoal2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPlayers_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPlayers", field, false, false, "KeyPlayerGoal")
+}
+
+func (ec *executionContext) _KeyPlayers_set(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPlayers_set(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Set, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPlayers_set(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPlayers",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KeyPlayers_fragmentation(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPlayers_fragmentation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fragmentation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPlayers_fragmentation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPlayers", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KeyPlayers_reached(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPlayers_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPlayers_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPlayers", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KeyPlayers_reach(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPlayers_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPlayers_reach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KeyPlayers", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KeyPlayers_provenance(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KeyPlayers_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KeyPlayers_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KeyPlayers",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -11569,6 +12605,171 @@ func (ec *executionContext) fieldContext_Person_metrics(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _PersonBrokerage_person(ctx context.Context, field graphql.CollectedField, obj *model.PersonBrokerage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonBrokerage_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonBrokerage_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonBrokerage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonBrokerage_group(ctx context.Context, field graphql.CollectedField, obj *model.PersonBrokerage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonBrokerage_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonBrokerage_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonBrokerage", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonBrokerage_counts(ctx context.Context, field graphql.CollectedField, obj *model.PersonBrokerage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonBrokerage_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BrokerageCounts) graphql.Marshaler {
+			return ec.marshalNBrokerageCounts2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonBrokerage_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonBrokerage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrokerageCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonBrokerage_z(ctx context.Context, field graphql.CollectedField, obj *model.PersonBrokerage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonBrokerage_z(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Z, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BrokerageZ) graphql.Marshaler {
+			return ec.marshalNBrokerageZ2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageZ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonBrokerage_z(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonBrokerage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrokerageZ(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonBrokerage_reasons(ctx context.Context, field graphql.CollectedField, obj *model.PersonBrokerage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonBrokerage_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonBrokerage_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonBrokerage", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonBrokerage_directed(ctx context.Context, field graphql.CollectedField, obj *model.PersonBrokerage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonBrokerage_directed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Directed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonBrokerage_directed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonBrokerage", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14455,6 +15656,192 @@ func (ec *executionContext) fieldContext_Query_analysisStatuses(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_whatIf(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_whatIf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WhatIf(ctx, fc.Args["remove"].([]string), fc.Args["scope"].(*model.ScopeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal *model.WhatIf
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.WhatIf
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WhatIf) graphql.Marshaler {
+			return ec.marshalOWhatIf2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐWhatIf(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_whatIf(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WhatIf(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_whatIf_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_keyPlayers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_keyPlayers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KeyPlayers(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["k"].(int32), fc.Args["goal"].(*model.KeyPlayerGoal), fc.Args["steps"].(*int32))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal *model.KeyPlayers
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.KeyPlayers
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.KeyPlayers) graphql.Marshaler {
+			return ec.marshalOKeyPlayers2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayers(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_keyPlayers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyPlayers(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_keyPlayers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_brokerage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_brokerage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Brokerage(ctx, fc.Args["scope"].(*model.ScopeInput), fc.Args["groupBy"].(*model.BrokerageGrouping), fc.Args["directed"].(*bool), fc.Args["top"].(*int32))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.PersonBrokerage
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.PersonBrokerage
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonBrokerage) graphql.Marshaler {
+			return ec.marshalOPersonBrokerage2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerageᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_brokerage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonBrokerage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_brokerage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15710,6 +17097,194 @@ func (ec *executionContext) fieldContext_TieEdge_node(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhatIf_removed(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhatIf",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhatIf_remaining(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remaining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhatIf", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WhatIf_components(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhatIf", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WhatIf_fragmentation(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_fragmentation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fragmentation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_fragmentation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhatIf", field, false, false, "Float")
+}
+
+func (ec *executionContext) _WhatIf_distanceFragmentation(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_distanceFragmentation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceFragmentation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_distanceFragmentation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WhatIf", field, false, false, "Float")
+}
+
+func (ec *executionContext) _WhatIf_cutOff(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_cutOff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CutOff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_cutOff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhatIf",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WhatIf_provenance(ctx context.Context, field graphql.CollectedField, obj *model.WhatIf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WhatIf_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WhatIf_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WhatIf",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18117,6 +19692,122 @@ func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var brokerageCountsImplementors = []string{"BrokerageCounts"}
+
+func (ec *executionContext) _BrokerageCounts(ctx context.Context, sel ast.SelectionSet, obj *model.BrokerageCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerageCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrokerageCounts")
+		case "coordinator":
+			out.Values[i] = ec._BrokerageCounts_coordinator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "itinerant":
+			out.Values[i] = ec._BrokerageCounts_itinerant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gatekeeper":
+			out.Values[i] = ec._BrokerageCounts_gatekeeper(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "representative":
+			out.Values[i] = ec._BrokerageCounts_representative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "liaison":
+			out.Values[i] = ec._BrokerageCounts_liaison(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._BrokerageCounts_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var brokerageZImplementors = []string{"BrokerageZ"}
+
+func (ec *executionContext) _BrokerageZ(ctx context.Context, sel ast.SelectionSet, obj *model.BrokerageZ) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerageZImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrokerageZ")
+		case "coordinator":
+			out.Values[i] = ec._BrokerageZ_coordinator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "itinerant":
+			out.Values[i] = ec._BrokerageZ_itinerant(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gatekeeper":
+			out.Values[i] = ec._BrokerageZ_gatekeeper(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "representative":
+			out.Values[i] = ec._BrokerageZ_representative(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "liaison":
+			out.Values[i] = ec._BrokerageZ_liaison(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._BrokerageZ_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var centralityScoreImplementors = []string{"CentralityScore"}
 
 func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.SelectionSet, obj *model.CentralityScore) graphql.Marshaler {
@@ -18418,6 +20109,64 @@ func (ec *executionContext) _Introduction(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._Introduction_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var keyPlayersImplementors = []string{"KeyPlayers"}
+
+func (ec *executionContext) _KeyPlayers(ctx context.Context, sel ast.SelectionSet, obj *model.KeyPlayers) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, keyPlayersImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KeyPlayers")
+		case "goal":
+			out.Values[i] = ec._KeyPlayers_goal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "set":
+			out.Values[i] = ec._KeyPlayers_set(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fragmentation":
+			out.Values[i] = ec._KeyPlayers_fragmentation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._KeyPlayers_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reach":
+			out.Values[i] = ec._KeyPlayers_reach(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provenance":
+			out.Values[i] = ec._KeyPlayers_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19375,6 +21124,64 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var personBrokerageImplementors = []string{"PersonBrokerage"}
+
+func (ec *executionContext) _PersonBrokerage(ctx context.Context, sel ast.SelectionSet, obj *model.PersonBrokerage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personBrokerageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonBrokerage")
+		case "person":
+			out.Values[i] = ec._PersonBrokerage_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "group":
+			out.Values[i] = ec._PersonBrokerage_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._PersonBrokerage_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "z":
+			out.Values[i] = ec._PersonBrokerage_z(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._PersonBrokerage_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directed":
+			out.Values[i] = ec._PersonBrokerage_directed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
@@ -20102,6 +21909,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_analysisStatuses(ctx, field)
 				})
+		case "whatIf":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_whatIf(ctx, field)
+				})
+		case "keyPlayers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_keyPlayers(ctx, field)
+				})
+		case "brokerage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_brokerage(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -20588,6 +22413,69 @@ func (ec *executionContext) _TieEdge(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "node":
 			out.Values[i] = ec._TieEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var whatIfImplementors = []string{"WhatIf"}
+
+func (ec *executionContext) _WhatIf(ctx context.Context, sel ast.SelectionSet, obj *model.WhatIf) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, whatIfImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WhatIf")
+		case "removed":
+			out.Values[i] = ec._WhatIf_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remaining":
+			out.Values[i] = ec._WhatIf_remaining(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._WhatIf_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fragmentation":
+			out.Values[i] = ec._WhatIf_fragmentation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceFragmentation":
+			out.Values[i] = ec._WhatIf_distanceFragmentation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cutOff":
+			out.Values[i] = ec._WhatIf_cutOff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provenance":
+			out.Values[i] = ec._WhatIf_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21122,6 +23010,22 @@ func (ec *executionContext) marshalNBridge2ᚖgithubᚗcomᚋnetgraphᚋnetgraph
 	return ec._Bridge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBrokerageCounts2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageCounts(ctx context.Context, sel ast.SelectionSet, v *model.BrokerageCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BrokerageCounts!")
+		return graphql.Null
+	}
+	return ec._BrokerageCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBrokerageZ2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageZ(ctx context.Context, sel ast.SelectionSet, v *model.BrokerageZ) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BrokerageZ!")
+		return graphql.Null
+	}
+	return ec._BrokerageZ(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, v any) (model.CentralityMetric, error) {
 	var res model.CentralityMetric
 	err := res.UnmarshalGQL(v)
@@ -21341,6 +23245,16 @@ func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋne
 		return graphql.Null
 	}
 	return ec._Introduction(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNKeyPlayerGoal2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx context.Context, v any) (model.KeyPlayerGoal, error) {
+	var res model.KeyPlayerGoal
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKeyPlayerGoal2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx context.Context, sel ast.SelectionSet, v model.KeyPlayerGoal) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Membership) graphql.Marshaler {
@@ -21681,6 +23595,14 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraph
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonBrokerage2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerage(ctx context.Context, sel ast.SelectionSet, v *model.PersonBrokerage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonBrokerage!")
+		return graphql.Null
+	}
+	return ec._PersonBrokerage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
@@ -22354,6 +24276,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBrokerageGrouping2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageGrouping(ctx context.Context, v any) (*model.BrokerageGrouping, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.BrokerageGrouping)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBrokerageGrouping2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageGrouping(ctx context.Context, sel ast.SelectionSet, v *model.BrokerageGrouping) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOCentralityScore2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CentralityScore) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22474,6 +24412,29 @@ func (ec *executionContext) marshalOIntroduction2ᚕᚖgithubᚗcomᚋnetgraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOKeyPlayerGoal2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx context.Context, v any) (*model.KeyPlayerGoal, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.KeyPlayerGoal)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOKeyPlayerGoal2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx context.Context, sel ast.SelectionSet, v *model.KeyPlayerGoal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOKeyPlayers2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayers(ctx context.Context, sel ast.SelectionSet, v *model.KeyPlayers) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._KeyPlayers(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMembershipRole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx context.Context, v any) (*netgraph.MembershipRole, error) {
@@ -22665,6 +24626,25 @@ func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraph
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPersonBrokerage2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonBrokerage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonBrokerage2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOPersonFilter2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonFilter(ctx context.Context, v any) (*netgraph.PersonFilter, error) {
@@ -22976,6 +24956,13 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := model.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOWhatIf2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐWhatIf(ctx context.Context, sel ast.SelectionSet, v *model.WhatIf) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WhatIf(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

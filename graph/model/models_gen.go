@@ -64,6 +64,31 @@ type AuditEntryEdge struct {
 	Node *netgraph.AuditEntry `json:"node"`
 }
 
+// Pairs brokered, by Gould and Fernandez's roles.
+type BrokerageCounts struct {
+	// Within the broker's own group (A → A → A).
+	Coordinator int32 `json:"coordinator"`
+	// Within another group, from outside it (A → B → A).
+	Itinerant int32 `json:"itinerant"`
+	// From another group into the broker's (A → B → B).
+	Gatekeeper int32 `json:"gatekeeper"`
+	// From the broker's group out to another (A → A → B).
+	Representative int32 `json:"representative"`
+	// Between two other groups (A → B → C).
+	Liaison int32 `json:"liaison"`
+	Total   int32 `json:"total"`
+}
+
+// z-scores of brokerage counts; null where undefined.
+type BrokerageZ struct {
+	Coordinator    *float64 `json:"coordinator,omitempty"`
+	Itinerant      *float64 `json:"itinerant,omitempty"`
+	Gatekeeper     *float64 `json:"gatekeeper,omitempty"`
+	Representative *float64 `json:"representative,omitempty"`
+	Liaison        *float64 `json:"liaison,omitempty"`
+	Total          *float64 `json:"total,omitempty"`
+}
+
 // A person as drawn on a map of a scope, with their figures within the scope
 // (see PersonMetrics for the definitions).
 type GraphPerson struct {
@@ -108,6 +133,20 @@ type GraphTie struct {
 	Kinds []netgraph.TieKind `json:"kinds"`
 	// The strength of the strongest of their ties, which the analysis uses.
 	Strength float64 `json:"strength"`
+}
+
+// A key-player set and what it achieves.
+type KeyPlayers struct {
+	Goal KeyPlayerGoal `json:"goal"`
+	// The people chosen, in the order the greedy search chose them.
+	Set []*netgraph.Person `json:"set"`
+	// F of the network without the set.
+	Fragmentation float64 `json:"fragmentation"`
+	// For REACH: people outside the set within the steps of someone in it (0 for FRAGMENT).
+	Reached int32 `json:"reached"`
+	// For REACH: that share of the people outside the set (0 for FRAGMENT).
+	Reach      float64     `json:"reach"`
+	Provenance *Provenance `json:"provenance"`
 }
 
 // How one metric of an analysis result was computed.
@@ -179,6 +218,21 @@ type PageInfo struct {
 	HasNextPage bool `json:"hasNextPage"`
 	// The cursor of the last item on this page; null if the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// One person's brokerage roles.
+type PersonBrokerage struct {
+	Person *netgraph.Person `json:"person"`
+	// The person's group.
+	Group string `json:"group"`
+	// The pairs the person brokers, by role.
+	Counts *BrokerageCounts `json:"counts"`
+	// z-scores of the counts; null where undefined (no variation is possible).
+	Z *BrokerageZ `json:"z"`
+	// The role the person holds most, in words.
+	Reasons []string `json:"reasons"`
+	// True when ties were read as recorded, false when read both ways.
+	Directed bool `json:"directed"`
 }
 
 // A page of people.
@@ -274,7 +328,8 @@ type PersonalMembership struct {
 //     partnerships; dataVersion; the metrics: centrality, networkHealth,
 //     Person.metrics, scopeGraph.
 //   - ANALYST: the reports too: connectors, sponsors, isolatedMembers,
-//     peripheralMembers, communities, introductions, suggestedIntroductions.
+//     peripheralMembers, communities, introductions, suggestedIntroductions,
+//     whatIf, keyPlayers, brokerage.
 //   - FACILITATOR: every change but erasure (create and change people,
 //     organisations, networks, ties, affiliations, memberships, partnerships;
 //     recordIntroduction), and Person.email, which is null for lesser roles.
@@ -367,6 +422,23 @@ type UpdateTieInput struct {
 	LastInteraction *time.Time `json:"lastInteraction,omitempty"`
 }
 
+// What becomes of a network if some people leave it.
+type WhatIf struct {
+	// The people who leave.
+	Removed []*netgraph.Person `json:"removed"`
+	// The number of people left.
+	Remaining int32 `json:"remaining"`
+	// The connected components the people left form.
+	Components int32 `json:"components"`
+	// Borgatti's F: the share of pairs of people left who cannot reach each other.
+	Fragmentation float64 `json:"fragmentation"`
+	// Borgatti's DF: 1 − the mean of 1/steps over pairs of people left (1/∞ = 0).
+	DistanceFragmentation float64 `json:"distanceFragmentation"`
+	// People left who could reach the largest remaining component before and cannot now.
+	CutOff     []*netgraph.Person `json:"cutOff"`
+	Provenance *Provenance        `json:"provenance"`
+}
+
 // Where the analysis of a scope stands.
 type AnalysisState string
 
@@ -426,6 +498,61 @@ func (e *AnalysisState) UnmarshalJSON(b []byte) error {
 }
 
 func (e AnalysisState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How people are grouped for brokerage roles.
+type BrokerageGrouping string
+
+const (
+	// By the first organisation a person works at; people with none form one group.
+	BrokerageGroupingOrganisation BrokerageGrouping = "ORGANISATION"
+)
+
+var AllBrokerageGrouping = []BrokerageGrouping{
+	BrokerageGroupingOrganisation,
+}
+
+func (e BrokerageGrouping) IsValid() bool {
+	switch e {
+	case BrokerageGroupingOrganisation:
+		return true
+	}
+	return false
+}
+
+func (e BrokerageGrouping) String() string {
+	return string(e)
+}
+
+func (e *BrokerageGrouping) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BrokerageGrouping(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BrokerageGrouping", str)
+	}
+	return nil
+}
+
+func (e BrokerageGrouping) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BrokerageGrouping) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BrokerageGrouping) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -519,6 +646,64 @@ func (e *CentralityMetric) UnmarshalJSON(b []byte) error {
 }
 
 func (e CentralityMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a key-player set is chosen for.
+type KeyPlayerGoal string
+
+const (
+	// The people whose leaving would fragment the network most (KPP-Neg).
+	KeyPlayerGoalFragment KeyPlayerGoal = "FRAGMENT"
+	// The people who together reach the most others within a few steps (KPP-Pos).
+	KeyPlayerGoalReach KeyPlayerGoal = "REACH"
+)
+
+var AllKeyPlayerGoal = []KeyPlayerGoal{
+	KeyPlayerGoalFragment,
+	KeyPlayerGoalReach,
+}
+
+func (e KeyPlayerGoal) IsValid() bool {
+	switch e {
+	case KeyPlayerGoalFragment, KeyPlayerGoalReach:
+		return true
+	}
+	return false
+}
+
+func (e KeyPlayerGoal) String() string {
+	return string(e)
+}
+
+func (e *KeyPlayerGoal) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = KeyPlayerGoal(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid KeyPlayerGoal", str)
+	}
+	return nil
+}
+
+func (e KeyPlayerGoal) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *KeyPlayerGoal) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e KeyPlayerGoal) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

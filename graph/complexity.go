@@ -221,6 +221,9 @@ var unpagedLists = map[listField]bool{
 	{"NetworkHealth", "bridges"}:                true,
 	{"Introduction", "mutualContacts"}:          true,
 	{"SuggestedIntroduction", "mutualContacts"}: true,
+	{"WhatIf", "removed"}:                       true,
+	{"WhatIf", "cutOff"}:                        true,
+	{"KeyPlayers", "set"}:                       true,
 }
 
 type listField struct{ object, field string }

@@ -63,19 +63,6 @@ func (w *View) Ranking(m Metric, k int) []Ranked {
 	return out
 }
 
-// RankingIndexes is Ranking by snapshot index, for writers that look up
-// more of each person.
-func (w *View) RankingIndexes(m Metric, k int) []int {
-	if !w.r.Metrics.Has(m.Kernel) {
-		return nil
-	}
-	order := w.order(m)
-	if k > 0 && k < len(order) {
-		order = order[:k]
-	}
-	return order
-}
-
 // order is everyone ranked by m, sorted on first use.
 func (w *View) order(m Metric) []int {
 	w.mu.Lock()

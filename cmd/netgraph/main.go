@@ -228,21 +228,32 @@ func envName(flagName string) string {
 var envNameOverrides = map[string]string{"api-keys": apiKeysFileEnv}
 
 // newLogger returns a logger writing to w as JSON lines or, for "console",
-// as human-readable lines, at the named level.
+// as human-readable lines, at the named level; "auto" is console when w is a
+// terminal and JSON otherwise (a log collector).
 func newLogger(w io.Writer, format, level string) (zerolog.Logger, error) {
 	lvl, err := zerolog.ParseLevel(strings.ToLower(level))
 	if err != nil || level == "" {
 		return zerolog.Logger{}, usageError{fmt.Errorf("log level %q: want trace, debug, info, warn or error", level)}
+	}
+	if format == "auto" {
+		format = "json"
+		if isTerminal(w) {
+			format = "console"
+		}
 	}
 	switch format {
 	case "json":
 	case "console":
 		w = zerolog.ConsoleWriter{Out: w, TimeFormat: time.DateTime, NoColor: !isTerminal(w)}
 	default:
-		return zerolog.Logger{}, usageError{fmt.Errorf("log format %q: want json or console", format)}
+		return zerolog.Logger{}, usageError{fmt.Errorf("log format %q: want auto, json or console", format)}
 	}
 	return zerolog.New(w).Level(lvl).With().Timestamp().Logger(), nil
 }
+
+// Durations are logged with their unit ("took":"25.2ms"), not as a bare
+// number of milliseconds that a reader must know to be milliseconds.
+func init() { zerolog.DurationFieldFormat = zerolog.DurationFormatString }
 
 // isTerminal reports whether w is a terminal, where colour helps.
 func isTerminal(w io.Writer) bool {

@@ -75,7 +75,7 @@ func (m *serveMain) ParseFlags(args []string) error {
 	m.Security.register(fs)
 	m.GraphQL.register(fs)
 	fs.BoolVar(&m.Demo, "demo", false, "seed demo data into the store if it has no people yet")
-	fs.StringVar(&m.LogFormat, "log-format", "json", "log format: json or console")
+	fs.StringVar(&m.LogFormat, "log-format", "auto", "log format: auto (console on a terminal, JSON otherwise), json or console")
 	fs.StringVar(&m.LogLevel, "log-level", "info", "log level: trace, debug, info, warn or error")
 	fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish on shutdown")
 	if err := parseFlags(fs, args, m.Env.Getenv); err != nil {

@@ -1,0 +1,32 @@
+// Every request the dashboard sends and every GraphiQL example is valid
+// against the schema (../schema.graphqls), so a change to the schema that
+// would break the front end fails here, in seconds, without a browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { buildSchema, parse, validate } from "graphql";
+
+import * as q from "../src/dashboard/queries.js";
+import { examples } from "../src/graphiql/examples.js";
+
+const schema = buildSchema(readFileSync(new URL("../../schema.graphqls", import.meta.url), "utf8"));
+
+const requests = {
+  "map, first page": q.graphPage({}, null, null),
+  "map, ties only": q.graphPage({ networkId: "n" }, false, "c"),
+  "map, people only": q.graphPage({}, "c", false),
+  directory: q.directory(),
+  "viewer overview": q.viewerOverview({}),
+  "analyst overview": q.analystOverview({}),
+  "person with introductions": q.person("p", {}, true),
+  person: q.person("p", {}, false),
+  "record introduction": q.recordIntroduction("a", "b"),
+};
+examples.forEach((e, i) => (requests[`GraphiQL example ${i + 1}`] = e));
+
+for (const [name, r] of Object.entries(requests)) {
+  test(`${name} is valid against the schema`, () => {
+    const errors = validate(schema, parse(r.query));
+    assert.deepEqual(errors.map((e) => e.message), []);
+  });
+}

@@ -185,7 +185,7 @@ func TestServeParseFlags(t *testing.T) {
 		if err := m.ParseFlags(nil); err != nil {
 			t.Fatal(err)
 		}
-		if m.Addr != "127.0.0.1:8080" || m.StoreFlags.DBPath != "./netgraph.db" || m.Demo || m.LogFormat != "json" || m.LogLevel != "info" {
+		if m.Addr != "127.0.0.1:8080" || m.StoreFlags.DBPath != "./netgraph.db" || m.Demo || m.LogFormat != "auto" || m.LogLevel != "info" {
 			t.Errorf("defaults: %+v", m)
 		}
 	})

@@ -29,7 +29,7 @@ type Status struct {
 	// Version is that of the newest completed analysis (0: none); Latest
 	// the newest data version the engine has seen.
 	Version, Latest uint64
-	// Has is what the newest completed analysis holds.
+	// Has is what the completed analyses of Version hold.
 	Has Need
 	// Computing says that a computation runs, started at Started, now at
 	// Step.
@@ -73,9 +73,15 @@ func (e *Engine) Statuses() []Status {
 // status describes st. e.mu must be held.
 func (e *Engine) status(scope Scope, st *scopeState) Status {
 	s := Status{Scope: scope, State: StateNone, Latest: e.latest}
+	// Analyses of one version computed side by side (two fields of one
+	// request needing different metrics) are all held: report what they
+	// hold together, whichever finished last.
 	for _, a := range st.done {
-		if a.Version() > s.Version || a.Version() == s.Version && a.Has.Covers(s.Has) {
+		switch {
+		case a.Version() > s.Version:
 			s.Version, s.Has = a.Version(), a.Has
+		case a.Version() == s.Version:
+			s.Has = s.Has.Union(a.Has)
 		}
 	}
 	for _, f := range st.flights {

@@ -45,9 +45,14 @@ func Config(tb testing.TB) neo4jstore.Config {
 // constraints and indexes stay.
 func Clear(tb testing.TB, cfg neo4jstore.Config) {
 	tb.Helper()
-	driver := Driver(tb, cfg)
-	if _, err := neo4j.ExecuteQuery(tb.Context(), driver, clearDatabase, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(Database(cfg))); err != nil {
+	ctx := tb.Context()
+	sess := Driver(tb, cfg).NewSession(ctx, neo4j.SessionConfig{DatabaseName: Database(cfg)})
+	defer sess.Close(context.Background())
+	res, err := sess.Run(ctx, clearDatabase, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
 		tb.Fatalf("clear the test database: %v", err)
 	}
 }

@@ -19,16 +19,10 @@ export NETGRAPH_NEO4J_DIR=$dir # TestKillNeo4jDuringWrites kills and restarts it
 # ran in the main test step.
 # The GraphQL tests run on Neo4j too (NETGRAPH_TEST_STORE selects the store
 # their client opens); the race detector has seen them on the embedded store.
-# Left out on Neo4j, with the reason: TestAnalysisStatusAndProvenance asks for
-# IN_DEGREE and OUT_DEGREE in one query; on Neo4j (whose snapshot read is
-# slower) analysisStatus then held only outDegree, i.e. the engine kept one of
-# two analyses of one scope computed at the same time. That is the engine's
-# (analysis caching), not the store's; it passes on the embedded store.
-graph_skip='^TestAnalysisStatusAndProvenance$'
 run_tests() {
   go test -race -count=1 -p 1 -v ./store/neo4jstore/... &&
     go test -race -count=1 -v -run 'Neo4j|AcrossStores' ./cmd/netgraph/ &&
-    NETGRAPH_TEST_STORE=neo4j go test -count=1 -v -skip "$graph_skip" ./graph/ | tee "$log.graph"
+    NETGRAPH_TEST_STORE=neo4j go test -count=1 -v ./graph/ | tee "$log.graph"
 }
 if ! run_tests >"$log" 2>&1; then
   grep -E -- '^(\s*--- FAIL|FAIL|panic:)|_test\.go:[0-9]+:|^\s+[a-z]+\.go:[0-9]+:' "$log" | grep -v 'writer.go' | head -200

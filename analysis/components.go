@@ -11,14 +11,21 @@ import (
 // keep the order of their lowest-numbered person. A person with no ties is a
 // component of one. Weights are ignored.
 func Components(g *Snapshot) (label []int32, sizes []int) {
+	return componentsWithout(g, nil)
+}
+
+// componentsWithout labels the connected components of g without the people
+// gone (nil: nobody), numbered as Components numbers them; people gone are
+// labelled −1.
+func componentsWithout(g *Snapshot, gone []bool) (label []int32, sizes []int) {
 	n := g.N()
 	label = make([]int32, n)
-	for i := range label {
-		label[i] = -1
+	for v := range label {
+		label[v] = -1
 	}
 	queue := make([]int32, n)
 	for root := range n {
-		if label[root] >= 0 {
+		if label[root] >= 0 || gone != nil && gone[root] {
 			continue
 		}
 		c := int32(len(sizes))
@@ -26,7 +33,7 @@ func Components(g *Snapshot) (label []int32, sizes []int) {
 		tail := 1
 		for head := 0; head < tail; head++ {
 			for _, w := range g.Neighbors(int(queue[head])) {
-				if label[w] < 0 {
+				if label[w] < 0 && (gone == nil || !gone[w]) {
 					label[w] = c
 					queue[tail] = w
 					tail++
@@ -35,21 +42,20 @@ func Components(g *Snapshot) (label []int32, sizes []int) {
 		}
 		sizes = append(sizes, tail)
 	}
-	// Renumber by size, largest first; the stable sort keeps discovery order
-	// (lowest-numbered person first) among equals.
-	bySize := make([]int32, len(sizes))
-	for c := range bySize {
-		bySize[c] = int32(c)
+	order := make([]int32, len(sizes))
+	for c := range order {
+		order[c] = int32(c)
 	}
-	slices.SortStableFunc(bySize, func(a, b int32) int { return cmp.Compare(sizes[b], sizes[a]) })
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(sizes[b], sizes[a]) })
 	rank := make([]int32, len(sizes))
 	sorted := make([]int, len(sizes))
-	for r, c := range bySize {
-		rank[c] = int32(r)
-		sorted[r] = sizes[c]
+	for r, c := range order {
+		rank[c], sorted[r] = int32(r), sizes[c]
 	}
 	for v, c := range label {
-		label[v] = rank[c]
+		if c >= 0 {
+			label[v] = rank[c]
+		}
 	}
 	return label, sorted
 }

@@ -7,13 +7,11 @@ package analysis
 // reach the most others within a few steps (KPP-Pos).
 
 import (
-	"cmp"
 	"container/heap"
 	"context"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // WhatIf is what becomes of a network if some people leave it. Figures are
@@ -145,52 +143,6 @@ func pairsWithin(sizes []int) int64 {
 		s += int64(c) * int64(c-1)
 	}
 	return s
-}
-
-// componentsWithout labels the connected components of g without the people
-// gone (nil: nobody), numbered as Components numbers them; people gone are
-// labelled −1.
-func componentsWithout(g *Snapshot, gone []bool) (label []int32, sizes []int) {
-	n := g.N()
-	label = make([]int32, n)
-	for v := range label {
-		label[v] = -1
-	}
-	queue := make([]int32, n)
-	for root := range n {
-		if label[root] >= 0 || gone != nil && gone[root] {
-			continue
-		}
-		c := int32(len(sizes))
-		label[root], queue[0] = c, int32(root)
-		tail := 1
-		for head := 0; head < tail; head++ {
-			for _, w := range g.Neighbors(int(queue[head])) {
-				if label[w] < 0 && (gone == nil || !gone[w]) {
-					label[w] = c
-					queue[tail] = w
-					tail++
-				}
-			}
-		}
-		sizes = append(sizes, tail)
-	}
-	order := make([]int32, len(sizes))
-	for c := range order {
-		order[c] = int32(c)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(sizes[b], sizes[a]) })
-	rank := make([]int32, len(sizes))
-	sorted := make([]int, len(sizes))
-	for r, c := range order {
-		rank[c], sorted[r] = int32(r), sizes[c]
-	}
-	for v, c := range label {
-		if c >= 0 {
-			label[v] = rank[c]
-		}
-	}
-	return label, sorted
 }
 
 // distanceFragmentation is DF over the remaining people of g (gone nil:

@@ -8,11 +8,14 @@ import (
 	"time"
 )
 
-// Batching defaults: keys that arrive within batchWait of the first one go
-// out in one fetch, or sooner when maxBatch keys have gathered.
+// Batching defaults: a batch goes out batchWait after the latest key joined
+// it, so keys that keep arriving (sibling resolvers on a busy machine) keep
+// gathering; it goes out batchMaxWait after its first key at the latest, or
+// sooner when maxBatch keys have gathered.
 const (
-	batchWait = time.Millisecond
-	maxBatch  = 500
+	batchWait    = time.Millisecond
+	batchMaxWait = 10 * time.Millisecond
+	maxBatch     = 500
 )
 
 // loader batches and caches loads by key for one request (a dataloader).
@@ -24,6 +27,7 @@ type loader[K comparable, V any] struct {
 	// fetch returns one value per key, aligned with keys.
 	fetch    func(ctx context.Context, keys []K) ([]V, error)
 	wait     time.Duration
+	maxWait  time.Duration
 	maxBatch int
 
 	mu    sync.Mutex
@@ -42,10 +46,11 @@ type batch[K comparable, V any] struct {
 	keys    []K
 	results []*result[V]
 	timer   *time.Timer
+	started time.Time
 }
 
 func newLoader[K comparable, V any](fetch func(context.Context, []K) ([]V, error)) *loader[K, V] {
-	return &loader[K, V]{fetch: fetch, wait: batchWait, maxBatch: maxBatch, cache: make(map[K]*result[V])}
+	return &loader[K, V]{fetch: fetch, wait: batchWait, maxWait: batchMaxWait, maxBatch: maxBatch, cache: make(map[K]*result[V])}
 }
 
 // load returns the value for key.
@@ -92,7 +97,8 @@ func (l *loader[K, V]) clear() {
 
 // enqueue returns the cached or pending result for key, adding the key to the
 // gathering batch if it is neither. The first key of a batch starts its timer;
-// the batch's fetch runs with that key's context.
+// each later key restarts it, up to the batch's longest wait; the batch's
+// fetch runs with its first key's context.
 func (l *loader[K, V]) enqueue(ctx context.Context, key K) *result[V] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -103,9 +109,14 @@ func (l *loader[K, V]) enqueue(ctx context.Context, key K) *result[V] {
 	l.cache[key] = r
 	b := l.batch
 	if b == nil {
-		b = &batch[K, V]{}
+		b = &batch[K, V]{started: time.Now()}
 		l.batch = b
 		b.timer = time.AfterFunc(l.wait, func() { l.dispatch(ctx, b) })
+	} else if time.Since(b.started)+l.wait <= l.maxWait {
+		// If the timer has fired already, its dispatch is waiting for the
+		// lock and will send this key too; the second run Reset schedules
+		// finds the batch gone and returns.
+		b.timer.Reset(l.wait)
 	}
 	b.keys = append(b.keys, key)
 	b.results = append(b.results, r)

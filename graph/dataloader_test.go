@@ -44,6 +44,48 @@ func (f *recordingFetch) calls() int {
 func TestLoader(t *testing.T) {
 	ctx := context.Background()
 
+	t.Run("KeepsGatheringWhileKeysArrive", func(t *testing.T) {
+		// Keys 5ms apart, each inside the 50ms wait since the one before,
+		// but 45ms from first to last: they go out together, where a
+		// timer started by the first key alone would have split them.
+		f := &recordingFetch{}
+		l := newLoader(f.fetch)
+		l.wait, l.maxWait = 50*time.Millisecond, 10*time.Second
+		pending := make([]*result[int], 10)
+		for k := range pending {
+			pending[k] = l.enqueue(ctx, k)
+			time.Sleep(5 * time.Millisecond)
+		}
+		for k, r := range pending {
+			if v, err := r.get(ctx); err != nil || v != 2*k {
+				t.Fatalf("key %d: %d, %v", k, v, err)
+			}
+		}
+		if f.calls() != 1 {
+			t.Errorf("%d batches, want 1: %v", f.calls(), f.batches)
+		}
+	})
+
+	t.Run("GoesOutByItsLongestWait", func(t *testing.T) {
+		// Keys that never stop arriving still go out: a batch waits at
+		// most maxWait after its first key.
+		f := &recordingFetch{}
+		l := newLoader(f.fetch)
+		l.wait, l.maxWait = 20*time.Millisecond, 30*time.Millisecond
+		first := l.enqueue(ctx, 0)
+		deadline := time.Now().Add(time.Second)
+		for k := 1; time.Now().Before(deadline); k++ {
+			select {
+			case <-first.done:
+				return
+			default:
+			}
+			l.enqueue(ctx, k)
+			time.Sleep(2 * time.Millisecond)
+		}
+		t.Errorf("the first key's batch was still gathering after a second of arrivals (%d batches)", f.calls())
+	})
+
 	t.Run("BatchesConcurrentLoads", func(t *testing.T) {
 		f := &recordingFetch{}
 		l := newLoader(f.fetch)

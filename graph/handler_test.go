@@ -399,9 +399,10 @@ func TestNoNPlusOne(t *testing.T) {
 	total := 0
 	for method, k := range calls {
 		total += k
-		// A batch goes out 1ms after its first key, so a busy machine may
-		// split one into a few (three seen under -race on two loaded cores);
-		// loading per person would make 50.
+		// A batch goes out 1ms after its latest key (10ms after its first
+		// at most), so a busy machine may split one into a few (eleven seen
+		// under -race on two loaded cores when the wait ran from the first
+		// key alone); loading per person would make 50.
 		if k > 10 {
 			t.Errorf("%s called %d times: per-person loading (N+1)", method, k)
 		}

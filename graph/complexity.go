@@ -136,6 +136,26 @@ func pagedCost(child int, first *int32) int {
 
 func unpagedCost(child int) int { return 1 + unpagedListSize*child }
 
+// oncePerPage are the fields of a connection answered once for the whole
+// page rather than per item (totalCount, pageInfo). The price walk skips
+// them: the 1 pagedCost charges for the page covers them, so { ties {
+// totalCount } } costs 1 rather than 1 + 50 × 1, and a page's size
+// multiplies only what it asks of each item (see TestPageCountsCostOne).
+// They are skipped rather than priced at 0 because gqlgen takes a price
+// below 1 as no price.
+var oncePerPage = map[string]struct{}{
+	"PersonConnection.totalCount": {}, "PersonConnection.pageInfo": {},
+	"OrganisationConnection.totalCount": {}, "OrganisationConnection.pageInfo": {},
+	"NetworkConnection.totalCount": {}, "NetworkConnection.pageInfo": {},
+	"TieConnection.totalCount": {}, "TieConnection.pageInfo": {},
+	"AuditEntryConnection.totalCount": {}, "AuditEntryConnection.pageInfo": {},
+}
+
+// price is the price of op by the schema's complexity functions.
+func price(ctx context.Context, es graphql.ExecutableSchema, op *ast.OperationDefinition, vars map[string]any) int {
+	return complexity.Calculate(ctx, es, op, vars, complexity.WithIgnoreFields(oncePerPage))
+}
+
 // graphPageCost is the cost of a page of ScopeGraph.people or .ties: one per
 // item asked for (defaultGraphPage if not given), plus what the page selects
 // besides its items (totalCount, pageInfo), which child includes along with
@@ -175,7 +195,7 @@ func (c operationCost) MutateOperationContext(ctx context.Context, oc *graphql.O
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return timeoutError()
 	}
-	cost := complexity.Calculate(ctx, c.es, oc.Operation, oc.Variables)
+	cost := price(ctx, c.es, oc.Operation, oc.Variables)
 	if c.introspectionRole != "" && introspects(oc.Operation.SelectionSet) {
 		if caller, _ := netgraph.CallerFrom(ctx); !caller.Role.Includes(c.introspectionRole) {
 			return limitError(CodeForbidden, "introspecting the schema needs the %s role or higher", c.introspectionRole)
@@ -262,7 +282,7 @@ func (st *requestState) itemCost(ctx context.Context, field *ast.Field) int {
 		return c.(int)
 	}
 	oc := graphql.GetOperationContext(ctx)
-	c := max(complexity.Calculate(ctx, st.es, &ast.OperationDefinition{SelectionSet: field.SelectionSet}, oc.Variables), 1)
+	c := max(price(ctx, st.es, &ast.OperationDefinition{SelectionSet: field.SelectionSet}, oc.Variables), 1)
 	st.itemCosts.Store(field, c)
 	return c
 }

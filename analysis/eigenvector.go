@@ -23,7 +23,10 @@ var ErrNotConverged = errors.New("iteration did not converge")
 // A+I (which converges on bipartite networks too) from the uniform vector,
 // normalised every step, until the L1 change is below n·1e-12. On a network
 // with several components the answer therefore matches NetworkX's, which
-// depends on the starting vector. When 10,000 iterations do not suffice (a
+// depends on the starting vector, except that people without ties get
+// exactly 0 when anyone has a tie: their share shrinks at every step, so 0
+// is the limit the iteration approaches (NetworkX stops at values such as
+// 1.9e-88). When 10,000 iterations do not suffice (a
 // long path converges very slowly) or strengths are so extreme that the next
 // iterate would overflow, it returns the last finite iterate with
 // ErrNotConverged; when ctx is cancelled, nil and the context's error, each
@@ -81,23 +84,38 @@ func Eigenvector(ctx context.Context, g *Snapshot) ([]float64, error) {
 		}
 		return change
 	})
-	if errors.Is(err, ErrNotConverged) {
-		// The start vector, if no step was finite, has unit L1 norm.
-		norm := 0.0
-		for _, v := range x {
-			norm += v * v
-		}
-		if norm = math.Sqrt(norm); norm > 0 {
-			for v := range x {
-				x[v] /= norm
-			}
-		}
-		return x, err
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotConverged) {
 		return nil, err
 	}
-	return x, nil
+	zeroIsolates(g, x)
+	// The start vector, if no step was finite, has unit L1 norm; zeroing
+	// isolates takes a little off the norm.
+	norm := 0.0
+	for _, v := range x {
+		norm += v * v
+	}
+	if norm = math.Sqrt(norm); norm > 0 {
+		for v := range x {
+			x[v] /= norm
+		}
+	}
+	return x, err
+}
+
+// zeroIsolates sets x to 0 for the people without ties, unless nobody has a
+// tie. On A+I an isolate's value is multiplied by 1 at every step while the
+// component with the largest eigenvalue λ > 1 grows by λ, so after
+// normalisation its value tends to 0; the iteration only stops before it
+// gets there.
+func zeroIsolates(g *Snapshot, x []float64) {
+	if g.M() == 0 {
+		return
+	}
+	for v := range x {
+		if g.Degree(v) == 0 {
+			x[v] = 0
+		}
+	}
 }
 
 // powerIterate runs step, one iteration of a power method that returns the

@@ -70,3 +70,45 @@ func TestEigenvectorCancelled(t *testing.T) {
 		t.Errorf("got %v; want context.Canceled", err)
 	}
 }
+
+// TestIsolatesScoreExactlyZero: on the fixture graph with three isolates,
+// every centrality whose value for someone without ties is 0 by definition
+// (or, for eigenvector centrality, in the limit the power iteration
+// approaches; NetworkX stops at 1.9e-88) is exactly 0 for them, while
+// PageRank gives them the teleport share NetworkX gives.
+func TestIsolatesScoreExactlyZero(t *testing.T) {
+	var ref referenceGraph
+	for _, r := range loadReference(t) {
+		if r.Name == "disconnected" {
+			ref = r
+		}
+	}
+	g := ref.snapshot()
+	r, err := Analyse(context.Background(), g, Options{Metrics: AllMetrics})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pagerank := ref.want(t, g, "pagerank")
+	isolates := 0
+	for v := range g.N() {
+		if g.Degree(v) != 0 {
+			continue
+		}
+		isolates++
+		p := &r.People[v]
+		for _, m := range Metrics {
+			if !m.Ranked || m.Name == "pagerank" || m.Name == "constraint" || m.Name == "effectiveSize" {
+				continue
+			}
+			if x := m.Value(p); x != 0 {
+				t.Errorf("isolate %s: %s %v, want exactly 0", g.ID(v), m.Name, x)
+			}
+		}
+		if math.Abs(p.PageRank-pagerank[v]) > 1e-12 || p.PageRank <= 0 {
+			t.Errorf("isolate %s: PageRank %v, want NetworkX's %v", g.ID(v), p.PageRank, pagerank[v])
+		}
+	}
+	if isolates != 3 {
+		t.Fatalf("%d isolates in the fixture graph, want 3", isolates)
+	}
+}

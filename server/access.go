@@ -56,6 +56,10 @@ type Access struct {
 	// RequestTimeout is the deadline of every request's context; 0 means
 	// DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// CORSOrigins are the web origins (scheme://host[:port], as
+	// ParseCORSOrigins returns them) whose pages may call the API from a
+	// browser; none means no cross-origin access.
+	CORSOrigins []string
 }
 
 // Validate checks the limits.
@@ -67,6 +71,11 @@ func (a Access) Validate() error {
 		return fmt.Errorf("rate burst %d: want at least 1", a.RateBurst)
 	case a.RequestTimeout < 0:
 		return fmt.Errorf("request timeout %v: want a positive duration", a.RequestTimeout)
+	}
+	for _, o := range a.CORSOrigins {
+		if canon, err := canonicalOrigin(o); err != nil || canon != o {
+			return fmt.Errorf("CORS origin %q: want a bare origin such as https://dash.example.org (see ParseCORSOrigins)", o)
+		}
 	}
 	return nil
 }

@@ -117,7 +117,11 @@ func New(cfg Config) *Server {
 //  2. withLogging: one line per request, with the status whatever step
 //     answered (so refused requests are logged too);
 //  3. withRecovery: a panic becomes a 500;
-//  4. withTimeout: the request's context ends after Access.RequestTimeout.
+//  4. withTimeout: the request's context ends after Access.RequestTimeout;
+//  5. withCORS: with Access.CORSOrigins, preflights from those origins are
+//     answered here, before any credentials are asked for (browsers send
+//     none with a preflight), and their requests get
+//     Access-Control-Allow-Origin; other origins get no CORS headers.
 //
 // The health checks and the front end's files are open to all: probes and
 // the browser have no credentials (the pages send them with their GraphQL
@@ -125,10 +129,10 @@ func New(cfg Config) *Server {
 // /graphql passes three more steps before the GraphQL handler, cheapest
 // refusal first and nothing read from the store until all have passed:
 //
-//  5. withCaller: authenticate (401), or, on an open server, an anonymous
+//  6. withCaller: authenticate (401), or, on an open server, an anonymous
 //     admin;
-//  6. withRateLimit: a token bucket per caller (429);
-//  7. requireJSONPost: a POST must be application/json (415).
+//  7. withRateLimit: a token bucket per caller (429);
+//  8. requireJSONPost: a POST must be application/json (415).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", s.withCaller(s.withRateLimit(requireJSONPost(s.cfg.GraphQL))))
@@ -138,7 +142,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /{$}", web.Handler())
 	mux.Handle("GET /graphiql", web.Handler())
 	mux.Handle("GET "+web.AssetPrefix+"{file}", web.Handler())
-	return withRequestID(s.withLogging(s.withRecovery(withTimeout(s.cfg.Access.RequestTimeout, mux))))
+	return withRequestID(s.withLogging(s.withRecovery(withTimeout(s.cfg.Access.RequestTimeout, withCORS(s.cfg.Access.CORSOrigins, mux)))))
 }
 
 // Open listens on the configured address and serves in the background. It

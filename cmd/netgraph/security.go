@@ -35,6 +35,9 @@ type securityFlags struct {
 	RateLimit      float64
 	RateBurst      int
 	RequestTimeout time.Duration
+	// CORSOrigins is the comma-separated list of web origins whose pages
+	// may call the API from a browser.
+	CORSOrigins string
 	// The HTTP server's connection limits.
 	MaxConnections    int
 	ReadHeaderTimeout time.Duration
@@ -53,6 +56,7 @@ func (c *securityFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&c.RateLimit, "rate-limit", 20, "requests a second each caller may make to /graphql on average; 0 for no limit")
 	fs.IntVar(&c.RateBurst, "rate-burst", 40, "requests a caller may make at once above the average")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "deadline of every request")
+	fs.StringVar(&c.CORSOrigins, "cors-origins", "", "web `origins` (scheme://host[:port], comma-separated) whose pages may call the API from a browser; none by default, \"*\" is refused")
 	c.MaxConnections = server.DefaultMaxConnections
 	c.ReadHeaderTimeout, c.ReadTimeout, c.IdleTimeout = server.DefaultReadHeaderTimeout, server.DefaultReadTimeout, server.DefaultIdleTimeout
 	fs.Var((*positiveInt)(&c.MaxConnections), "max-connections", "the most `connections` the server holds at once; over it an idle one is closed, or the new one answered 503")
@@ -83,6 +87,13 @@ func (c *securityFlags) access(ctx context.Context, getenv func(string) string, 
 		return a, usageError{fmt.Errorf("--rate-burst %d: want at least 1", c.RateBurst)}
 	case c.RequestTimeout <= 0:
 		return a, usageError{fmt.Errorf("--request-timeout %v: want a positive duration", c.RequestTimeout)}
+	}
+	origins, err := server.ParseCORSOrigins(c.CORSOrigins)
+	if err != nil {
+		return a, usageError{fmt.Errorf("--cors-origins: %w", err)}
+	}
+	a.CORSOrigins = origins
+	switch {
 	case c.JWKS == "" && (c.JWTIssuer != "" || c.JWTAudience != ""):
 		return a, usageError{errors.New("--jwt-issuer and --jwt-audience need --jwt-jwks")}
 	case c.JWKS != "" && (c.JWTIssuer == "" || c.JWTAudience == ""):
@@ -122,6 +133,14 @@ func (c *securityFlags) access(ctx context.Context, getenv func(string) string, 
 		logger.Info().Int("api_keys", keys.Len()).Str("jwt_issuer", c.JWTIssuer).Str("jwt_audience", c.JWTAudience).
 			Float64("rate_limit", c.RateLimit).Int("rate_burst", c.RateBurst).Dur("request_timeout", c.RequestTimeout).
 			Msg("authentication required")
+	}
+
+	if len(origins) > 0 {
+		e := logger.Info()
+		if a.Authenticator == nil {
+			e = logger.Warn().Bool("open_access", true)
+		}
+		e.Strs("cors_origins", origins).Msg("pages of these origins may call the API from a browser")
 	}
 
 	if err := server.CheckExposure(addr, a); errors.Is(err, server.ErrExposed) {

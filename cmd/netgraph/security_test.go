@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -156,6 +157,23 @@ func TestSecurityFlags(t *testing.T) {
 		}
 		if strings.Contains(err.Error(), testAPIKey) {
 			t.Errorf("error repeats the key: %v", err)
+		}
+	})
+	t.Run("CORSOrigins", func(t *testing.T) {
+		_, a, err := parseSecurity(t, map[string]string{"NETGRAPH_CORS_ORIGINS": "https://Dash.example.org, http://localhost:5173"}, "127.0.0.1:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"https://dash.example.org", "http://localhost:5173"}; !slices.Equal(a.CORSOrigins, want) {
+			t.Errorf("NETGRAPH_CORS_ORIGINS gave %q, want %q", a.CORSOrigins, want)
+		}
+		_, a, err = parseSecurity(t, nil, "127.0.0.1:1")
+		if err != nil || a.CORSOrigins != nil {
+			t.Errorf("default CORS origins %q, %v; want none", a.CORSOrigins, err)
+		}
+		_, _, err = parseSecurity(t, nil, "127.0.0.1:1", "--cors-origins", "*")
+		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), "--cors-origins") {
+			t.Errorf(`--cors-origins "*": error = %v, want a usage error naming the flag`, err)
 		}
 	})
 	t.Run("JWT", func(t *testing.T) {

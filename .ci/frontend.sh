@@ -28,9 +28,10 @@ fi
 
 cd "$root"
 # The sources only: neither node_modules nor the committed bundle; and the
-# schema, which the unit tests check the front end's requests against.
+# schema (both files), which the unit tests check the front end's requests
+# against.
 mkdir -p "$tmp/web"
-cp schema.graphqls "$tmp"/
+cp schema.graphqls metrics.graphqls "$tmp"/
 (cd web && git ls-files -z --cached --others --exclude-standard | grep -zv '^dist/' |
 	xargs -0 -I{} cp --parents {} "$tmp/web"/)
 

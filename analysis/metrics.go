@@ -7,13 +7,14 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The metric registry: every per-person metric, once, with what people are
 // told about it, how to read it from a person's figures, and the kernel that
 // computes it. `netgraph analyse --metrics`, the report columns, the GraphQL
-// CentralityMetric enum (a test in graph checks they agree) and the engine's
-// per-metric cache all read it. Adding a metric is one Metric entry, one
+// CentralityMetric enum (metrics.graphqls, which graph/internal/metricenum
+// writes from it) and the engine's per-metric cache all read it. Adding a metric is one Metric entry, one
 // kernel entry, the kernel itself and its test.
 
 // MetricSet is a set of kernels, one bit each; a kernel computes one or more
@@ -49,6 +50,10 @@ type Metric struct {
 	Title string
 	// Meaning says in plain words what a high value means.
 	Meaning string
+	// Definition says exactly what is computed, in NetworkX's terms so that
+	// analysts can cross-check; with Meaning it is the GraphQL enum value's
+	// description, so every Centrality metric has one.
+	Definition string
 	// Kernel is the kernel that computes it.
 	Kernel MetricSet
 	// Int says the values are whole numbers.
@@ -66,32 +71,41 @@ type Metric struct {
 // Metrics are the per-person metrics in output order.
 var Metrics = []Metric{
 	{Name: "degree", Title: "Degree (ties)", Kernel: MetricDegree, Int: true, Ranked: true, Centrality: true,
-		Meaning: "how many people they are tied to",
-		Value:   func(p *PersonMetrics) float64 { return float64(p.Degree) }},
+		Meaning:    "how many people they are tied to",
+		Definition: "The number of the person's ties (networkx degree; divide by people − 1 for degree_centrality). Strengths are ignored.",
+		Value:      func(p *PersonMetrics) float64 { return float64(p.Degree) }},
 	{Name: "inDegree", Title: "In-degree (ties recorded towards them)", Kernel: MetricInDegree, Int: true, Ranked: true, Centrality: true,
-		Meaning: "how many people recorded a tie to them: who is sought out",
-		Value:   func(p *PersonMetrics) float64 { return float64(p.InDegree) }},
+		Meaning:    "how many people recorded a tie to them: who is sought out",
+		Definition: "How many people have recorded a tie to the person: ties are recorded from one person to another, and a pair tied both ways counts once each way (networkx in_degree of the directed graph of distinct pairs).",
+		Value:      func(p *PersonMetrics) float64 { return float64(p.InDegree) }},
 	{Name: "outDegree", Title: "Out-degree (ties recorded from them)", Kernel: MetricOutDegree, Int: true, Ranked: true, Centrality: true,
-		Meaning: "how many people they recorded a tie to: who reaches out",
-		Value:   func(p *PersonMetrics) float64 { return float64(p.OutDegree) }},
+		Meaning:    "how many people they recorded a tie to: who reaches out",
+		Definition: "How many people the person has recorded a tie to (networkx out_degree of the directed graph of distinct pairs).",
+		Value:      func(p *PersonMetrics) float64 { return float64(p.OutDegree) }},
 	{Name: "strength", Title: "Strength (sum of tie strengths)", Kernel: MetricStrength, Ranked: true, Centrality: true,
-		Meaning: "how many ties they have, the stronger ones counting more",
-		Value:   func(p *PersonMetrics) float64 { return p.Strength }},
+		Meaning:    "how many ties they have, the stronger ones counting more",
+		Definition: "The sum of the strengths of the person's ties (networkx degree with weight).",
+		Value:      func(p *PersonMetrics) float64 { return p.Strength }},
 	{Name: "betweenness", Title: "Betweenness (brokerage)", Kernel: MetricBetweenness, Ranked: true, Centrality: true,
-		Meaning: "how often they lie on the shortest way between two other people: brokers score high",
-		Value:   func(p *PersonMetrics) float64 { return p.Betweenness }},
+		Meaning:    "how often they lie on the shortest way between two other people: brokers score high",
+		Definition: "The share of shortest paths between pairs of other people that pass through the person, normalised by 2/((n − 1)(n − 2)) for n people (networkx.betweenness_centrality, normalized, distance 1/strength). Estimated by sampling on large scopes (see Provenance.exact).",
+		Value:      func(p *PersonMetrics) float64 { return p.Betweenness }},
 	{Name: "closeness", Title: "Closeness", Kernel: MetricCloseness, Ranked: true, Centrality: true,
-		Meaning: "how near they are, on average, to everyone they can reach",
-		Value:   func(p *PersonMetrics) float64 { return p.Closeness }},
+		Meaning:    "how near they are, on average, to everyone they can reach",
+		Definition: "((r − 1)/Σd) × ((r − 1)/(n − 1)), where r is the number of people the person can reach (themselves included), Σd the sum of the distances to them and n the number of people (networkx.closeness_centrality with wf_improved, distance 1/strength); 0 for a person without ties.",
+		Value:      func(p *PersonMetrics) float64 { return p.Closeness }},
 	{Name: "harmonic", Title: "Harmonic centrality", Kernel: MetricHarmonic, Ranked: true, Centrality: true,
-		Meaning: "how many people are near them, the nearest counting most",
-		Value:   func(p *PersonMetrics) float64 { return p.Harmonic }},
+		Meaning:    "how many people are near them, the nearest counting most",
+		Definition: "The sum of 1/distance to everyone the person can reach, not normalised (networkx.harmonic_centrality, distance 1/strength).",
+		Value:      func(p *PersonMetrics) float64 { return p.Harmonic }},
 	{Name: "eigenvector", Title: "Eigenvector (tied to the well connected)", Kernel: MetricEigenvector, Ranked: true, Centrality: true,
-		Meaning: "how well connected the people they are tied to are",
-		Value:   func(p *PersonMetrics) float64 { return p.Eigenvector }},
+		Meaning:    "how well connected the people they are tied to are",
+		Definition: "High for people tied to people who are themselves central, ties counting by strength; the scores have unit Euclidean norm (networkx.eigenvector_centrality, weight strength).",
+		Value:      func(p *PersonMetrics) float64 { return p.Eigenvector }},
 	{Name: "pagerank", Title: "PageRank", Kernel: MetricPageRank, Ranked: true, Centrality: true,
-		Meaning: "how much attention reaches them through the network, as a random walk along ties would",
-		Value:   func(p *PersonMetrics) float64 { return p.PageRank }},
+		Meaning:    "how much attention reaches them through the network, as a random walk along ties would",
+		Definition: fmt.Sprintf("The chance of finding a random walker at the person, who follows ties in proportion to their strength and jumps anywhere with probability %.2g; the scores sum to 1 (networkx.pagerank, alpha %g, weight strength).", 1-pageRankDamping, pageRankDamping),
+		Value:      func(p *PersonMetrics) float64 { return p.PageRank }},
 	{Name: "core", Title: "k-core", Kernel: MetricCore, Int: true, Ranked: true,
 		Meaning: "how deep in the network's cohesive centre they sit: in a k-core everyone has at least k ties inside it",
 		Value:   func(p *PersonMetrics) float64 { return float64(p.Core) }},
@@ -282,6 +296,13 @@ func (m Metric) Enum() string {
 		b.WriteRune(unicode.ToUpper(r))
 	}
 	return b.String()
+}
+
+// Description says what the metric is: its meaning in plain words, as a
+// sentence, then its definition. The GraphQL enum describes its values so.
+func (m Metric) Description() string {
+	r, size := utf8.DecodeRuneInString(m.Meaning)
+	return string(unicode.ToUpper(r)) + m.Meaning[size:] + ". " + m.Definition
 }
 
 // ErrUnknownMetric is returned (wrapped) by ParseMetrics for a name it does

@@ -96,7 +96,7 @@ var (
 func needOfMetric(metric model.CentralityMetric) (analysis.Metric, engine.Need, error) {
 	m, ok := analysis.MetricNamed(string(metric))
 	if !ok || !m.Centrality {
-		// gqlgen has checked the enum already; TestCentralityMetricsMatchTheRegistry keeps them in step.
+		// gqlgen has checked the enum, which is generated from the registry (metrics.graphqls).
 		return m, engine.Need{}, netgraph.Invalid("metric", "unknown metric %q", metric)
 	}
 	return m, engine.Need{Metrics: m.Kernel}, nil

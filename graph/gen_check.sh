@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# gen_check.sh fails when the gqlgen output in graph/ is not what
-# schema.graphqls and gqlgen.yml generate: someone edited the schema without
-# running `go generate ./graph`, or edited generated code by hand.
+# gen_check.sh fails when the generated files are not what their sources
+# generate: metrics.graphqls (the CentralityMetric enum, written from the
+# metric registry in analysis/metrics.go) and the gqlgen output in graph/
+# (from schema.graphqls, metrics.graphqls and gqlgen.yml). Someone changed
+# the registry or the schema without running `go generate ./graph`, or edited
+# generated files by hand.
 #
-# It runs gqlgen in a temporary copy of the files generation reads, so the
-# work tree is never touched and uncommitted work elsewhere does not matter.
+# It runs `go generate ./graph` in a temporary copy of the files generation
+# reads, so the work tree is never touched and uncommitted work elsewhere does
+# not matter.
 #
 # Usage (from anywhere): bash graph/gen_check.sh
 set -euo pipefail
@@ -16,11 +20,12 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 # The domain package (bound in gqlgen.yml), the module files and graph/, and
 # every other package of the module that graph/ imports (the analysis
-# engine), which gqlgen loads when it regenerates the resolvers.
-cp go.mod go.sum gqlgen.yml schema.graphqls ./*.go "$tmp"/
+# engine), which gqlgen loads when it regenerates the resolvers, and those
+# the metric enum's generator imports (the registry).
+cp go.mod go.sum gqlgen.yml schema.graphqls metrics.graphqls ./*.go "$tmp"/
 cp -R graph "$tmp"/graph
 module="$(go list -m)"
-for pkg in $(go list -deps ./graph); do
+for pkg in $(go list -deps ./graph ./graph/internal/metricenum); do
 	dir="${pkg#"$module"/}"
 	case "$pkg" in
 	"$module"/graph | "$module"/graph/*) ;; # copied above
@@ -31,11 +36,11 @@ for pkg in $(go list -deps ./graph); do
 	esac
 done
 
-(cd "$tmp" && go tool gqlgen generate)
+(cd "$tmp" && go generate ./graph)
 
-if ! diff -ru "$root/graph" "$tmp/graph"; then
+if ! diff -u "$root/metrics.graphqls" "$tmp/metrics.graphqls" || ! diff -ru "$root/graph" "$tmp/graph"; then
 	echo >&2
-	echo "graph/gen_check.sh: generated code is out of date; run 'go generate ./graph' and commit the result" >&2
+	echo "graph/gen_check.sh: generated files are out of date; run 'go generate ./graph' and commit the result" >&2
 	exit 1
 fi
-echo "graph/gen_check.sh: generated code is up to date"
+echo "graph/gen_check.sh: generated files are up to date"

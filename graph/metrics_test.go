@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/netgraph/netgraph/analysis"
@@ -9,27 +10,26 @@ import (
 	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
-// TestCentralityMetricsMatchTheRegistry holds the schema's CentralityMetric
-// enum to the metric registry: every value is a registry metric marked
-// Centrality, and every such metric is a value, so that a metric added to
-// the registry is offered by GraphQL, and Query.centrality can read any
-// value it is given.
+// TestCentralityMetricsMatchTheRegistry holds the executable schema's
+// CentralityMetric enum to the metric registry, from which metrics.graphqls
+// is generated: its values are the registry's metrics marked Centrality, in
+// the registry's order and described as the registry describes them, so that
+// a metric added to the registry is offered by GraphQL, Query.centrality can
+// read any value it is given, and generated code older than the registry
+// fails here.
 func TestCentralityMetricsMatchTheRegistry(t *testing.T) {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
-	var enum []string
+	var enum, registry []string
 	for _, v := range schema.Types["CentralityMetric"].EnumValues {
-		enum = append(enum, v.Name)
+		enum = append(enum, v.Name+": "+strings.Join(strings.Fields(v.Description), " "))
 	}
-	var registry []string
 	for _, m := range analysis.Metrics {
 		if m.Centrality {
-			registry = append(registry, m.Enum())
+			registry = append(registry, m.Enum()+": "+m.Description())
 		}
 	}
-	slices.Sort(enum)
-	slices.Sort(registry)
 	if !slices.Equal(enum, registry) {
-		t.Errorf("CentralityMetric is %v; the registry's centrality metrics are %v", enum, registry)
+		t.Errorf("CentralityMetric is\n%s\nthe registry's centrality metrics are\n%s", strings.Join(enum, "\n"), strings.Join(registry, "\n"))
 	}
 }
 

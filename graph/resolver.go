@@ -1,11 +1,13 @@
 // Package graph is netgraph's GraphQL API: the gqlgen executable schema
-// generated from ../schema.graphqls, thin resolvers that parse arguments, call
-// the use cases of package app, the domain Store or the analysis engine, and
-// map what they return; per-request dataloaders; the one place where domain
+// generated from ../schema.graphqls and ../metrics.graphqls (which
+// internal/metricenum writes from the metric registry), thin resolvers that
+// parse arguments, call the use cases of package app, the domain Store or the
+// analysis engine, and map what they return; per-request dataloaders; the one place where domain
 // errors become GraphQL error codes and argument paths; and the HTTP handler
 // the server mounts.
 package graph
 
+//go:generate go run ./internal/metricenum ../metrics.graphqls
 //go:generate go tool gqlgen generate
 
 import (

@@ -4033,45 +4033,8 @@ type Provenance {
   ties: Int!
 }
 
-"""
-A measure of how central a person is. Path-based measures treat a tie of
-strength s as a distance of 1/s, so a strong tie is a short path; where a
-pair is tied in several ways, the strongest tie counts.
-"""
-enum CentralityMetric {
-  "The number of the person's ties (networkx degree; divide by people − 1 for degree_centrality). Strengths are ignored."
-  DEGREE
-  "The sum of the strengths of the person's ties (networkx degree with weight)."
-  STRENGTH
-  """
-  The share of shortest paths between pairs of other people that pass through
-  the person, normalised by 2/((n − 1)(n − 2)) for n people
-  (networkx.betweenness_centrality, normalized, distance 1/strength).
-  Estimated by sampling on large scopes (see Provenance.exact).
-  """
-  BETWEENNESS
-  """
-  ((r − 1)/Σd) × ((r − 1)/(n − 1)), where r is the number of people the
-  person can reach (themselves included), Σd the sum of the distances to them
-  and n the number of people (networkx.closeness_centrality with
-  wf_improved, distance 1/strength); 0 for a person without ties.
-  """
-  CLOSENESS
-  "The sum of 1/distance to everyone the person can reach, not normalised (networkx.harmonic_centrality, distance 1/strength)."
-  HARMONIC
-  """
-  High for people tied to people who are themselves central, ties counting by
-  strength; the scores have unit Euclidean norm
-  (networkx.eigenvector_centrality, weight strength).
-  """
-  EIGENVECTOR
-  """
-  The chance of finding a random walker at the person, who follows ties in
-  proportion to their strength and jumps anywhere with probability 0.15; the
-  scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
-  """
-  PAGERANK
-}
+# enum CentralityMetric is in metrics.graphqls, written from the metric registry
+# (analysis/metrics.go) by ` + "`" + `go generate ./graph` + "`" + `.
 
 "A person's score on a centrality metric."
 type CentralityScore {
@@ -4654,17 +4617,6 @@ type MetricProvenance {
   errorProbability: Float
 }
 
-extend enum CentralityMetric {
-  """
-  How many people have recorded a tie to the person: ties are recorded from
-  one person to another, and a pair tied both ways counts once each way
-  (networkx in_degree of the directed graph of distinct pairs).
-  """
-  IN_DEGREE
-  "How many people the person has recorded a tie to (networkx out_degree, as IN_DEGREE)."
-  OUT_DEGREE
-}
-
 "Where the analysis of a scope stands."
 enum AnalysisState {
   "Nothing has been computed for the scope (or the caches were purged), and nothing is computing."
@@ -4848,6 +4800,75 @@ type BrokerageZ {
   representative: Float
   liaison: Float
   total: Float
+}
+`, BuiltIn: false},
+	{Name: "../../metrics.graphqls", Input: `# Generated from analysis/metrics.go by graph/internal/metricenum; do not edit.
+# Run ` + "`" + `go generate ./graph` + "`" + ` after changing the metric registry.
+
+"""
+A measure of how central a person is. Path-based measures treat a tie of
+strength s as a distance of 1/s, so a strong tie is a short path; where a pair
+is tied in several ways, the strongest tie counts.
+"""
+enum CentralityMetric {
+  """
+  How many people they are tied to. The number of the person's ties (networkx
+  degree; divide by people − 1 for degree_centrality). Strengths are ignored.
+  """
+  DEGREE
+  """
+  How many people recorded a tie to them: who is sought out. How many people
+  have recorded a tie to the person: ties are recorded from one person to
+  another, and a pair tied both ways counts once each way (networkx in_degree
+  of the directed graph of distinct pairs).
+  """
+  IN_DEGREE
+  """
+  How many people they recorded a tie to: who reaches out. How many people the
+  person has recorded a tie to (networkx out_degree of the directed graph of
+  distinct pairs).
+  """
+  OUT_DEGREE
+  """
+  How many ties they have, the stronger ones counting more. The sum of the
+  strengths of the person's ties (networkx degree with weight).
+  """
+  STRENGTH
+  """
+  How often they lie on the shortest way between two other people: brokers
+  score high. The share of shortest paths between pairs of other people that
+  pass through the person, normalised by 2/((n − 1)(n − 2)) for n people
+  (networkx.betweenness_centrality, normalized, distance 1/strength).
+  Estimated by sampling on large scopes (see Provenance.exact).
+  """
+  BETWEENNESS
+  """
+  How near they are, on average, to everyone they can reach. ((r − 1)/Σd) ×
+  ((r − 1)/(n − 1)), where r is the number of people the person can reach
+  (themselves included), Σd the sum of the distances to them and n the number
+  of people (networkx.closeness_centrality with wf_improved, distance
+  1/strength); 0 for a person without ties.
+  """
+  CLOSENESS
+  """
+  How many people are near them, the nearest counting most. The sum of
+  1/distance to everyone the person can reach, not normalised
+  (networkx.harmonic_centrality, distance 1/strength).
+  """
+  HARMONIC
+  """
+  How well connected the people they are tied to are. High for people tied to
+  people who are themselves central, ties counting by strength; the scores
+  have unit Euclidean norm (networkx.eigenvector_centrality, weight strength).
+  """
+  EIGENVECTOR
+  """
+  How much attention reaches them through the network, as a random walk along
+  ties would. The chance of finding a random walker at the person, who follows
+  ties in proportion to their strength and jumps anywhere with probability
+  0.15; the scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
+  """
+  PAGERANK
 }
 `, BuiltIn: false},
 }

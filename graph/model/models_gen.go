@@ -559,58 +559,68 @@ func (e BrokerageGrouping) MarshalJSON() ([]byte, error) {
 }
 
 // A measure of how central a person is. Path-based measures treat a tie of
-// strength s as a distance of 1/s, so a strong tie is a short path; where a
-// pair is tied in several ways, the strongest tie counts.
+// strength s as a distance of 1/s, so a strong tie is a short path; where a pair
+// is tied in several ways, the strongest tie counts.
 type CentralityMetric string
 
 const (
-	// The number of the person's ties (networkx degree; divide by people − 1 for degree_centrality). Strengths are ignored.
+	// How many people they are tied to. The number of the person's ties (networkx
+	// degree; divide by people − 1 for degree_centrality). Strengths are ignored.
 	CentralityMetricDegree CentralityMetric = "DEGREE"
-	// The sum of the strengths of the person's ties (networkx degree with weight).
+	// How many people recorded a tie to them: who is sought out. How many people
+	// have recorded a tie to the person: ties are recorded from one person to
+	// another, and a pair tied both ways counts once each way (networkx in_degree
+	// of the directed graph of distinct pairs).
+	CentralityMetricInDegree CentralityMetric = "IN_DEGREE"
+	// How many people they recorded a tie to: who reaches out. How many people the
+	// person has recorded a tie to (networkx out_degree of the directed graph of
+	// distinct pairs).
+	CentralityMetricOutDegree CentralityMetric = "OUT_DEGREE"
+	// How many ties they have, the stronger ones counting more. The sum of the
+	// strengths of the person's ties (networkx degree with weight).
 	CentralityMetricStrength CentralityMetric = "STRENGTH"
-	// The share of shortest paths between pairs of other people that pass through
-	// the person, normalised by 2/((n − 1)(n − 2)) for n people
+	// How often they lie on the shortest way between two other people: brokers
+	// score high. The share of shortest paths between pairs of other people that
+	// pass through the person, normalised by 2/((n − 1)(n − 2)) for n people
 	// (networkx.betweenness_centrality, normalized, distance 1/strength).
 	// Estimated by sampling on large scopes (see Provenance.exact).
 	CentralityMetricBetweenness CentralityMetric = "BETWEENNESS"
-	// ((r − 1)/Σd) × ((r − 1)/(n − 1)), where r is the number of people the
-	// person can reach (themselves included), Σd the sum of the distances to them
-	// and n the number of people (networkx.closeness_centrality with
-	// wf_improved, distance 1/strength); 0 for a person without ties.
+	// How near they are, on average, to everyone they can reach. ((r − 1)/Σd) ×
+	// ((r − 1)/(n − 1)), where r is the number of people the person can reach
+	// (themselves included), Σd the sum of the distances to them and n the number
+	// of people (networkx.closeness_centrality with wf_improved, distance
+	// 1/strength); 0 for a person without ties.
 	CentralityMetricCloseness CentralityMetric = "CLOSENESS"
-	// The sum of 1/distance to everyone the person can reach, not normalised (networkx.harmonic_centrality, distance 1/strength).
+	// How many people are near them, the nearest counting most. The sum of
+	// 1/distance to everyone the person can reach, not normalised
+	// (networkx.harmonic_centrality, distance 1/strength).
 	CentralityMetricHarmonic CentralityMetric = "HARMONIC"
-	// High for people tied to people who are themselves central, ties counting by
-	// strength; the scores have unit Euclidean norm
-	// (networkx.eigenvector_centrality, weight strength).
+	// How well connected the people they are tied to are. High for people tied to
+	// people who are themselves central, ties counting by strength; the scores
+	// have unit Euclidean norm (networkx.eigenvector_centrality, weight strength).
 	CentralityMetricEigenvector CentralityMetric = "EIGENVECTOR"
-	// The chance of finding a random walker at the person, who follows ties in
-	// proportion to their strength and jumps anywhere with probability 0.15; the
-	// scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
+	// How much attention reaches them through the network, as a random walk along
+	// ties would. The chance of finding a random walker at the person, who follows
+	// ties in proportion to their strength and jumps anywhere with probability
+	// 0.15; the scores sum to 1 (networkx.pagerank, alpha 0.85, weight strength).
 	CentralityMetricPagerank CentralityMetric = "PAGERANK"
-	// How many people have recorded a tie to the person: ties are recorded from
-	// one person to another, and a pair tied both ways counts once each way
-	// (networkx in_degree of the directed graph of distinct pairs).
-	CentralityMetricInDegree CentralityMetric = "IN_DEGREE"
-	// How many people the person has recorded a tie to (networkx out_degree, as IN_DEGREE).
-	CentralityMetricOutDegree CentralityMetric = "OUT_DEGREE"
 )
 
 var AllCentralityMetric = []CentralityMetric{
 	CentralityMetricDegree,
+	CentralityMetricInDegree,
+	CentralityMetricOutDegree,
 	CentralityMetricStrength,
 	CentralityMetricBetweenness,
 	CentralityMetricCloseness,
 	CentralityMetricHarmonic,
 	CentralityMetricEigenvector,
 	CentralityMetricPagerank,
-	CentralityMetricInDegree,
-	CentralityMetricOutDegree,
 }
 
 func (e CentralityMetric) IsValid() bool {
 	switch e {
-	case CentralityMetricDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank, CentralityMetricInDegree, CentralityMetricOutDegree:
+	case CentralityMetricDegree, CentralityMetricInDegree, CentralityMetricOutDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank:
 		return true
 	}
 	return false

@@ -1,6 +1,8 @@
 // Every request the dashboard sends and every GraphiQL example is valid
-// against the schema (../schema.graphqls), so a change to the schema that
-// would break the front end fails here, in seconds, without a browser.
+// against the schema (../schema.graphqls, with ../metrics.graphqls, the
+// CentralityMetric enum generated from the metric registry), so a change to
+// the schema that would break the front end fails here, in seconds, without a
+// browser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -9,7 +11,9 @@ import { buildSchema, parse, validate } from "graphql";
 import * as q from "../src/dashboard/queries.js";
 import { examples } from "../src/graphiql/examples.js";
 
-const schema = buildSchema(readFileSync(new URL("../../schema.graphqls", import.meta.url), "utf8"));
+const schema = buildSchema(
+  ["schema.graphqls", "metrics.graphqls"].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), "utf8")).join("\n"),
+);
 
 const requests = {
   "map, first page": q.graphPage({}, null, null),

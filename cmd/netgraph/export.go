@@ -43,7 +43,7 @@ organisations, region and profession as attributes; every tie an edge with
 its kind and strength. These files are for looking at, not for import.`
 
 // runExport runs `netgraph export`.
-func runExport(ctx context.Context, env Env, args []string) (err error) {
+func runExport(ctx context.Context, env Env, args []string) error {
 	var (
 		sf                  storeFlags
 		out, format         string
@@ -73,55 +73,47 @@ func runExport(ctx context.Context, env Env, args []string) (err error) {
 		return err
 	}
 
-	store, desc, err := sf.openStore(ctx, logger)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil {
-			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
+	return sf.withStore(ctx, logger, func(store netgraph.Store, desc string) (err error) {
+		var (
+			counts  app.RecordCounts
+			version uint64
+		)
+		write := func(w io.Writer) (err error) {
+			counts, version, err = app.Export(ctx, store, w, time.Now())
+			return err
 		}
-	}()
-
-	var (
-		counts  app.RecordCounts
-		version uint64
-	)
-	write := func(w io.Writer) (err error) {
-		counts, version, err = app.Export(ctx, store, w, time.Now())
-		return err
-	}
-	if format != "jsonl" {
-		write = func(w io.Writer) error {
-			g, err := networkFile(ctx, store, logger)
-			if err != nil {
-				return err
+		if format != "jsonl" {
+			write = func(w io.Writer) error {
+				g, err := networkFile(ctx, store, logger)
+				if err != nil {
+					return err
+				}
+				version, counts.People, counts.Ties = g.version, len(g.Nodes), len(g.Edges)
+				if format == "graphml" {
+					return graphfile.WriteGraphML(w, g.Graph)
+				}
+				return graphfile.WriteGEXF(w, g.Graph)
 			}
-			version, counts.People, counts.Ties = g.version, len(g.Nodes), len(g.Edges)
-			if format == "graphml" {
-				return graphfile.WriteGraphML(w, g.Graph)
-			}
-			return graphfile.WriteGEXF(w, g.Graph)
 		}
-	}
-	target := "standard output"
-	if out == "-" {
-		err = write(env.Stdout)
-	} else {
-		target = out
-		err = writeFileAtomic(out, write)
-	}
-	if err != nil {
-		return fmt.Errorf("export %s to %s: %w", desc, target, err)
-	}
-	if format != "jsonl" {
-		fmt.Fprintf(env.Stderr, "exported the network of %s at data version %d to %s as %s: %d people, %d ties\n",
-			desc, version, target, format, counts.People, counts.Ties)
+		target := "standard output"
+		if out == "-" {
+			err = write(env.Stdout)
+		} else {
+			target = out
+			err = writeFileAtomic(out, write)
+		}
+		if err != nil {
+			return fmt.Errorf("export %s to %s: %w", desc, target, err)
+		}
+		if format != "jsonl" {
+			fmt.Fprintf(env.Stderr, "exported the network of %s at data version %d to %s as %s: %d people, %d ties\n",
+				desc, version, target, format, counts.People, counts.Ties)
+			return nil
+		}
+		fmt.Fprintf(env.Stderr, "exported %d records of %s at data version %d to %s: %s\n",
+			counts.Total(), desc, version, target, counts)
 		return nil
-	}
-	fmt.Fprintf(env.Stderr, "exported %d records of %s at data version %d to %s: %s\n",
-		counts.Total(), desc, version, target, counts)
-	return nil
+	})
 }
 
 // checkExportTarget refuses an --out that cannot be right: a directory, or

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
 )
 
@@ -41,7 +42,7 @@ the batches before the failure stay imported: run the same import again to
 complete it. A counts summary goes to stderr.`
 
 // runImport runs `netgraph import`.
-func runImport(ctx context.Context, env Env, args []string) (err error) {
+func runImport(ctx context.Context, env Env, args []string) error {
 	var (
 		sf                  storeFlags
 		batch               int
@@ -84,53 +85,45 @@ func runImport(ctx context.Context, env Env, args []string) (err error) {
 	}
 	defer f.Close() // read only: nothing to lose on close
 
-	store, desc, err := sf.openStore(ctx, logger)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil {
-			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
+	return sf.withStore(ctx, logger, func(store netgraph.Store, desc string) error {
+		before, err := store.DataVersion(ctx)
+		if err != nil {
+			return fmt.Errorf("data version of %s: %w", desc, err)
 		}
-	}()
-
-	before, err := store.DataVersion(ctx)
-	if err != nil {
-		return fmt.Errorf("data version of %s: %w", desc, err)
-	}
-	check, err := app.CheckImport(ctx, f, store)
-	if err != nil {
-		return fmt.Errorf("%s: %w (nothing imported)", path, err)
-	}
-	if dryRun {
-		fmt.Fprintf(env.Stderr, "%s would import %d records into %s: %s; nothing written (--dry-run)\n", path, check.Records.Total(), desc, check.Kept)
+		check, err := app.CheckImport(ctx, f, store)
+		if err != nil {
+			return fmt.Errorf("%s: %w (nothing imported)", path, err)
+		}
+		if dryRun {
+			fmt.Fprintf(env.Stderr, "%s would import %d records into %s: %s; nothing written (--dry-run)\n", path, check.Records.Total(), desc, check.Kept)
+			return nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		imported, err := app.Import(ctx, f, store, batch)
+		if err != nil {
+			if imported.Total() == 0 {
+				return fmt.Errorf("import %s into %s: %w (nothing imported)", path, desc, err)
+			}
+			return fmt.Errorf("import %s into %s: %w (the first %d records stay imported; run the import again to complete it)",
+				path, desc, err, imported.Total())
+		}
+		if imported != check.Records {
+			return fmt.Errorf("import %s into %s: the file changed while it was imported (checked %s; imported %s)", path, desc, check.Records, imported)
+		}
+		after, err := store.DataVersion(ctx)
+		if err != nil {
+			return fmt.Errorf("data version of %s: %w", desc, err)
+		}
+		fmt.Fprintf(env.Stderr, "imported %d records into %s (exported at data version %d on %s): %s",
+			check.Records.Total(), desc, check.Header.DataVersion, check.Header.ExportedAt.Format(time.RFC3339), check.Kept)
+		if repeated := check.Records.Total() - check.Kept.Total(); repeated > 0 {
+			fmt.Fprintf(env.Stderr, " (%d records repeated an earlier line's person, organisation, network, relation or tie, and replaced it)", repeated)
+		}
+		fmt.Fprintf(env.Stderr, "; data version %d → %d\n", before, after)
 		return nil
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	imported, err := app.Import(ctx, f, store, batch)
-	if err != nil {
-		if imported.Total() == 0 {
-			return fmt.Errorf("import %s into %s: %w (nothing imported)", path, desc, err)
-		}
-		return fmt.Errorf("import %s into %s: %w (the first %d records stay imported; run the import again to complete it)",
-			path, desc, err, imported.Total())
-	}
-	if imported != check.Records {
-		return fmt.Errorf("import %s into %s: the file changed while it was imported (checked %s; imported %s)", path, desc, check.Records, imported)
-	}
-	after, err := store.DataVersion(ctx)
-	if err != nil {
-		return fmt.Errorf("data version of %s: %w", desc, err)
-	}
-	fmt.Fprintf(env.Stderr, "imported %d records into %s (exported at data version %d on %s): %s",
-		check.Records.Total(), desc, check.Header.DataVersion, check.Header.ExportedAt.Format(time.RFC3339), check.Kept)
-	if repeated := check.Records.Total() - check.Kept.Total(); repeated > 0 {
-		fmt.Fprintf(env.Stderr, " (%d records repeated an earlier line's person, organisation, network, relation or tie, and replaced it)", repeated)
-	}
-	fmt.Fprintf(env.Stderr, "; data version %d → %d\n", before, after)
-	return nil
+	})
 }
 
 // splitArgs separates flags and their values from other arguments, so FILE

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
 )
 
@@ -29,7 +29,7 @@ func spreadsheets(files []string) bool {
 // importSpreadsheets runs `netgraph import` on spreadsheets: read them all,
 // plan, write in one transaction (or, with dryRun, only say what would
 // change).
-func importSpreadsheets(ctx context.Context, env Env, sf *storeFlags, files []string, dryRun bool, logFormat, logLevel string) (err error) {
+func importSpreadsheets(ctx context.Context, env Env, sf *storeFlags, files []string, dryRun bool, logFormat, logLevel string) error {
 	var sheets []app.Sheet
 	for _, path := range files {
 		f, err := os.Open(path)
@@ -47,33 +47,26 @@ func importSpreadsheets(ctx context.Context, env Env, sf *storeFlags, files []st
 	if err != nil {
 		return err
 	}
-	store, desc, err := sf.openStore(ctx, logger)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil {
-			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
-		}
-	}()
-	before, err := store.DataVersion(ctx)
-	if err != nil {
-		return fmt.Errorf("data version of %s: %w", desc, err)
-	}
-	plan, err := app.ImportSheets(ctx, store, sheets, time.Now(), dryRun)
-	if err != nil {
-		return fmt.Errorf("%w (nothing imported)", err)
-	}
-	fmt.Fprint(env.Stderr, plan)
-	switch {
-	case dryRun:
-		fmt.Fprintf(env.Stderr, "%d records would be written to %s; nothing written (--dry-run)\n", len(plan.Records), desc)
-	default:
-		after, err := store.DataVersion(ctx)
+	return sf.withStore(ctx, logger, func(store netgraph.Store, desc string) error {
+		before, err := store.DataVersion(ctx)
 		if err != nil {
 			return fmt.Errorf("data version of %s: %w", desc, err)
 		}
-		fmt.Fprintf(env.Stderr, "wrote %d records to %s; data version %d → %d\n", len(plan.Records), desc, before, after)
-	}
-	return nil
+		plan, err := app.ImportSheets(ctx, store, sheets, time.Now(), dryRun)
+		if err != nil {
+			return fmt.Errorf("%w (nothing imported)", err)
+		}
+		fmt.Fprint(env.Stderr, plan)
+		switch {
+		case dryRun:
+			fmt.Fprintf(env.Stderr, "%d records would be written to %s; nothing written (--dry-run)\n", len(plan.Records), desc)
+		default:
+			after, err := store.DataVersion(ctx)
+			if err != nil {
+				return fmt.Errorf("data version of %s: %w", desc, err)
+			}
+			fmt.Fprintf(env.Stderr, "wrote %d records to %s; data version %d → %d\n", len(plan.Records), desc, before, after)
+		}
+		return nil
+	})
 }

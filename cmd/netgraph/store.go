@@ -106,6 +106,22 @@ func (f *storeFlags) description() string {
 	return fmt.Sprintf("neo4j %s database %s", where, db)
 }
 
+// withStore opens the chosen store, runs use on it with its description and
+// closes it. An error closing it is returned with use's, not instead of it:
+// for the embedded file it can mean the last writes were not saved.
+func (f *storeFlags) withStore(ctx context.Context, logger zerolog.Logger, use func(store netgraph.Store, desc string) error) (err error) {
+	store, desc, err := f.openStore(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
+		}
+	}()
+	return use(store, desc)
+}
+
 // openStore opens the chosen store and returns it with its description.
 func (f *storeFlags) openStore(ctx context.Context, logger zerolog.Logger) (netgraph.Store, string, error) {
 	desc := f.description()

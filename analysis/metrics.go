@@ -72,7 +72,7 @@ type Metric struct {
 var Metrics = []Metric{
 	{Name: "degree", Title: "Degree (ties)", Kernel: MetricDegree, Int: true, Ranked: true, Centrality: true,
 		Meaning:    "how many people they are tied to",
-		Definition: "The number of the person's ties (networkx degree; divide by people − 1 for degree_centrality). Strengths are ignored.",
+		Definition: "The number of different people the person is tied to (networkx degree; divide by people − 1 for degree_centrality): ties of several kinds to one person count once. Strengths are ignored.",
 		Value:      func(p *PersonMetrics) float64 { return float64(p.Degree) }},
 	{Name: "inDegree", Title: "In-degree (ties recorded towards them)", Kernel: MetricInDegree, Int: true, Ranked: true, Centrality: true,
 		Meaning:    "how many people recorded a tie to them: who is sought out",
@@ -84,7 +84,7 @@ var Metrics = []Metric{
 		Value:      func(p *PersonMetrics) float64 { return float64(p.OutDegree) }},
 	{Name: "strength", Title: "Strength (sum of tie strengths)", Kernel: MetricStrength, Ranked: true, Centrality: true,
 		Meaning:    "how many ties they have, the stronger ones counting more",
-		Definition: "The sum of the strengths of the person's ties (networkx degree with weight).",
+		Definition: "The sum of the strengths of the person's ties, only the strongest tie to each person counting (networkx degree with weight).",
 		Value:      func(p *PersonMetrics) float64 { return p.Strength }},
 	{Name: "betweenness", Title: "Betweenness (brokerage)", Kernel: MetricBetweenness, Ranked: true, Centrality: true,
 		Meaning:    "how often they lie on the shortest way between two other people: brokers score high",

@@ -137,7 +137,7 @@ func pagedCost(child int, first *int32) int {
 func unpagedCost(child int) int { return 1 + unpagedListSize*child }
 
 // oncePerPage are the fields of a connection answered once for the whole
-// page rather than per item (totalCount, pageInfo). The price walk skips
+// page rather than per item (totalCount, pageInfo, a person's contacts). The price walk skips
 // them: the 1 pagedCost charges for the page covers them, so { ties {
 // totalCount } } costs 1 rather than 1 + 50 × 1, and a page's size
 // multiplies only what it asks of each item (see TestPageCountsCostOne).
@@ -147,7 +147,7 @@ var oncePerPage = map[string]struct{}{
 	"PersonConnection.totalCount": {}, "PersonConnection.pageInfo": {},
 	"OrganisationConnection.totalCount": {}, "OrganisationConnection.pageInfo": {},
 	"NetworkConnection.totalCount": {}, "NetworkConnection.pageInfo": {},
-	"TieConnection.totalCount": {}, "TieConnection.pageInfo": {},
+	"TieConnection.totalCount": {}, "TieConnection.pageInfo": {}, "TieConnection.contacts": {},
 	"AuditEntryConnection.totalCount": {}, "AuditEntryConnection.pageInfo": {},
 }
 

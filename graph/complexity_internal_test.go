@@ -77,7 +77,7 @@ func TestPageCountsCostOne(t *testing.T) {
 	}{
 		// person 1 + ties 1.
 		{`{ person(id: "p") { ties { totalCount } } }`, 2},
-		{`{ person(id: "p") { ties(first: 500) { totalCount pageInfo { hasNextPage endCursor } } } }`, 2},
+		{`{ person(id: "p") { ties(first: 500) { totalCount contacts pageInfo { hasNextPage endCursor } } } }`, 2},
 		// person 1 + ties (1 + 10 × (edges 1 + node 1 + kind 1)).
 		{`{ person(id: "p") { ties(first: 10) { totalCount pageInfo { hasNextPage } edges { node { kind } } } } }`, 32},
 		// people 1 + 50 (the default page) × (edges 1 + node 1 + name 1).
@@ -96,6 +96,12 @@ func TestPageCountsCostOne(t *testing.T) {
 		}
 	}
 
+	for field := range oncePerPage {
+		object, name, _ := strings.Cut(field, ".")
+		if def := es.Schema().Types[object]; def == nil || def.Fields.ForName(name) == nil {
+			t.Errorf("oncePerPage names %s, which the schema lacks", field)
+		}
+	}
 	// Every connection of the schema is priced so.
 	for name, def := range es.Schema().Types {
 		for _, f := range def.Fields {

@@ -112,6 +112,16 @@ func compareTieCursorKeys(a, b string) int {
 	return strings.Compare(a[i+1:], b[j+1:])
 }
 
+// contacts is how many different people a person's ties reach: ties of
+// several kinds to one person count once, as the analysis counts degree.
+func contacts(personID string, ties []netgraph.Tie) int32 {
+	seen := make(map[string]struct{}, len(ties))
+	for i := range ties {
+		seen[ties[i].Other(personID)] = struct{}{}
+	}
+	return int32(len(seen))
+}
+
 // tieConnection pages through all of a person's ties. The whole list comes
 // from one batched load, so paging happens here rather than in the store.
 func tieConnection(personID string, ties []netgraph.Tie, first *int32, after *string) (*model.TieConnection, error) {
@@ -132,11 +142,11 @@ func tieConnection(personID string, ties []netgraph.Tie, first *int32, after *st
 		}
 	}
 	end := min(start+p.First, len(ties))
-	c := &model.TieConnection{Edges: make([]*model.TieEdge, 0, end-start), TotalCount: int32(len(ties))}
+	c := &model.TieConnection{Edges: make([]*model.TieEdge, 0, end-start), TotalCount: int32(len(ties)), Contacts: contacts(personID, ties)}
 	last := ""
 	for i := start; i < end; i++ {
 		last = encodeCursor(tieCursor, tieCursorKey(personID, &ties[i]))
-		c.Edges = append(c.Edges, &model.TieEdge{Cursor: last, Node: &ties[i]})
+		c.Edges = append(c.Edges, &model.TieEdge{Cursor: last, Node: &ties[i], Person: personID})
 	}
 	c.PageInfo = pageInfo(end < len(ties), last)
 	return c, nil

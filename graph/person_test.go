@@ -374,3 +374,61 @@ func TestMutationsSeeEarlierWrites(t *testing.T) {
 			out.First.From.Ties.TotalCount, out.Second.From.Ties.TotalCount)
 	}
 }
+
+// TestTiesSeenFromAPerson: Ann collaborates with Bob (strength 6, recorded
+// by Ann) and Bob advises Ann (strength 2, recorded by Bob), and Ann knows
+// Cy (strength 1). Ann has three ties to two contacts; the analysis sees
+// two links, the Bob link with its stronger strength 6: degree 2, strength
+// 6 + 1 = 7. Each edge's contact is the other end from Ann, even where the
+// tie's to is Ann herself.
+func TestTiesSeenFromAPerson(t *testing.T) {
+	c := mustOpenClient(t)
+	ann, bob, cy := c.createPerson("Ann"), c.createPerson("Bob"), c.createPerson("Cy")
+	tie := `mutation($from: ID!, $to: ID!, $kind: TieKind, $s: Float) { connect(input: {from: $from, to: $to, kind: $kind, strength: $s}) { kind } }`
+	c.do(tie, map[string]any{"from": ann, "to": bob, "kind": netgraph.TieCollaborates, "s": 6}, nil)
+	c.do(tie, map[string]any{"from": bob, "to": ann, "kind": netgraph.TieAdvises, "s": 2}, nil)
+	c.do(tie, map[string]any{"from": ann, "to": cy, "kind": netgraph.TieKnows, "s": 1}, nil)
+
+	var out struct {
+		Person struct {
+			Ties struct {
+				TotalCount, Contacts int
+				Edges                []struct {
+					Contact struct{ Name string }
+					Node    struct {
+						Kind     string
+						From, To struct{ Name string }
+					}
+				}
+			}
+			Metrics struct {
+				Degree   int
+				Strength float64
+			}
+		}
+	}
+	c.do(`query($id: ID!) { person(id: $id) {
+	  ties { totalCount contacts edges { contact { name } node { kind from { name } to { name } } } }
+	  metrics { degree strength } } }`, map[string]any{"id": ann}, &out)
+	p := out.Person
+	if p.Ties.TotalCount != 3 || p.Ties.Contacts != 2 {
+		t.Errorf("totalCount %d, contacts %d; want 3 ties to 2 contacts", p.Ties.TotalCount, p.Ties.Contacts)
+	}
+	if p.Metrics.Degree != 2 || p.Metrics.Strength != 7 {
+		t.Errorf("degree %d, strength %v; want 2 and 6 + 1 = 7", p.Metrics.Degree, p.Metrics.Strength)
+	}
+	if p.Metrics.Degree != p.Ties.Contacts {
+		t.Errorf("degree %d in the whole graph differs from contacts %d", p.Metrics.Degree, p.Ties.Contacts)
+	}
+	var got []string
+	for _, e := range p.Ties.Edges {
+		got = append(got, e.Node.Kind+" "+e.Node.From.Name+"→"+e.Node.To.Name+": "+e.Contact.Name)
+	}
+	want := []string{"ADVISES Bob→Ann: Bob", "COLLABORATES Ann→Bob: Bob", "KNOWS Ann→Cy: Cy"}
+	if bob > cy { // ordered by the other person's id, then kind
+		want = []string{"KNOWS Ann→Cy: Cy", "ADVISES Bob→Ann: Bob", "COLLABORATES Ann→Bob: Bob"}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ties seen from Ann:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -472,6 +472,10 @@ func (r *tieResolver) To(ctx context.Context, obj *netgraph.Tie) (*netgraph.Pers
 	return r.person(ctx, obj.To)
 }
 
+func (r *tieEdgeResolver) Contact(ctx context.Context, obj *model.TieEdge) (*netgraph.Person, error) {
+	return r.person(ctx, obj.Node.Other(obj.Person))
+}
+
 func (r *Resolver) Affiliation() generated.AffiliationResolver { return &affiliationResolver{r} }
 
 func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }
@@ -512,6 +516,8 @@ func (r *Resolver) SuggestedIntroduction() generated.SuggestedIntroductionResolv
 
 func (r *Resolver) Tie() generated.TieResolver { return &tieResolver{r} }
 
+func (r *Resolver) TieEdge() generated.TieEdgeResolver { return &tieEdgeResolver{r} }
+
 type (
 	affiliationResolver           struct{ *Resolver }
 	auditEntryResolver            struct{ *Resolver }
@@ -531,4 +537,5 @@ type (
 	scopeGraphResolver            struct{ *Resolver }
 	suggestedIntroductionResolver struct{ *Resolver }
 	tieResolver                   struct{ *Resolver }
+	tieEdgeResolver               struct{ *Resolver }
 )

@@ -48,6 +48,7 @@ type ResolverRoot interface {
 	ScopeGraph() ScopeGraphResolver
 	SuggestedIntroduction() SuggestedIntroductionResolver
 	Tie() TieResolver
+	TieEdge() TieEdgeResolver
 }
 
 type DirectiveRoot struct {
@@ -516,14 +517,16 @@ type ComplexityRoot struct {
 	}
 
 	TieConnection struct {
+		Contacts   func(childComplexity int) int
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
 
 	TieEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Contact func(childComplexity int) int
+		Cursor  func(childComplexity int) int
+		Node    func(childComplexity int) int
 	}
 
 	WhatIf struct {
@@ -655,6 +658,9 @@ type SuggestedIntroductionResolver interface {
 type TieResolver interface {
 	From(ctx context.Context, obj *netgraph.Tie) (*netgraph.Person, error)
 	To(ctx context.Context, obj *netgraph.Tie) (*netgraph.Person, error)
+}
+type TieEdgeResolver interface {
+	Contact(ctx context.Context, obj *model.TieEdge) (*netgraph.Person, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2905,6 +2911,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Tie.To(childComplexity), true
 
+	case "TieConnection.contacts":
+		if e.ComplexityRoot.TieConnection.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieConnection.Contacts(childComplexity), true
 	case "TieConnection.edges":
 		if e.ComplexityRoot.TieConnection.Edges == nil {
 			break
@@ -2924,6 +2936,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TieConnection.TotalCount(childComplexity), true
 
+	case "TieEdge.contact":
+		if e.ComplexityRoot.TieEdge.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieEdge.Contact(childComplexity), true
 	case "TieEdge.cursor":
 		if e.ComplexityRoot.TieEdge.Cursor == nil {
 			break
@@ -3534,7 +3552,11 @@ type Person {
   networks: [Network!]!
   "The person's memberships: which networks, in what role."
   memberships: [Membership!]!
-  "The person's ties to other people, ordered by the other person's id, then kind."
+  """
+  The person's ties to other people, ordered by the other person's id, then
+  kind; each edge's contact is the other person. See TieConnection for how
+  ties, contacts and the analysis' degree count.
+  """
   ties(
     "How many ties to return: default 50, at least 1, at most 500."
     first: Int
@@ -3959,22 +3981,40 @@ type NetworkEdge {
   node: Network!
 }
 
-"A page of a person's ties."
+"""
+A page of a person's ties. A tie is one kind of connection to one person, so
+two people tied in two ways (they collaborate, and one advises the other) have
+two ties: totalCount counts both, contacts counts the one person, and the
+analysis (PersonMetrics.degree and .strength) sees one link with the strength
+of the stronger tie.
+"""
 type TieConnection {
   "The ties on this page, each with its cursor."
   edges: [TieEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many ties the person has in all."
+  "How many ties the person has in all: one per person and kind."
   totalCount: Int!
+  """
+  How many different people the person's ties reach, each counted once
+  however many kinds of tie join them: the person's degree in the whole
+  graph (PersonMetrics.degree with no scope).
+  """
+  contacts: Int!
 }
 
-"A tie on a page, with the cursor to continue after it."
+"A tie on a page of a person's ties, with the cursor to continue after it."
 type TieEdge {
   "Pass as ` + "`" + `after` + "`" + ` to get the ties after this one."
   cursor: String!
   "The tie."
   node: Tie!
+  """
+  The person at the other end of the tie from the person whose ties these
+  are: the tie's to if they recorded it, its from if it was recorded towards
+  them; never the person themself.
+  """
+  contact: Person!
 }
 
 "Where a page sits in a list."
@@ -4216,9 +4256,18 @@ centrality definitions. Undefined figures are null where nullable, 0
 otherwise.
 """
 type PersonMetrics {
-  "The number of ties (see CentralityMetric.DEGREE)."
+  """
+  The number of different people the person is tied to within the scope (see
+  CentralityMetric.DEGREE). Ties of several kinds to one person count once,
+  so it can be less than Person.ties' totalCount, which counts each kind;
+  with no scope it equals Person.ties' contacts.
+  """
   degree: Int!
-  "The sum of tie strengths (see CentralityMetric.STRENGTH)."
+  """
+  The sum, over the people the person is tied to within the scope, of the
+  strength of the strongest tie to each (see CentralityMetric.STRENGTH): with
+  ties of strengths 6 and 2 to one person, that person adds 6.
+  """
   strength: Float!
   "Betweenness centrality (see CentralityMetric.BETWEENNESS)."
   betweenness: Float!
@@ -4529,9 +4578,9 @@ type GraphPerson {
   roles: [StructuralRole!]!
   "The person's community (see Community.id)."
   community: Int!
-  "The number of ties (see CentralityMetric.DEGREE)."
+  "The number of different people tied to within the scope (see PersonMetrics.degree)."
   degree: Int!
-  "The sum of tie strengths (see CentralityMetric.STRENGTH)."
+  "The sum of the strongest tie's strength to each of them (see PersonMetrics.strength)."
   strength: Float!
   "Betweenness centrality (see CentralityMetric.BETWEENNESS)."
   betweenness: Float!
@@ -4812,8 +4861,9 @@ is tied in several ways, the strongest tie counts.
 """
 enum CentralityMetric {
   """
-  How many people they are tied to. The number of the person's ties (networkx
-  degree; divide by people − 1 for degree_centrality). Strengths are ignored.
+  How many people they are tied to. The number of different people the person
+  is tied to (networkx degree; divide by people − 1 for degree_centrality):
+  ties of several kinds to one person count once. Strengths are ignored.
   """
   DEGREE
   """
@@ -4831,7 +4881,8 @@ enum CentralityMetric {
   OUT_DEGREE
   """
   How many ties they have, the stronger ones counting more. The sum of the
-  strengths of the person's ties (networkx degree with weight).
+  strengths of the person's ties, only the strongest tie to each person
+  counting (networkx degree with weight).
   """
   STRENGTH
   """
@@ -5702,6 +5753,8 @@ func (ec *executionContext) childFields_TieConnection(ctx context.Context, field
 		return ec.fieldContext_TieConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TieConnection_totalCount(ctx, field)
+	case "contacts":
+		return ec.fieldContext_TieConnection_contacts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TieConnection", field.Name)
 }
@@ -5712,6 +5765,8 @@ func (ec *executionContext) childFields_TieEdge(ctx context.Context, field graph
 		return ec.fieldContext_TieEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_TieEdge_node(ctx, field)
+	case "contact":
+		return ec.fieldContext_TieEdge_contact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TieEdge", field.Name)
 }
@@ -17068,6 +17123,29 @@ func (ec *executionContext) fieldContext_TieConnection_totalCount(_ context.Cont
 	return graphql.NewScalarFieldContext("TieConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TieConnection_contacts(ctx context.Context, field graphql.CollectedField, obj *model.TieConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieConnection_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contacts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieConnection_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _TieEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TieEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17118,6 +17196,38 @@ func (ec *executionContext) fieldContext_TieEdge_node(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TieEdge_contact(ctx context.Context, field graphql.CollectedField, obj *model.TieEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieEdge_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TieEdge().Contact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieEdge_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TieEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
@@ -22399,6 +22509,11 @@ func (ec *executionContext) _TieConnection(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "contacts":
+			out.Values[i] = ec._TieConnection_contacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22430,13 +22545,19 @@ func (ec *executionContext) _TieEdge(ctx context.Context, sel ast.SelectionSet, 
 		case "cursor":
 			out.Values[i] = ec._TieEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._TieEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "contact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TieEdge_contact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

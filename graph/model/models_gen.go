@@ -106,9 +106,9 @@ type GraphPerson struct {
 	Roles []StructuralRole `json:"roles"`
 	// The person's community (see Community.id).
 	Community int32 `json:"community"`
-	// The number of ties (see CentralityMetric.DEGREE).
+	// The number of different people tied to within the scope (see PersonMetrics.degree).
 	Degree int32 `json:"degree"`
-	// The sum of tie strengths (see CentralityMetric.STRENGTH).
+	// The sum of the strongest tie's strength to each of them (see PersonMetrics.strength).
 	Strength float64 `json:"strength"`
 	// Betweenness centrality (see CentralityMetric.BETWEENNESS).
 	Betweenness float64 `json:"betweenness"`
@@ -257,9 +257,14 @@ type PersonEdge struct {
 // centrality definitions. Undefined figures are null where nullable, 0
 // otherwise.
 type PersonMetrics struct {
-	// The number of ties (see CentralityMetric.DEGREE).
+	// The number of different people the person is tied to within the scope (see
+	// CentralityMetric.DEGREE). Ties of several kinds to one person count once,
+	// so it can be less than Person.ties' totalCount, which counts each kind;
+	// with no scope it equals Person.ties' contacts.
 	Degree int32 `json:"degree"`
-	// The sum of tie strengths (see CentralityMetric.STRENGTH).
+	// The sum, over the people the person is tied to within the scope, of the
+	// strength of the strongest tie to each (see CentralityMetric.STRENGTH): with
+	// ties of strengths 6 and 2 to one person, that person adds 6.
 	Strength float64 `json:"strength"`
 	// Betweenness centrality (see CentralityMetric.BETWEENNESS).
 	Betweenness float64 `json:"betweenness"`
@@ -388,22 +393,22 @@ type ScopeInput struct {
 	OrganisationID *string `json:"organisationId,omitempty"`
 }
 
-// A page of a person's ties.
+// A page of a person's ties. A tie is one kind of connection to one person, so
+// two people tied in two ways (they collaborate, and one advises the other) have
+// two ties: totalCount counts both, contacts counts the one person, and the
+// analysis (PersonMetrics.degree and .strength) sees one link with the strength
+// of the stronger tie.
 type TieConnection struct {
 	// The ties on this page, each with its cursor.
 	Edges []*TieEdge `json:"edges"`
 	// Where this page sits in the whole list.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many ties the person has in all.
+	// How many ties the person has in all: one per person and kind.
 	TotalCount int32 `json:"totalCount"`
-}
-
-// A tie on a page, with the cursor to continue after it.
-type TieEdge struct {
-	// Pass as `after` to get the ties after this one.
-	Cursor string `json:"cursor"`
-	// The tie.
-	Node *netgraph.Tie `json:"node"`
+	// How many different people the person's ties reach, each counted once
+	// however many kinds of tie join them: the person's degree in the whole
+	// graph (PersonMetrics.degree with no scope).
+	Contacts int32 `json:"contacts"`
 }
 
 // Changes to a tie, which is named by its two people (either way round) and kind.
@@ -564,8 +569,9 @@ func (e BrokerageGrouping) MarshalJSON() ([]byte, error) {
 type CentralityMetric string
 
 const (
-	// How many people they are tied to. The number of the person's ties (networkx
-	// degree; divide by people − 1 for degree_centrality). Strengths are ignored.
+	// How many people they are tied to. The number of different people the person
+	// is tied to (networkx degree; divide by people − 1 for degree_centrality):
+	// ties of several kinds to one person count once. Strengths are ignored.
 	CentralityMetricDegree CentralityMetric = "DEGREE"
 	// How many people recorded a tie to them: who is sought out. How many people
 	// have recorded a tie to the person: ties are recorded from one person to
@@ -577,7 +583,8 @@ const (
 	// distinct pairs).
 	CentralityMetricOutDegree CentralityMetric = "OUT_DEGREE"
 	// How many ties they have, the stronger ones counting more. The sum of the
-	// strengths of the person's ties (networkx degree with weight).
+	// strengths of the person's ties, only the strongest tie to each person
+	// counting (networkx degree with weight).
 	CentralityMetricStrength CentralityMetric = "STRENGTH"
 	// How often they lie on the shortest way between two other people: brokers
 	// score high. The share of shortest paths between pairs of other people that

@@ -90,7 +90,42 @@ type Options struct {
 	RetryAfter time.Duration
 	// Progress, if set, is told how each computation is getting on.
 	Progress func(Scope, analysis.Step)
+	// Observer, if set, is told of every cache lookup and every computation
+	// that ends, for the service's metrics.
+	Observer Observer
 }
+
+// Observer watches the engine at work. Its methods are called with the
+// engine's lock held or from its computations' goroutines, so they must be
+// quick and safe for concurrent use.
+type Observer interface {
+	// Looked is told how a caller's request for an analysis of scope was
+	// met.
+	Looked(scope Scope, result Lookup)
+	// Computed is told that a computation for scope ended after took, with
+	// err nil if it succeeded.
+	Computed(scope Scope, took time.Duration, err error)
+}
+
+// Lookup is how a request for an analysis was met.
+type Lookup string
+
+// The ways a request for an analysis is met.
+const (
+	// LookupHit: a cached analysis of the current data version covered it.
+	LookupHit Lookup = "hit"
+	// LookupStale: an older cached analysis covered it and was served
+	// (ServeStale) while a newer one is computed.
+	LookupStale Lookup = "stale"
+	// LookupShared: it waits for a computation another caller started.
+	LookupShared Lookup = "shared"
+	// LookupMiss: nothing cached or running covered it; a computation was
+	// started.
+	LookupMiss Lookup = "miss"
+	// LookupFailed: a recent computation for it failed and is not yet due
+	// for a retry; the caller gets its error.
+	LookupFailed Lookup = "failed"
+)
 
 // Engine computes and caches analyses of a store's graph. It is safe for
 // concurrent use.
@@ -267,6 +302,16 @@ func (e *Engine) AnalyseAt(ctx context.Context, scope Scope, version uint64, nee
 func (e *Engine) lookup(ctx context.Context, scope Scope, version uint64, need Need) (*Analysis, *flight, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	a, f, result, err := e.find(ctx, scope, version, need)
+	if e.opts.Observer != nil {
+		e.opts.Observer.Looked(scope, result)
+	}
+	return a, f, err
+}
+
+// find is lookup's search, saying how the request was met. e.mu must be
+// held.
+func (e *Engine) find(ctx context.Context, scope Scope, version uint64, need Need) (*Analysis, *flight, Lookup, error) {
 	e.observe(version)
 	st := e.state(scope)
 	now := e.opts.Clock()
@@ -277,7 +322,7 @@ func (e *Engine) lookup(ctx context.Context, scope Scope, version uint64, need N
 			continue
 		}
 		if a.Version() >= version {
-			return a, nil, nil
+			return a, nil, LookupHit, nil
 		}
 		if stale == nil || a.Version() > stale.Version() {
 			stale = a
@@ -285,21 +330,21 @@ func (e *Engine) lookup(ctx context.Context, scope Scope, version uint64, need N
 	}
 	if stale != nil && e.opts.ServeStale {
 		e.scheduleRefresh(scope, st)
-		return stale.stale(e.latest), nil, nil
+		return stale.stale(e.latest), nil, LookupStale, nil
 	}
 	for _, f := range st.flights {
 		if f.version >= version && f.gen == e.gen && f.need.Covers(need) {
-			return nil, f, nil
+			return nil, f, LookupShared, nil
 		}
 	}
 	if fl, ok := st.failures[need]; ok && now.Before(fl.retryAt) {
-		return nil, nil, fmt.Errorf("engine: analyse %s: %w (failed %s ago; next try in %s)", scope, fl.err,
+		return nil, nil, LookupFailed, fmt.Errorf("engine: analyse %s: %w (failed %s ago; next try in %s)", scope, fl.err,
 			now.Sub(fl.at).Round(time.Second), fl.retryAt.Sub(now).Round(time.Second))
 	}
 	// A flight running for something else goes on beside this one: a cheap
 	// metric is not kept waiting by an expensive one. They share the read
 	// of the store and the snapshot.
-	return nil, e.start(ctx, scope, st, version, need), nil
+	return nil, e.start(ctx, scope, st, version, need), LookupMiss, nil
 }
 
 // state returns the state of scope, creating it. e.mu must be held.
@@ -446,6 +491,9 @@ func (e *Engine) observe(version uint64) {
 func (e *Engine) run(ctx context.Context, scope Scope, f *flight, prior *Analysis) {
 	start := time.Now()
 	a, err := e.compute(ctx, scope, f, prior)
+	if e.opts.Observer != nil {
+		e.opts.Observer.Computed(scope, time.Since(start), err)
+	}
 
 	e.mu.Lock()
 	st, ok := e.scopes[scope]

@@ -57,7 +57,11 @@ const (
 // WriteError answers a request refused before GraphQL executes it, by the
 // HTTP layer or the GraphQL handler, with status and a GraphQL-shaped body:
 // one error with message and code. It is the one writer of such answers.
+// A w that is an ErrorCodeRecorder is told the code.
 func WriteError(w http.ResponseWriter, status int, code, message string) {
+	if rec, ok := w.(ErrorCodeRecorder); ok {
+		rec.RecordErrorCode(code)
+	}
 	body, _ := json.Marshal(struct {
 		Errors gqlerror.List `json:"errors"`
 	}{gqlerror.List{{Message: message, Extensions: map[string]any{"code": code}}}}) // cannot fail: strings only
@@ -66,6 +70,13 @@ func WriteError(w http.ResponseWriter, status int, code, message string) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(append(body, '\n'))
+}
+
+// ErrorCodeRecorder is a response writer that wants to know the code of an
+// error WriteError answers with, as the server's request log and metrics
+// do: such answers never pass the GraphQL handler's OperationInfo.
+type ErrorCodeRecorder interface {
+	RecordErrorCode(code string)
 }
 
 // domainCodes maps domain error codes to GraphQL ones; EINTERNAL and anything

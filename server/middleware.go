@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -100,6 +101,7 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 		ctx = context.WithValue(ctx, requestInfoKey{}, info)
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(rec, r.WithContext(ctx))
+		took := time.Since(start)
 
 		level := zerolog.InfoLevel
 		switch {
@@ -112,7 +114,7 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 			Str("method", r.Method).
 			Str("path", r.URL.Path).
 			Int("status", rec.status).
-			Dur("duration", time.Since(start)).
+			Dur("duration", took).
 			Int64("bytes", rec.bytes).
 			Str("request_id", requestID(r.Context()))
 		if info.subject != "" {
@@ -122,9 +124,18 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 			e = e.Str("auth_error", info.authError)
 		}
 		if r.URL.Path == "/graphql" {
-			e = e.Str("operation", op.Name).Str("operation_type", op.Type).Int("errors", op.Errors)
-			if len(op.Codes) > 0 {
-				e = e.Strs("codes", op.Codes)
+			codes := op.Codes
+			for _, c := range rec.codes {
+				if !slices.Contains(codes, c) {
+					codes = append(codes, c)
+				}
+			}
+			e = e.Str("operation", op.Name).Str("operation_type", op.Type).Int("errors", op.Errors+len(rec.codes))
+			if len(codes) > 0 {
+				e = e.Strs("codes", codes)
+			}
+			if s.cfg.Metrics != nil {
+				s.cfg.Metrics.ObserveRequest(op.Type, op.Name, took, codes)
 			}
 		}
 		e.Msg("request")
@@ -148,13 +159,18 @@ func requestInfoFrom(ctx context.Context) *requestInfo {
 	return &requestInfo{}
 }
 
-// recorder remembers the status and size of a response.
+// recorder remembers the status and size of a response, and the codes of
+// the errors graph.WriteError answered with.
 type recorder struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
 	wrote  bool
+	codes  []string
 }
+
+// RecordErrorCode implements graph.ErrorCodeRecorder.
+func (r *recorder) RecordErrorCode(code string) { r.codes = append(r.codes, code) }
 
 func (r *recorder) WriteHeader(status int) {
 	if !r.wrote {

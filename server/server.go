@@ -19,6 +19,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/metrics"
 	"github.com/netgraph/netgraph/web"
 )
 
@@ -67,6 +68,14 @@ type Config struct {
 	// client may take to send headers, a whole request, and its next
 	// request on a kept-alive connection; 0 means their defaults.
 	ReadHeaderTimeout, ReadTimeout, IdleTimeout time.Duration
+	// Metrics, if set, measures the GraphQL requests and is served at
+	// /metrics: on MetricsAddr if that is set, else on Addr to clients on
+	// loopback only (see serveMetricsLocally).
+	Metrics *metrics.Metrics
+	// MetricsAddr is a TCP address of its own for /metrics, e.g.
+	// "10.0.0.5:9090" on the interface a Prometheus scrapes; "" serves it on
+	// Addr to loopback clients.
+	MetricsAddr string
 }
 
 // orDefault returns d, or def if d is not positive.
@@ -84,6 +93,11 @@ type Server struct {
 	ln      net.Listener
 	server  *http.Server
 	done    chan error // Serve's result
+
+	// The /metrics listener, with Config.MetricsAddr.
+	metricsLn     net.Listener
+	metricsServer *http.Server
+	metricsDone   chan error
 }
 
 // New returns a server for cfg; Open starts it.
@@ -107,6 +121,19 @@ func New(cfg Config) *Server {
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          log.New(httpErrorLog{cfg.Logger}, "", 0),
 	}
+	if cfg.Metrics != nil && cfg.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", cfg.Metrics.Handler())
+		s.metricsServer = &http.Server{
+			Handler:           mux,
+			ReadHeaderTimeout: s.server.ReadHeaderTimeout,
+			ReadTimeout:       s.server.ReadTimeout,
+			WriteTimeout:      s.server.WriteTimeout,
+			IdleTimeout:       s.server.IdleTimeout,
+			MaxHeaderBytes:    MaxHeaderBytes,
+			ErrorLog:          s.server.ErrorLog,
+		}
+	}
 	return s
 }
 
@@ -123,6 +150,8 @@ func New(cfg Config) *Server {
 //     none with a preflight), and their requests get
 //     Access-Control-Allow-Origin; other origins get no CORS headers.
 //
+// /metrics (with Config.Metrics and no MetricsAddr) answers loopback
+// clients only.
 // The health checks and the front end's files are open to all: probes and
 // the browser have no credentials (the pages send them with their GraphQL
 // requests).
@@ -138,6 +167,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/graphql", s.withCaller(s.withRateLimit(requireJSONPost(s.cfg.GraphQL))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	if s.cfg.Metrics != nil && s.cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", serveMetricsLocally(s.cfg.Metrics.Handler()))
+	}
 	// The front end (package web): the dashboard, GraphiQL and their assets.
 	mux.Handle("GET /{$}", web.Handler())
 	mux.Handle("GET /graphiql", web.Handler())
@@ -163,12 +195,36 @@ func (s *Server) Open() error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
+	if s.metricsServer != nil {
+		mln, err := net.Listen("tcp", s.cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on %s for /metrics: %w", s.cfg.MetricsAddr, err)
+		}
+		s.metricsLn = mln
+		s.metricsDone = make(chan error, 1)
+		go func() { s.metricsDone <- s.metricsServer.Serve(mln) }()
+	}
 	limited := newConnLimiter(ln, orDefault(s.cfg.MaxConnections, DefaultMaxConnections))
 	s.server.ConnState = limited.track
 	s.ln = limited
 	s.done = make(chan error, 1)
 	go func() { s.done <- s.server.Serve(limited) }()
 	return nil
+}
+
+// MetricsURL returns the URL of /metrics once open: on the metrics
+// address if there is one, else on the main one; "" without metrics.
+func (s *Server) MetricsURL() string {
+	switch {
+	case s.cfg.Metrics == nil:
+		return ""
+	case s.metricsLn != nil:
+		return "http://" + s.metricsLn.Addr().String() + "/metrics"
+	case s.ln != nil:
+		return s.URL() + "/metrics"
+	}
+	return ""
 }
 
 // Addr returns the address the server listens on, once open.
@@ -201,6 +257,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		err = errors.Join(err, serr)
 	}
 	s.ln = nil
+	if s.metricsLn != nil {
+		// Scrapes are short: close at once rather than wait.
+		err = errors.Join(err, s.metricsServer.Close())
+		if serr := <-s.metricsDone; !errors.Is(serr, http.ErrServerClosed) {
+			err = errors.Join(err, serr)
+		}
+		s.metricsLn = nil
+	}
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/netgraph/netgraph/demo"
 	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/graph"
+	"github.com/netgraph/netgraph/metrics"
 	"github.com/netgraph/netgraph/server"
 )
 
@@ -49,6 +50,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 type serveMain struct {
 	// Configuration, from flags and the environment.
 	Addr            string
+	MetricsAddr     string
 	StoreFlags      storeFlags
 	Security        securityFlags
 	GraphQL         graphqlFlags
@@ -57,10 +59,11 @@ type serveMain struct {
 	LogLevel        string
 	ShutdownTimeout time.Duration
 
-	Env    Env
-	Logger zerolog.Logger
-	Store  netgraph.Store
-	Server *server.Server
+	Env     Env
+	Logger  zerolog.Logger
+	Store   netgraph.Store
+	Metrics *metrics.Metrics
+	Server  *server.Server
 }
 
 func newServeMain(env Env) *serveMain {
@@ -69,8 +72,9 @@ func newServeMain(env Env) *serveMain {
 
 // ParseFlags reads the configuration from args and the environment.
 func (m *serveMain) ParseFlags(args []string) error {
-	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, the dashboard at /, GraphiQL at /graphiql,\nand health checks at /healthz (alive) and /readyz (the store answers). Logs go to stderr.")
+	fs := newFlagSet(m.Env, "serve", "Serves the GraphQL API at /graphql, the dashboard at /, GraphiQL at /graphiql,\nhealth checks at /healthz (alive) and /readyz (the store answers), and\nPrometheus metrics at /metrics (see --metrics-addr). Logs go to stderr.")
 	fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "TCP address to listen on")
+	fs.StringVar(&m.MetricsAddr, "metrics-addr", "", "TCP address of its own for Prometheus /metrics; without it /metrics is on --addr, for clients on this machine only")
 	m.StoreFlags.register(fs)
 	m.Security.register(fs)
 	m.GraphQL.register(fs)
@@ -111,14 +115,22 @@ func (m *serveMain) Run(ctx context.Context) error {
 		}
 	}
 
+	// Everything the service does with the store is timed; the demo's
+	// seeding above is not.
+	m.Metrics = metrics.New()
+	store = m.Metrics.Store(store)
 	// One analysis engine for the server, so that requests share its cache.
-	eng := engine.New(m.Store, m.GraphQL.engineOptions(m.Logger))
+	opts := m.GraphQL.engineOptions(m.Logger)
+	opts.Observer = m.Metrics
+	eng := engine.New(store, opts)
 	m.Server = server.New(server.Config{
-		Addr:    m.Addr,
-		Store:   m.Store,
-		GraphQL: graph.NewHandler(m.GraphQL.config(graph.Config{Store: m.Store, Engine: eng, Logger: m.Logger})),
-		Logger:  m.Logger,
-		Access:  access,
+		Addr:        m.Addr,
+		Store:       store,
+		GraphQL:     graph.NewHandler(m.GraphQL.config(graph.Config{Store: store, Engine: eng, Logger: m.Logger})),
+		Logger:      m.Logger,
+		Access:      access,
+		Metrics:     m.Metrics,
+		MetricsAddr: m.MetricsAddr,
 
 		MaxConnections:    m.Security.MaxConnections,
 		ReadHeaderTimeout: m.Security.ReadHeaderTimeout,
@@ -129,7 +141,8 @@ func (m *serveMain) Run(ctx context.Context) error {
 		m.Server = nil
 		return err
 	}
-	m.Logger.Info().Str("addr", m.Server.Addr().String()).Str("url", m.Server.URL()).Str("store", desc).Msg("serving")
+	m.Logger.Info().Str("addr", m.Server.Addr().String()).Str("url", m.Server.URL()).Str("store", desc).
+		Str("metrics", m.Server.MetricsURL()).Msg("serving")
 	return nil
 }
 

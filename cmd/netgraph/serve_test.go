@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -266,5 +267,29 @@ func testServeUsageErrors(t *testing.T, cases []serveUsageError) {
 				t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
 			}
 		})
+	}
+}
+
+// TestServeMetricsAddr checks that --metrics-addr serves /metrics on its own
+// address, counting the requests the API has answered.
+func TestServeMetricsAddr(t *testing.T) {
+	metricsAddr := freeAddr(t)
+	s := startServe(t, "--db", filepath.Join(t.TempDir(), "netgraph.db"), "--metrics-addr", metricsAddr)
+	s.peopleCount(t)
+	res, err := http.Get("http://" + metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `netgraph_graphql_request_duration_seconds_count{operation="Count",operation_type="query"} 1`
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+		t.Errorf("GET /metrics on --metrics-addr: status %d, want %s in:\n%.2000s", res.StatusCode, want, body)
+	}
+	if !strings.Contains(string(body), `netgraph_store_call_duration_seconds_count{method="People"}`) {
+		t.Error("/metrics does not time the store's People calls")
 	}
 }

@@ -2,9 +2,12 @@ package analysis
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 
 	gonumcommunity "gonum.org/v1/gonum/graph/community"
@@ -246,4 +249,134 @@ func BenchmarkConnectedParts(b *testing.B) {
 	for b.Loop() {
 		connectedParts(g, labels)
 	}
+}
+
+// leidenReference is testdata/leiden.json, written by testdata/leiden.py:
+// igraph's community_leiden (objective modularity) over ten seeds, the mean
+// with its defaults and the best run until stable.
+type leidenReference struct {
+	Name             string  `json:"name"`
+	LeidenModularity float64 `json:"leidenModularity"`
+	LeidenStableBest float64 `json:"leidenStableBest"`
+	People           int     `json:"people"`
+	Ties             int     `json:"ties"`
+	Checksum         uint64  `json:"checksum"`
+}
+
+// TestLouvainReachesIgraphLeiden asks, for several seeds, for connected
+// communities and modularity at least the mean igraph's Leiden reaches with
+// its defaults, on the reference networks and a planted 10,000-person
+// network. On the planted network, with one run, Louvain falls short of
+// igraph by up to 0.25% (0.5819–0.5826 against 0.5833 for seeds 0–2): the
+// test holds it within 0.5%, so that a regression shows. It logs the gap to
+// igraph's best run until stable, which no seed reaches on the generated
+// networks.
+func TestLouvainReachesIgraphLeiden(t *testing.T) {
+	data, err := os.ReadFile("testdata/leiden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Networks []leidenReference `json:"networks"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("testdata/leiden.json: %v", err)
+	}
+	graphs := map[string]*Snapshot{}
+	for _, r := range loadReference(t) {
+		graphs[r.Name] = r.snapshot()
+	}
+	if len(doc.Networks) != len(graphs)+1 {
+		t.Fatalf("leiden.json has %d networks; want the %d of reference.json and planted-10000", len(doc.Networks), len(graphs))
+	}
+	for _, r := range doc.Networks {
+		t.Run(r.Name, func(t *testing.T) {
+			g, ok := graphs[r.Name]
+			want := r.LeidenModularity
+			if r.Name == "planted-10000" {
+				ties := plantedTies(r.People, 100, 5, 42)
+				if len(ties) != r.Ties || tieChecksum(ties, r.People) != r.Checksum {
+					t.Fatalf("planted network: %d ties, checksum %d; leiden.py made %d, %d",
+						len(ties), tieChecksum(ties, r.People), r.Ties, r.Checksum)
+				}
+				g, ok, want = snapshotOfTies(r.People, ties), true, 0.995*r.LeidenModularity
+			}
+			if !ok {
+				t.Fatalf("no network %q in reference.json", r.Name)
+			}
+			for seed := range uint64(3) {
+				labels, err := Louvain(context.Background(), g, seed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q := Modularity(g, labels)
+				if q < want-1e-9 {
+					t.Errorf("seed %d: modularity %.6f; want %.6f (igraph's Leiden: mean %.6f)", seed, q, want, r.LeidenModularity)
+				}
+				t.Logf("seed %d: modularity %.6f; igraph's Leiden mean %.6f, best until stable %.6f", seed, q, r.LeidenModularity, r.LeidenStableBest)
+				if bad := disconnectedCommunities(g, labels); len(bad) > 0 {
+					t.Errorf("seed %d: communities %v are not connected", seed, bad)
+				}
+			}
+		})
+	}
+}
+
+// plantedTies is the planted network of testdata/leiden.py: person v of n is
+// in group v/group and makes ties ties, each (drawn from SplitMix64) to its
+// own group 3 times in 5 and to anyone otherwise, without self or repeated
+// ties.
+func plantedTies(n, group, ties int, seed uint64) [][2]int {
+	state := seed
+	next := func() uint64 {
+		state += 0x9E3779B97F4A7C15
+		z := state
+		z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+		z = (z ^ z>>27) * 0x94D049BB133111EB
+		return z ^ z>>31
+	}
+	seen := map[[2]int]bool{}
+	var out [][2]int
+	for v := range n {
+		for range ties {
+			var u int
+			if next()%5 < 3 {
+				u = group*(v/group) + int(next()%uint64(group))
+			} else {
+				u = int(next() % uint64(n))
+			}
+			pair := [2]int{min(u, v), max(u, v)}
+			if u == v || seen[pair] {
+				continue
+			}
+			seen[pair] = true
+			out = append(out, pair)
+		}
+	}
+	return out
+}
+
+// tieChecksum is leiden.py's checksum: Σ (a·n + b) over ties a < b, modulo
+// 2⁶¹ − 1.
+func tieChecksum(ties [][2]int, n int) uint64 {
+	const mod = 1<<61 - 1
+	sum := uint64(0)
+	for _, t := range ties {
+		sum = (sum + uint64(t[0]*n+t[1])) % mod
+	}
+	return sum
+}
+
+// snapshotOfTies builds an unweighted snapshot of people 0..n−1.
+func snapshotOfTies(n int, ties [][2]int) *Snapshot {
+	b := NewBuilder(false)
+	for v := range n {
+		b.AddPerson(strconv.Itoa(v))
+	}
+	for _, t := range ties {
+		if err := b.AddTie(strconv.Itoa(t[0]), strconv.Itoa(t[1]), 1); err != nil {
+			panic(err)
+		}
+	}
+	return b.Build()
 }

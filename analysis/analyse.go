@@ -193,8 +193,9 @@ type Result struct {
 	Graph  Health
 	// Communities are nil unless MetricCommunity was computed.
 	Communities []Community
-	// Connectors and Sponsors are nil unless Options.Roles.
-	Connectors, Sponsors []RoleCandidate
+	// Connectors and Sponsors are nil unless Options.Roles, and so are
+	// SponsorRoleHolders, the holders of the SPONSOR membership role.
+	Connectors, Sponsors, SponsorRoleHolders []RoleCandidate
 	// Isolated are the people with no ties; Peripheral those with one.
 	Isolated, Peripheral []int
 	// Introductions are nil unless Options.Introductions.
@@ -311,7 +312,7 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 		r.Communities = summariseCommunities(g, k.community)
 	}
 	if prior != nil && prior.roles {
-		r.Connectors, r.Sponsors, r.roles = prior.Connectors, prior.Sponsors, true
+		r.Connectors, r.Sponsors, r.SponsorRoleHolders, r.roles = prior.Connectors, prior.Sponsors, prior.SponsorRoleHolders, true
 	} else if opts.Roles {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("analyse: roles: %w", err)
@@ -323,6 +324,7 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 		_ = progress.step("roles", func() error {
 			r.Connectors = Connectors(g, m, top)
 			r.Sponsors = Sponsors(g, m, top)
+			r.SponsorRoleHolders = SponsorRoleHolders(g, m)
 			return nil
 		})
 		r.roles = true

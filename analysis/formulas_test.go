@@ -10,7 +10,8 @@ import (
 )
 
 // The product's own formulas, worked by hand from their documentation on
-// graphs small enough to follow, so that changing a weight fails here: the
+// graphs small enough to follow (too small for anyone to pass the roles'
+// thresholds, which reasons_test.go works by hand), so that changing a weight fails here: the
 // connector and sponsor scores, the introduction score with its bridge value
 // and draw-in, and the damping Analyse gives PageRank. The last test checks
 // that what the schema and README say about scoring names the constants.
@@ -44,7 +45,7 @@ func TestConnectorScoreByHand(t *testing.T) {
 		{id: "a", orgs: []string{"X"}}, {id: "b", orgs: []string{"X"}}, {id: "c", orgs: []string{"Y"}}, {id: "d"},
 	}, [][2]string{{"b", "a"}, {"b", "c"}, {"b", "d"}})
 	m := RoleMetrics{Betweenness: []float64{0, 1.2, 0, 0}, Community: []int32{0, 0, 1, 1}}
-	if got := candidate(t, g, Connectors(g, m, 10), "b").Score; !near(got, 3) {
+	if got := candidate(t, g, connectorCandidates(g, m.complete(g.N())), "b").Score; !near(got, 3) {
 		t.Errorf("connector score %v, want 1.2 × (1 + 2/3) × (1 + 1/2) = 3", got)
 	}
 }
@@ -63,7 +64,7 @@ func TestSponsorScoreByHand(t *testing.T) {
 		{id: "a", orgs: []string{"X"}}, {id: "b", orgs: []string{"X"}}, {id: "c", orgs: []string{"Y"}}, {id: "d", orgs: []string{"Z"}},
 	}, [][2]string{{"b", "a"}, {"b", "c"}, {"b", "d"}})
 	m := RoleMetrics{Eigenvector: []float64{0.1, 0.4, 0.2, 0.3}, PageRank: []float64{0.1, 0.4, 0.3, 0.2}}
-	cands := Sponsors(g, m, 10)
+	cands, _ := sponsorCandidates(g, m)
 	if got := candidate(t, g, cands, "b").Score; !near(got, 1.125) {
 		t.Errorf("b's sponsor score %v, want (1 + 1)/2 + 0.25 × 2/4 = 1.125", got)
 	}
@@ -80,7 +81,8 @@ func TestSponsorScoreByHand(t *testing.T) {
 	}
 	star := buildNetwork(t, members, ties)
 	m = RoleMetrics{Eigenvector: []float64{1, 0, 0, 0, 0, 0, 0}, PageRank: []float64{1, 0, 0, 0, 0, 0, 0}}
-	if got := candidate(t, star, Sponsors(star, m, 10), "hub").Score; !near(got, 1.25) {
+	cands, _ = sponsorCandidates(star, m)
+	if got := candidate(t, star, cands, "hub").Score; !near(got, 1.25) {
 		t.Errorf("hub's sponsor score %v, want 1 + 0.25 × min(5, 4)/4 = 1.25", got)
 	}
 }
@@ -172,6 +174,14 @@ func TestScoringTextMatchesConstants(t *testing.T) {
 		{"README", readme, fmt.Sprintf("+ %g for bridging communities + %g for bridging organisations", bridgeValue, bridgeValue)},
 		{"README", readme, fmt.Sprintf("PageRank with damping %g", pageRankDamping)},
 		{"README", readme, "betweenness × (1 + share of ties leaving the person's community) × (1 + share of ties to other organisations)"},
+		{"README", readme, fmt.Sprintf("within the top %d%% of the people in scope (so a scope of fewer than %d people has none", rolePercent, 100/rolePercent)},
+		{"README", readme, fmt.Sprintf("a score above %g, and to be, with everyone scoring at least as much, within the top %d%%", sponsorMinScore, rolePercent)},
+		{"README", readme, fmt.Sprintf("in the bottom %d%% of the scope (or no ties), well placed in the top %d%%", poorlyPlacedPercent, poorlyPlacedPercent)},
+		{"README", readme, fmt.Sprintf("in a scope of fewer than %d people, as a place", rankInWordsBelow)},
+		{"schema", schema, fmt.Sprintf("at most %d%% of the people in scope (so people who tie are named together or not at all, and a scope of fewer than %d people has no connectors)", rolePercent, 100/rolePercent)},
+		{"schema", schema, fmt.Sprintf("A sponsor scores above %g, and they and everyone scoring at least as much are at most %d%% of the people in scope", sponsorMinScore, rolePercent)},
+		{"schema", schema, fmt.Sprintf("in the bottom %d%% of the scope (or no ties), well placed in the top %d%%", poorlyPlacedPercent, poorlyPlacedPercent)},
+		{"schema", schema, fmt.Sprintf("in a scope of fewer than %d people, as a place", rankInWordsBelow)},
 	} {
 		if !strings.Contains(c.text, c.want) {
 			t.Errorf("the %s does not say %q", c.doc, c.want)

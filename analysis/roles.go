@@ -3,21 +3,20 @@ package analysis
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
 // Roles name the people a facilitator should know about: connectors, who
 // broker between groups (Burt's structural holes, measured by betweenness);
 // sponsors, whose ties give them influence and reach (eigenvector centrality
-// and PageRank); and the isolated and peripheral members, who have no tie or
+// and PageRank), and the holders of the SPONSOR membership role with a
+// verdict on how well placed they are; and the isolated and peripheral members, who have no tie or
 // hang on by one. Every candidate comes with reasons in plain English and
 // the figures behind them.
 
 // SponsorRole is the membership role of people expected to sponsor; they are
-// always listed among the sponsors, with a verdict on how well placed they are.
+// listed by SponsorRoleHolders, with a verdict on how well placed they are.
 const SponsorRole = "SPONSOR"
 
 // A sponsor's reach, the organisations their contacts work at beyond the
@@ -72,9 +71,27 @@ type RoleEvidence struct {
 	HasSponsorRole bool
 }
 
+// Connectors and sponsors are few by design: a role most of a group holds
+// tells a facilitator nothing. A person is named only when they and
+// everyone with a figure at least theirs make up at most rolePercent% of the
+// people in scope (so people who tie are named together or not at all, and
+// a scope of fewer than 100 / rolePercent = 10 people has none: there
+// everyone sees who links whom), and only when they are clearly above the
+// rest: a connector's betweenness above the scope's mean, a sponsor's score
+// above sponsorMinScore (a network where everyone is alike has neither).
+const (
+	rolePercent     = 10
+	sponsorMinScore = 0.75
+)
+
+// inTopRolePercent reports whether atLeast people (those with a figure at
+// least someone's, them included) are within rolePercent% of n.
+func inTopRolePercent(atLeast, n int) bool { return 100*atLeast <= rolePercent*n }
+
 // Connectors returns up to top people who broker between groups, best first
-// (score descending, then index). A connector has positive betweenness and
-// ties into at least two communities or two organisations. The score is
+// (score descending, then index). A connector has ties into at least two
+// communities or two organisations, and a betweenness above the mean of the
+// people in scope and in its top 10% (see rolePercent). The score is
 //
 //	betweenness × (1 + share of ties leaving the person's community) × (1 + share of ties to other organisations)
 //
@@ -87,22 +104,18 @@ func Connectors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
 	if m.Betweenness == nil {
 		return nil
 	}
-	rc := newRoleContext(g, m)
-	var cands []RoleCandidate
-	for v := range g.N() {
-		if m.Betweenness[v] <= 0 {
-			continue
-		}
-		ev, span := rc.evidence(v)
-		if len(ev.Communities) < 2 && len(ev.Organisations) < 2 {
-			continue
-		}
-		score := ev.Betweenness * (1 + span.outsideCommunity) * (1 + span.outsideOrganisation)
-		cands = append(cands, RoleCandidate{Person: v, Score: score, Evidence: ev})
-	}
-	sortCandidates(cands)
-	cands = cands[:min(len(cands), max(top, 0))]
 	between := newRanks(m.Betweenness)
+	mean := 0.0
+	for _, b := range m.Betweenness {
+		mean += b / float64(g.N())
+	}
+	cands := []RoleCandidate{} // computed, even if nobody qualifies
+	for _, c := range connectorCandidates(g, m) {
+		if c.Evidence.Betweenness > mean && inTopRolePercent(between.atLeast(c.Evidence.Betweenness), g.N()) {
+			cands = append(cands, c)
+		}
+	}
+	cands = cands[:min(len(cands), max(top, 0))]
 	for i := range cands {
 		c := &cands[i]
 		ev := c.Evidence
@@ -126,82 +139,141 @@ func Connectors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
 		if m.BetweennessSampled {
 			estimated = " (estimated)"
 		}
-		c.Reasons = append(c.Reasons, fmt.Sprintf("betweenness %s%s, top %d%%",
-			figure(ev.Betweenness), estimated, between.topPercent(ev.Betweenness)))
+		c.Reasons = append(c.Reasons, between.standing("betweenness", estimated, ev.Betweenness))
 	}
+	return cands
+}
+
+// connectorCandidates returns everyone with positive betweenness and ties
+// into two communities or organisations, scored as Connectors says, best
+// first; m is complete.
+func connectorCandidates(g *Snapshot, m RoleMetrics) []RoleCandidate {
+	rc := newRoleContext(g, m)
+	var cands []RoleCandidate
+	for v := range g.N() {
+		if m.Betweenness[v] <= 0 {
+			continue
+		}
+		ev, span := rc.evidence(v)
+		if len(ev.Communities) < 2 && len(ev.Organisations) < 2 {
+			continue
+		}
+		score := ev.Betweenness * (1 + span.outsideCommunity) * (1 + span.outsideOrganisation)
+		cands = append(cands, RoleCandidate{Person: v, Score: score, Evidence: ev})
+	}
+	sortCandidates(cands)
 	return cands
 }
 
 // Sponsors returns up to top people with the influence and reach to sponsor,
-// together with everyone holding the SPONSOR role, who is always listed with
-// a verdict on how well placed they are; best first (score descending, then
-// index). The score is
+// best first (score descending, then index). The score is
 //
 //	(eigenvector percentile + PageRank percentile) / 2 + 0.25 × min(organisations reached − 1, 4) / 4
 //
 // with percentiles in 0..1 (mid-rank for ties) and organisations reached
-// counted over the person's contacts; people without ties are not ranked.
-// There are none without eigenvector centrality and PageRank.
+// counted over the person's contacts; people without ties score 0 and are
+// never sponsors. A sponsor's score is above 0.75 and in the top 10% of the
+// scope's (see rolePercent). There are none without eigenvector centrality
+// and PageRank. The holders of the SPONSOR membership role, however well
+// placed, are SponsorRoleHolders.
 func Sponsors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
-	m = m.complete(g.N())
-	if m.Eigenvector == nil || m.PageRank == nil {
+	all, s := sponsorCandidates(g, m)
+	if all == nil {
 		return nil
 	}
-	rc := newRoleContext(g, m)
-	eig, pr := newRanks(m.Eigenvector), newRanks(m.PageRank)
-	all := make([]RoleCandidate, 0, g.N())
-	for v := range g.N() {
-		ev, _ := rc.evidence(v)
-		if g.Degree(v) == 0 && !ev.HasSponsorRole {
-			continue
-		}
-		span := float64(min(max(len(ev.Organisations)-1, 0), sponsorReachCap)) / sponsorReachCap
-		score := (eig.percentile(ev.Eigenvector)+pr.percentile(ev.PageRank))/2 + sponsorReachWeight*span
-		if g.Degree(v) == 0 {
-			score = 0
-		}
-		all = append(all, RoleCandidate{Person: v, Score: score, Evidence: ev})
+	scores := make([]float64, 0, g.N())
+	for _, c := range all {
+		scores = append(scores, c.Score)
 	}
-	sortCandidates(all)
-	cands := selectSponsors(g, all, top)
+	placed := newRanks(scores)
+	cands := []RoleCandidate{} // computed, even if nobody qualifies
+	for _, c := range all {
+		if len(cands) < top && g.Degree(c.Person) > 0 && c.Score > sponsorMinScore && inTopRolePercent(placed.atLeast(c.Score), g.N()) {
+			cands = append(cands, c)
+		}
+	}
 	for i := range cands {
-		c := &cands[i]
-		ev := c.Evidence
-		if ev.HasSponsorRole {
-			c.Reasons = append(c.Reasons, sponsorVerdict(g.Degree(c.Person), ev.Eigenvector, eig))
-		}
-		if g.Degree(c.Person) == 0 {
-			continue
-		}
-		eigTop := eig.topPercent(ev.Eigenvector)
-		reason := fmt.Sprintf("eigenvector %s, top %d%%", figure(ev.Eigenvector), eigTop)
-		if eigTop <= wellConnectedPercent {
-			reason += ": tied to well-connected people"
-		}
-		c.Reasons = append(c.Reasons, reason, fmt.Sprintf("PageRank %s, top %d%%", figure(ev.PageRank), pr.topPercent(ev.PageRank)))
-		if len(ev.Organisations) >= 2 {
-			c.Reasons = append(c.Reasons, fmt.Sprintf("ties reach %d organisations: %s",
-				len(ev.Organisations), joinList(ev.Organisations, listShown, "organisations")))
-		}
+		s.explain(&cands[i])
 	}
 	return cands
 }
 
-// selectSponsors keeps, of candidates best first, the first top with ties
-// and every holder of the SPONSOR role wherever they come.
-func selectSponsors(g *Snapshot, cands []RoleCandidate, top int) []RoleCandidate {
-	var out []RoleCandidate
-	ranked := 0
-	for _, c := range cands {
-		inTop := g.Degree(c.Person) > 0 && ranked < top
-		if inTop {
-			ranked++
-		}
-		if inTop || c.Evidence.HasSponsorRole {
-			out = append(out, c)
+// SponsorRoleHolders returns everyone holding the SPONSOR membership role,
+// scored as Sponsors scores people, best first, each with a verdict on how
+// well placed they are to sponsor: poorly in the bottom 30% by eigenvector
+// centrality (or without ties), well in the top 30%, fairly between. Nil
+// without eigenvector centrality and PageRank.
+func SponsorRoleHolders(g *Snapshot, m RoleMetrics) []RoleCandidate {
+	all, s := sponsorCandidates(g, m)
+	if all == nil {
+		return nil
+	}
+	holders := []RoleCandidate{}
+	for _, c := range all {
+		if c.Evidence.HasSponsorRole {
+			s.explain(&c)
+			holders = append(holders, c)
 		}
 	}
-	return out
+	return holders
+}
+
+// sponsorScoring is what sponsor scores and reasons are worked out from.
+type sponsorScoring struct {
+	g       *Snapshot
+	eig, pr ranks
+}
+
+// sponsorCandidates returns everyone in scope scored as Sponsors says, best
+// first, without reasons; nil when m lacks eigenvector centrality or
+// PageRank.
+func sponsorCandidates(g *Snapshot, m RoleMetrics) ([]RoleCandidate, sponsorScoring) {
+	m = m.complete(g.N())
+	if m.Eigenvector == nil || m.PageRank == nil {
+		return nil, sponsorScoring{}
+	}
+	rc := newRoleContext(g, m)
+	s := sponsorScoring{g: g, eig: newRanks(m.Eigenvector), pr: newRanks(m.PageRank)}
+	all := make([]RoleCandidate, 0, g.N())
+	for v := range g.N() {
+		ev, _ := rc.evidence(v)
+		score := 0.0
+		if g.Degree(v) > 0 {
+			span := float64(min(max(len(ev.Organisations)-1, 0), sponsorReachCap)) / sponsorReachCap
+			score = (s.eig.percentile(ev.Eigenvector)+s.pr.percentile(ev.PageRank))/2 + sponsorReachWeight*span
+		}
+		all = append(all, RoleCandidate{Person: v, Score: score, Evidence: ev})
+	}
+	sortCandidates(all)
+	return all, s
+}
+
+// explain gives a sponsor or role holder their reasons: for a holder of the
+// SPONSOR role the verdict first, which says where their eigenvector
+// centrality stands; then, for anyone with ties, the standing of their
+// eigenvector centrality (unless the verdict said it) and PageRank, and the
+// organisations their ties reach.
+func (s sponsorScoring) explain(c *RoleCandidate) {
+	ev := c.Evidence
+	degree := s.g.Degree(c.Person)
+	eigStanding := s.eig.standing("eigenvector", "", ev.Eigenvector)
+	if ev.HasSponsorRole {
+		c.Reasons = append(c.Reasons, sponsorVerdict(degree, eigStanding, ev.Eigenvector, s.eig))
+	}
+	if degree == 0 {
+		return
+	}
+	if !ev.HasSponsorRole {
+		if s.eig.topPercent(ev.Eigenvector) <= wellConnectedPercent {
+			eigStanding += ": tied to well-connected people"
+		}
+		c.Reasons = append(c.Reasons, eigStanding)
+	}
+	c.Reasons = append(c.Reasons, s.pr.standing("PageRank", "", ev.PageRank))
+	if len(ev.Organisations) >= 2 {
+		c.Reasons = append(c.Reasons, fmt.Sprintf("ties reach %d organisations: %s",
+			len(ev.Organisations), joinList(ev.Organisations, listShown, "organisations")))
+	}
 }
 
 // A holder of the SPONSOR role whose eigenvector centrality is in the bottom
@@ -213,19 +285,18 @@ const (
 	wellConnectedPercent = 25
 )
 
-// sponsorVerdict says how well placed a holder of the SPONSOR role is.
-func sponsorVerdict(degree int, eigenvector float64, eig ranks) string {
-	if degree == 0 {
+// sponsorVerdict says how well placed a holder of the SPONSOR role is, with
+// standing, what their eigenvector centrality's standing says.
+func sponsorVerdict(degree int, standing string, eigenvector float64, eig ranks) string {
+	switch {
+	case degree == 0:
 		return "holds the SPONSOR role but has no ties in this network — poorly placed to sponsor"
+	case eig.bottomPercent(eigenvector) <= poorlyPlacedPercent:
+		return "holds the SPONSOR role; " + standing + " — poorly placed to sponsor"
+	case eig.topPercent(eigenvector) <= poorlyPlacedPercent:
+		return "holds the SPONSOR role; " + standing + " — well placed to sponsor"
 	}
-	if bottom := eig.bottomPercent(eigenvector); bottom <= poorlyPlacedPercent {
-		return fmt.Sprintf("holds the SPONSOR role; eigenvector in the bottom %d%% — poorly placed to sponsor", bottom)
-	}
-	topPct := eig.topPercent(eigenvector)
-	if topPct <= poorlyPlacedPercent {
-		return fmt.Sprintf("holds the SPONSOR role; eigenvector in the top %d%% — well placed to sponsor", topPct)
-	}
-	return fmt.Sprintf("holds the SPONSOR role; eigenvector in the top %d%% — fairly placed to sponsor", topPct)
+	return "holds the SPONSOR role; " + standing + " — fairly placed to sponsor"
 }
 
 // Isolated returns the people with no ties, ascending.
@@ -437,105 +508,6 @@ func cutOffs(g *Snapshot) []int {
 		}
 	}
 	return out
-}
-
-// ranks places a value among the values of a metric.
-type ranks struct{ sorted []float64 }
-
-func newRanks(x []float64) ranks {
-	s := slices.Clone(x)
-	slices.Sort(s)
-	return ranks{s}
-}
-
-// count returns how many values are below x and how many equal it.
-func (r ranks) count(x float64) (below, equal int) {
-	below, _ = slices.BinarySearch(r.sorted, x)
-	upto := below
-	for upto < len(r.sorted) && r.sorted[upto] == x {
-		upto++
-	}
-	return below, upto - below
-}
-
-// topPercent is the smallest whole percentage p such that x is within the
-// top p% of values: 100 × (values above x, plus one) / n, rounded up.
-func (r ranks) topPercent(x float64) int {
-	below, equal := r.count(x)
-	above := len(r.sorted) - below - equal
-	return ceilPercent(above+1, len(r.sorted))
-}
-
-// bottomPercent is the share of values at or below x, as a whole percentage
-// rounded up.
-func (r ranks) bottomPercent(x float64) int {
-	below, equal := r.count(x)
-	return ceilPercent(below+equal, len(r.sorted))
-}
-
-// percentile is the mid-rank of x among the values scaled to 0..1: 0 for the
-// lowest value, 1 for the highest, tied values sharing the mean of their
-// places.
-func (r ranks) percentile(x float64) float64 {
-	n := len(r.sorted)
-	if n <= 1 {
-		return 1
-	}
-	below, equal := r.count(x)
-	return (float64(below) + float64(max(equal-1, 0))/2) / float64(n-1)
-}
-
-func ceilPercent(k, n int) int {
-	if n == 0 {
-		return 0
-	}
-	return max(1, (100*k+n-1)/n)
-}
-
-// figure formats a metric value for a reason: two significant digits.
-func figure(x float64) string {
-	if math.IsNaN(x) {
-		return "undefined"
-	}
-	return strconv.FormatFloat(x, 'g', 2, 64)
-}
-
-// listShown is how many names a reason lists before summarising the rest.
-const listShown = 4
-
-// joinList joins names as English prose: "A", "A and B", "A, B and C",
-// "A, B, C, D and 3 more organisations" (or "and one other") beyond shown
-// names; noun is plural.
-func joinList(names []string, shown int, noun string) string {
-	if len(names) > shown {
-		if rest := len(names) - shown; rest > 1 {
-			return strings.Join(names[:shown], ", ") + fmt.Sprintf(" and %d more %s", rest, noun)
-		}
-		return strings.Join(names[:shown], ", ") + " and one other"
-	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-func intStrings(x []int) []string {
-	out := make([]string, len(x))
-	for i, v := range x {
-		out[i] = strconv.Itoa(v)
-	}
-	return out
-}
-
-// plural says "1 person" or "12 people".
-func plural(k int, one, many string) string {
-	if k == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(k) + " " + many
 }
 
 // Profile helpers shared by roles, introductions and community summaries.

@@ -172,16 +172,21 @@ func (w *View) Connectors(k int) []Candidate {
 	return w.candidates(c)
 }
 
-// Sponsors returns the first k sponsors with ties (k ≤ 0: all the result
-// holds) and every holder of the SPONSOR role wherever they come in the
-// list, as Sponsors chooses them; nil without roles.
+// Sponsors returns the first k sponsors (k ≤ 0: all the result holds),
+// best first; nil without roles. Holders of the SPONSOR membership role are
+// among them only if they qualify as Sponsors says; all of them are
+// SponsorRoleHolders.
 func (w *View) Sponsors(k int) []Candidate {
 	c := w.r.Sponsors
 	if k > 0 {
-		c = selectSponsors(w.g, c, k)
+		c = c[:min(k, len(c))]
 	}
 	return w.candidates(c)
 }
+
+// SponsorRoleHolders returns everyone holding the SPONSOR membership role,
+// best placed first, each with a verdict; nil without roles.
+func (w *View) SponsorRoleHolders() []Candidate { return w.candidates(w.r.SponsorRoleHolders) }
 
 func (w *View) candidates(cands []RoleCandidate) []Candidate {
 	if cands == nil {

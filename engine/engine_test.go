@@ -203,8 +203,8 @@ func TestAnalyse_Scopes(t *testing.T) {
 		if got := a.Snapshot.Profile(d).Roles; !slices.Equal(got, []string{"SPONSOR"}) {
 			t.Errorf("dan's roles in the network %v, want [SPONSOR]", got)
 		}
-		if !slices.ContainsFunc(a.Result.Sponsors, func(c analysis.RoleCandidate) bool { return c.Person == d }) {
-			t.Error("dan, who holds the SPONSOR role, is not among the sponsors")
+		if !slices.ContainsFunc(a.Result.SponsorRoleHolders, func(c analysis.RoleCandidate) bool { return c.Person == d }) {
+			t.Error("dan, who holds the SPONSOR role, is not among the role holders")
 		}
 	})
 

@@ -370,8 +370,10 @@ func TestPersonMetrics(t *testing.T) {
 	if hub.Closeness <= 0 || hub.Harmonic <= 0 || hub.Eigenvector <= 0 || hub.Pagerank <= 0 {
 		t.Errorf("hub centralities not positive: %+v", *hub)
 	}
-	if !slices.Contains(hub.Roles, "SPONSOR") || slices.Contains(hub.Roles, "ISOLATED") {
-		t.Errorf("hub roles %v, want SPONSOR and not ISOLATED", hub.Roles)
+	// Seven people are too few for anyone to stand out as a sponsor or
+	// connector (the top 10% of 7 is nobody).
+	if len(hub.Roles) != 0 {
+		t.Errorf("hub roles %v, want none", hub.Roles)
 	}
 
 	// Eve has no ties: constraint and effective size are NaN in the analysis
@@ -570,8 +572,8 @@ func TestDemoRoles(t *testing.T) {
 	version := c.dataVersion()
 
 	var out struct {
-		Connectors, Sponsors []roleCandidate
-		IsolatedMembers      []struct {
+		Connectors, Sponsors, SponsorRoleHolders []roleCandidate
+		IsolatedMembers                          []struct {
 			ID   string
 			Ties struct{ TotalCount int }
 		}
@@ -583,11 +585,12 @@ func TestDemoRoles(t *testing.T) {
 	c.do(`{
 	  connectors(top: 10) { `+roleCandidateFields+` }
 	  sponsors(top: 5) { `+roleCandidateFields+` }
+	  sponsorRoleHolders { `+roleCandidateFields+` }
 	  isolatedMembers { id ties { totalCount } }
 	  peripheralMembers { id ties { totalCount } }
 	}`, nil, &out)
 
-	for role, cands := range map[string][]roleCandidate{"connectors": out.Connectors, "sponsors": out.Sponsors} {
+	for role, cands := range map[string][]roleCandidate{"connectors": out.Connectors, "sponsors": out.Sponsors, "sponsorRoleHolders": out.SponsorRoleHolders} {
 		if len(cands) == 0 {
 			t.Errorf("no %s in the demo", role)
 		}
@@ -611,14 +614,13 @@ func TestDemoRoles(t *testing.T) {
 			t.Errorf("connector #%d %s: evidence %+v", i+1, cand.Person.Name, cand.Evidence)
 		}
 	}
-	ranked := 0
-	for _, cand := range out.Sponsors {
-		if !cand.Evidence.HasSponsorRole {
-			ranked++
-		}
+	if len(out.Sponsors) != 5 {
+		t.Errorf("%d sponsors for top 5", len(out.Sponsors))
 	}
-	if ranked > 5 {
-		t.Errorf("%d sponsors without the SPONSOR role for top 5", ranked)
+	for i, cand := range out.SponsorRoleHolders {
+		if !cand.Evidence.HasSponsorRole || !strings.HasPrefix(cand.Reasons[0], "holds the SPONSOR role") {
+			t.Errorf("SPONSOR role holder #%d %s: hasSponsorRole %v, reasons %q", i+1, cand.Person.Name, cand.Evidence.HasSponsorRole, cand.Reasons)
+		}
 	}
 
 	if len(out.IsolatedMembers) == 0 || len(out.IsolatedMembers) < sum.Isolates {

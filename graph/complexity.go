@@ -67,6 +67,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	}
 	c.Query.Connectors = func(child int, _ *model.ScopeInput, top *int32) int { return analysisCost + topCost(child, top) }
 	c.Query.Sponsors = func(child int, _ *model.ScopeInput, top *int32) int { return analysisCost + topCost(child, top) }
+	c.Query.SponsorRoleHolders = func(child int, _ *model.ScopeInput) int { return analysisCost + unpagedCost(child) }
 	c.Query.SuggestedIntroductions = func(child int, _ *model.ScopeInput, top *int32) int {
 		return analysisCost + topCost(child, top)
 	}
@@ -228,6 +229,7 @@ var unpagedLists = map[listField]bool{
 	{"Organisation", "partnerships"}:            true,
 	{"Network", "members"}:                      true,
 	{"Query", "isolatedMembers"}:                true,
+	{"Query", "sponsorRoleHolders"}:             true,
 	{"Query", "peripheralMembers"}:              true,
 	{"Query", "communities"}:                    true,
 	{"Query", "analysisStatuses"}:               true,

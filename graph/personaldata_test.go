@@ -195,6 +195,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 	  degree: centrality(metric: DEGREE, top: 1000) { person { id name } }
 	  connectors(top: 1000) { person { id name } }
 	  sponsors(top: 1000) { person { id name } }
+	  sponsorRoleHolders { person { id name } }
 	  isolatedMembers { id name }
 	  peripheralMembers { id name }
 	  introductions(personId: $hub, top: 1000) { person { id name } mutualContacts { id name } }

@@ -336,6 +336,14 @@ func (r *queryResolver) Sponsors(ctx context.Context, scope *model.ScopeInput, t
 	return roleCandidates(a, a.Sponsors(n)), nil
 }
 
+func (r *queryResolver) SponsorRoleHolders(ctx context.Context, scope *model.ScopeInput) ([]*model.RoleCandidate, error) {
+	a, err := r.analyse(ctx, scope, needRoles)
+	if err != nil {
+		return nil, err
+	}
+	return roleCandidates(a, a.SponsorRoleHolders()), nil
+}
+
 func (r *queryResolver) IsolatedMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error) {
 	a, err := r.analyse(ctx, scope, needStructure)
 	if err != nil {

@@ -27,7 +27,7 @@ import (
 //	                          "total"}, "brokerageZ": {...}}...],
 //	 "introductions": [{"a", "b", "score", "mutualContacts": [id...], "sharedInterests",
 //	                    "bridges", "reasons"}...],
-//	 "connectors", "sponsors": [{"id", "score", "reasons", "evidence": {...}}...],
+//	 "connectors", "sponsors", "sponsorRoleHolders": [{"id", "score", "reasons", "evidence": {...}}...],
 //	 "isolated", "peripheral": [{"id", "reasons", "introduceTo"}...],
 //	 "communities": [{"id", "size", "organisations", "interests"}...],
 //	 "whatIf": {"removed": [id...], "components", "fragmentation", "distanceFragmentation",
@@ -86,7 +86,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		for _, list := range []struct {
 			name  string
 			cands []analysis.RoleCandidate
-		}{{"connectors", r.Result.Connectors}, {"sponsors", r.Result.Sponsors}} {
+		}{{"connectors", r.Result.Connectors}, {"sponsors", r.Result.Sponsors}, {"sponsorRoleHolders", r.Result.SponsorRoleHolders}} {
 			e.raw(`,`)
 			e.key(list.name, true)
 			e.raw(`[`)

@@ -16,8 +16,8 @@ import (
 const edgeRowsShown = 100
 
 // WriteMarkdown writes a report for analysts: health figures, the top people
-// by each metric with their organisations and roles, connectors and sponsors
-// with the reasons, isolated and peripheral members with the evidence and a
+// by each metric with their organisations and roles, connectors, sponsors
+// and holders of the SPONSOR role with the reasons, isolated and peripheral members with the evidence and a
 // suggested introduction, suggested introductions with their reasons, and
 // the communities.
 func WriteMarkdown(w io.Writer, r *Report) error {
@@ -137,7 +137,8 @@ func (m *markdown) roles() {
 		cands        []analysis.RoleCandidate
 	}{
 		{"Connectors", "People who broker between groups: high betweenness, with ties into several communities or organisations.", r.Result.Connectors},
-		{"Sponsors", "People whose ties give them influence and reach (eigenvector centrality and PageRank); everyone holding the SPONSOR role is listed with a verdict.", r.Result.Sponsors},
+		{"Sponsors", "People whose ties give them influence and reach (eigenvector centrality and PageRank), in the top 10% of the people here.", r.Result.Sponsors},
+		{"Holders of the SPONSOR role", "Everyone whose membership role is sponsor, with a verdict on how well placed they are to sponsor.", r.Result.SponsorRoleHolders},
 	} {
 		m.printf("\n## %s\n\n%s\n\n", list.title, list.intro)
 		if len(list.cands) == 0 {
@@ -145,8 +146,8 @@ func (m *markdown) roles() {
 			continue
 		}
 		m.printf("| # | Person | Organisations | Roles | Score | Why |\n|--:|---|---|---|--:|---|\n")
-		// The lists are as long as the analysis was asked for, with every
-		// holder of the SPONSOR role beyond that among the sponsors.
+		// The lists are as long as the analysis was asked for; the holders
+		// of the SPONSOR role are all there.
 		for i, c := range list.cands {
 			prof := r.Snapshot.Profile(c.Person)
 			m.printf("| %d | %s | %s | %s | %s | %s |\n", i+1, m.person(c.Person), mdText(groupNames(prof.Organisations)),

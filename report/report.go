@@ -65,8 +65,8 @@ type Report struct {
 	// by id. Nil for an edge list.
 	Names map[string]string
 	// Roles says that roles were computed (analysis.Options.Roles): JSON
-	// and CSV then have the role lists (connectors, sponsors, isolated and
-	// peripheral members). Markdown always has them.
+	// and CSV then have the role lists (connectors, sponsors, holders of
+	// the SPONSOR role in JSON, isolated and peripheral members). Markdown always has them.
 	Roles bool
 	// Introductions says that introductions were computed
 	// (analysis.Options.Introductions), so that none found is written as

@@ -84,7 +84,7 @@ func TestWriteJSON(t *testing.T) {
 	if a["name"] != "Ann *Archer*" || !slices.Equal(a["organisations"].([]any), []any{"Leeds | Trust"}) {
 		t.Errorf("node a = %v", a)
 	}
-	for _, k := range []string{"connectors", "sponsors", "isolated", "peripheral", "introductions", "communities", "provenance"} {
+	for _, k := range []string{"connectors", "sponsors", "sponsorRoleHolders", "isolated", "peripheral", "introductions", "communities", "provenance"} {
 		if _, ok := out[k]; !ok {
 			t.Errorf("no %q", k)
 		}
@@ -194,7 +194,7 @@ func TestWriteMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := buf.String()
-	for _, want := range []string{"# Network report", "## Health", "## People by metric", "## Connectors", "## Sponsors",
+	for _, want := range []string{"# Network report", "## Health", "## People by metric", "## Connectors", "## Sponsors", "## Holders of the SPONSOR role",
 		"## Isolated members", "## Peripheral members", "## Suggested introductions", "## Communities",
 		`Ann \*Archer\* (` + "`a`)", `Leeds \| Trust`} {
 		if !strings.Contains(md, want) {

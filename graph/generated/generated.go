@@ -452,6 +452,7 @@ type ComplexityRoot struct {
 		PeripheralMembers      func(childComplexity int, scope *model.ScopeInput) int
 		Person                 func(childComplexity int, id string) int
 		ScopeGraph             func(childComplexity int, scope *model.ScopeInput) int
+		SponsorRoleHolders     func(childComplexity int, scope *model.ScopeInput) int
 		Sponsors               func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		SuggestedIntroductions func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		WhatIf                 func(childComplexity int, remove []string, scope *model.ScopeInput) int
@@ -627,6 +628,7 @@ type QueryResolver interface {
 	Centrality(ctx context.Context, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) ([]*model.CentralityScore, error)
 	Connectors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error)
 	Sponsors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error)
+	SponsorRoleHolders(ctx context.Context, scope *model.ScopeInput) ([]*model.RoleCandidate, error)
 	IsolatedMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error)
 	PeripheralMembers(ctx context.Context, scope *model.ScopeInput) ([]*netgraph.Person, error)
 	Introductions(ctx context.Context, personID string, scope *model.ScopeInput, top *int32) ([]*model.Introduction, error)
@@ -2632,6 +2634,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ScopeGraph(childComplexity, args["scope"].(*model.ScopeInput)), true
+	case "Query.sponsorRoleHolders":
+		if e.ComplexityRoot.Query.SponsorRoleHolders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sponsorRoleHolders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SponsorRoleHolders(childComplexity, args["scope"].(*model.ScopeInput)), true
 	case "Query.sponsors":
 		if e.ComplexityRoot.Query.Sponsors == nil {
 			break
@@ -3154,8 +3167,8 @@ are ordered, each including those before it:
 - VIEWER: people, organisations, networks, ties, affiliations, memberships,
   partnerships; dataVersion; the metrics: centrality, networkHealth,
   Person.metrics, scopeGraph.
-- ANALYST: the reports too: connectors, sponsors, isolatedMembers,
-  peripheralMembers, communities, introductions, suggestedIntroductions,
+- ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
+  isolatedMembers, peripheralMembers, communities, introductions, suggestedIntroductions,
   whatIf, keyPlayers, brokerage.
 - FACILITATOR: every change but erasure (create and change people,
   organisations, networks, ties, affiliations, memberships, partnerships;
@@ -3251,9 +3264,12 @@ type Query {
   ): [CentralityScore!] @hasRole(role: VIEWER)
 
   """
-  People who broker between groups, best first. A connector has positive
-  betweenness and ties into at least two communities or two organisations;
-  the score is
+  People who broker between groups, best first. A connector has ties into at
+  least two communities or two organisations and a betweenness above the
+  scope's mean, and they and everyone with betweenness at least theirs are
+  at most 10% of the people in scope (so people who tie are named together
+  or not at all, and a scope of fewer than 10 people has no connectors). The
+  score is
 
     betweenness × (1 + share of their ties leaving their community)
                 × (1 + share of their ties to people of other organisations)
@@ -3272,24 +3288,38 @@ type Query {
   ): [RoleCandidate!] @hasRole(role: ANALYST)
 
   """
-  People with the influence and reach to sponsor, best first, together with
-  everyone holding the SPONSOR membership role in the scope, who is always
-  listed with a verdict on how well placed they are. The score is
+  People with the influence and reach to sponsor, best first: at most top of
+  them, whatever membership roles they hold (the holders of the SPONSOR role
+  are sponsorRoleHolders). The score is
 
     (eigenvector percentile + PageRank percentile) / 2
       + 0.25 × min(organisations their contacts work at − 1, 4) / 4
 
-  with percentiles between 0 and 1; people without ties score 0.
+  with percentiles between 0 and 1; people without ties score 0. A sponsor
+  scores above 0.75, and they and everyone scoring at least as much are at
+  most 10% of the people in scope (so a scope of fewer than 10 people has
+  no sponsors).
   """
   sponsors(
     "The part of the graph to analyse; the whole graph if omitted."
     scope: ScopeInput
     """
-    How many ranked sponsors to return (holders of the SPONSOR role come on
-    top of them): default 10, at least 1, at most 1000. An analysis keeps a
-    limited list (the best 50 by default), so fewer may come back.
+    How many sponsors to return: default 10, at least 1, at most 1000.
+    Fewer come back when fewer qualify.
     """
     top: Int
+  ): [RoleCandidate!] @hasRole(role: ANALYST)
+
+  """
+  Everyone holding the SPONSOR membership role in the scope, however well
+  placed, scored as Query.sponsors scores people, best first; the first
+  reason is a verdict: poorly placed to sponsor with eigenvector centrality
+  in the bottom 30% of the scope (or no ties), well placed in the top 30%,
+  fairly placed between.
+  """
+  sponsorRoleHolders(
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
   ): [RoleCandidate!] @hasRole(role: ANALYST)
 
   """
@@ -4102,7 +4132,11 @@ type RoleCandidate {
   rank: Int!
   """
   Why, in plain English, e.g. "links North Trust and Leeds Library" or
-  "betweenness 0.12, top 2%".
+  "betweenness in the top 2%". Where a person stands on a metric is said as
+  a percentile of the people in scope ("in the top 2%", or "in the bottom
+  18%" when they are not in the top half) or, in a scope of fewer than 20
+  people, as a place ("eigenvector ranks joint 3rd of 11"); never as a raw
+  figure, which is in the evidence.
   """
   reasons: [String!]!
   "The figures behind the reasons."
@@ -4313,7 +4347,7 @@ type PersonMetrics {
 enum StructuralRole {
   "Listed by Query.connectors (among the best the analysis keeps)."
   CONNECTOR
-  "Listed by Query.sponsors, which lists every holder of the SPONSOR membership role however well placed."
+  "Listed by Query.sponsors (among the best the analysis keeps); holding the SPONSOR membership role is not enough."
   SPONSOR
   "Has no ties within the scope."
   ISOLATED
@@ -6890,6 +6924,20 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 }
 
 func (ec *executionContext) field_Query_scopeGraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_sponsorRoleHolders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
@@ -15062,6 +15110,68 @@ func (ec *executionContext) fieldContext_Query_sponsors(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_sponsorRoleHolders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sponsorRoleHolders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SponsorRoleHolders(ctx, fc.Args["scope"].(*model.ScopeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal []*model.RoleCandidate
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.RoleCandidate
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleCandidate) graphql.Marshaler {
+			return ec.marshalORoleCandidate2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐRoleCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sponsorRoleHolders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sponsorRoleHolders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_isolatedMembers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21973,6 +22083,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_sponsors(ctx, field)
+				})
+		case "sponsorRoleHolders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_sponsorRoleHolders(ctx, field)
 				})
 		case "isolatedMembers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

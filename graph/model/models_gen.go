@@ -332,8 +332,8 @@ type PersonalMembership struct {
 //   - VIEWER: people, organisations, networks, ties, affiliations, memberships,
 //     partnerships; dataVersion; the metrics: centrality, networkHealth,
 //     Person.metrics, scopeGraph.
-//   - ANALYST: the reports too: connectors, sponsors, isolatedMembers,
-//     peripheralMembers, communities, introductions, suggestedIntroductions,
+//   - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
+//     isolatedMembers, peripheralMembers, communities, introductions, suggestedIntroductions,
 //     whatIf, keyPlayers, brokerage.
 //   - FACILITATOR: every change but erasure (create and change people,
 //     organisations, networks, ties, affiliations, memberships, partnerships;
@@ -732,7 +732,7 @@ type StructuralRole string
 const (
 	// Listed by Query.connectors (among the best the analysis keeps).
 	StructuralRoleConnector StructuralRole = "CONNECTOR"
-	// Listed by Query.sponsors, which lists every holder of the SPONSOR membership role however well placed.
+	// Listed by Query.sponsors (among the best the analysis keeps); holding the SPONSOR membership role is not enough.
 	StructuralRoleSponsor StructuralRole = "SPONSOR"
 	// Has no ties within the scope.
 	StructuralRoleIsolated StructuralRole = "ISOLATED"

@@ -151,15 +151,38 @@ func (r *Report) ranking(m analysis.Metric, n int) []int {
 }
 
 // appendValue formats a metric value for people: integers as such, others
-// with four significant digits, NaN as "n/a".
+// with four significant digits in plain decimals, never exponent notation
+// (12345.6 as 12346, 5.2e-07 as 0.00000052); values nearer 0 than 1e-9 as
+// "≈ 0", NaN as "n/a".
 func appendValue(b []byte, x float64, isInt bool) []byte {
 	switch {
 	case math.IsNaN(x):
 		return append(b, "n/a"...)
+	case math.IsInf(x, 0):
+		return strconv.AppendFloat(b, x, 'f', -1, 64) // +Inf, -Inf
 	case isInt:
 		return strconv.AppendInt(b, int64(x), 10)
+	case x == 0:
+		return append(b, '0')
+	case math.Abs(x) < 1e-9:
+		return append(b, "≈ 0"...)
 	}
-	return strconv.AppendFloat(b, x, 'g', 4, 64)
+	// Decimals for four significant digits: 3 for 1.234, 0 for 12346, 7 for 0.0001234.
+	decimals := max(0, 3-int(math.Floor(math.Log10(math.Abs(x)))))
+	start := len(b)
+	b = strconv.AppendFloat(b, x, 'f', decimals, 64)
+	if decimals > 0 { // 0.5000 as 0.5, as 'g' would
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+		if b[len(b)-1] == '.' {
+			b = b[:len(b)-1]
+		}
+	}
+	if len(b) == start {
+		b = append(b, '0')
+	}
+	return b
 }
 
 func value(x float64, isInt bool) string { return string(appendValue(nil, x, isInt)) }

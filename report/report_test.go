@@ -127,6 +127,23 @@ func TestWriteJSON_Large(t *testing.T) {
 
 func itoa(i int) string { return string(appendValue(nil, float64(i), true)) }
 
+// TestValueIsPlainDecimal: what people read has four significant digits and
+// never an exponent.
+func TestValueIsPlainDecimal(t *testing.T) {
+	for _, tt := range []struct {
+		x    float64
+		want string
+	}{
+		{0, "0"}, {1, "1"}, {0.5, "0.5"}, {1.23456, "1.235"}, {0.123456, "0.1235"}, {12345.6, "12346"},
+		{1234567, "1234567"}, {5.2e-07, "0.00000052"}, {0.00012344, "0.0001234"}, {-0.25, "-0.25"},
+		{2.4e-300, "≈ 0"}, {math.NaN(), "n/a"}, {0.99999, "1"},
+	} {
+		if got := value(tt.x, false); got != tt.want {
+			t.Errorf("value(%v) = %q; want %q", tt.x, got, tt.want)
+		}
+	}
+}
+
 func TestWriteCSV(t *testing.T) {
 	r := testReport(t, analysis.Options{Metrics: analysis.MetricDegree | analysis.MetricConstraint, Roles: true})
 	var buf bytes.Buffer

@@ -39,7 +39,8 @@ in the file or are already in the store, and that no external id would name
 two entities. The second pass imports the records in batches of --batch, each
 batch one transaction. If the store fails part way (a lost connection, say),
 the batches before the failure stay imported: run the same import again to
-complete it. A counts summary goes to stderr.`
+complete it. A counts summary goes to stderr; on a terminal, a progress bar
+shows each file as it is read.`
 
 // runImport runs `netgraph import`.
 func runImport(ctx context.Context, env Env, args []string) error {
@@ -84,13 +85,20 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer f.Close() // read only: nothing to lose on close
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	progress := newProgress(env.Stderr)
+	defer progress.Done()
 
 	return sf.withStore(ctx, logger, func(store netgraph.Store, desc string) error {
 		before, err := store.DataVersion(ctx)
 		if err != nil {
 			return fmt.Errorf("data version of %s: %w", desc, err)
 		}
-		check, err := app.CheckImport(ctx, f, store)
+		check, err := app.CheckImport(ctx, progress.Reader("checking "+path, f, size), store)
+		progress.Done()
 		if err != nil {
 			return fmt.Errorf("%s: %w (nothing imported)", path, err)
 		}
@@ -101,7 +109,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		imported, err := app.Import(ctx, f, store, batch)
+		imported, err := app.Import(ctx, progress.Reader("importing "+path+" into "+desc, f, size), store, batch)
+		progress.Done()
 		if err != nil {
 			if imported.Total() == 0 {
 				return fmt.Errorf("import %s into %s: %w (nothing imported)", path, desc, err)

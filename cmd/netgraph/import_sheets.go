@@ -30,13 +30,19 @@ func spreadsheets(files []string) bool {
 // plan, write in one transaction (or, with dryRun, only say what would
 // change).
 func importSpreadsheets(ctx context.Context, env Env, sf *storeFlags, files []string, dryRun bool, logFormat, logLevel string) error {
+	progress := newProgress(env.Stderr)
+	defer progress.Done()
 	var sheets []app.Sheet
 	for _, path := range files {
 		f, err := os.Open(path)
 		if err != nil {
 			return err
 		}
-		s, err := app.ReadSheets(path, f)
+		var size int64
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		s, err := app.ReadSheets(path, progress.Reader("reading "+path, f, size))
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%w (nothing imported)", err)
@@ -52,7 +58,13 @@ func importSpreadsheets(ctx context.Context, env Env, sf *storeFlags, files []st
 		if err != nil {
 			return fmt.Errorf("data version of %s: %w", desc, err)
 		}
+		stage := fmt.Sprintf("checking %d sheets against %s", len(sheets), desc)
+		if !dryRun {
+			stage += " and writing what changed"
+		}
+		progress.Stage(stage)
 		plan, err := app.ImportSheets(ctx, store, sheets, time.Now(), dryRun)
+		progress.Done()
 		if err != nil {
 			return fmt.Errorf("%w (nothing imported)", err)
 		}

@@ -37,6 +37,12 @@ func TestImportSpreadsheets(t *testing.T) {
 				t.Errorf("%s: stderr does not say %q:\n%s", s.name, w, stderr)
 			}
 		}
+		// stderr is no terminal here: no progress bar, only the summary.
+		for _, w := range []string{"\r", "reading ", "checking "} {
+			if strings.Contains(stderr, w) {
+				t.Errorf("%s: stderr, not a terminal, shows progress (%q):\n%q", s.name, w, stderr)
+			}
+		}
 	}
 
 	bad := filepath.Join(t.TempDir(), "people.csv")

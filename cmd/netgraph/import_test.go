@@ -55,6 +55,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import exited with %d:\n%s", code, stderr)
 	}
+	// stderr is no terminal here: no progress bar, only the summary line.
+	if strings.Contains(stderr, "\r") || strings.Contains(stderr, "checking ") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr, not a terminal, shows more than the summary:\n%q", stderr)
+	}
 	want := app.RecordCounts{Organisations: sum.Organisations, Networks: sum.Networks, People: sum.People,
 		Affiliations: sum.Affiliations, Memberships: sum.Memberships, Ties: sum.Ties, Partnerships: sum.Partnerships}
 	if !strings.Contains(stderr, fmt.Sprintf("imported %d records", want.Total())) || !strings.Contains(stderr, want.String()) {

@@ -66,6 +66,39 @@ func (p *progress) Steps(text string) func(analysis.Step) {
 	}
 }
 
+// Reader returns r, which holds size bytes, shown while it is read as a bar
+// of the bytes read headed by text (a file being checked or imported). When
+// the output is not a terminal it returns r itself.
+func (p *progress) Reader(text string, r io.Reader, size int64) io.Reader {
+	if p.w == nil || size <= 0 {
+		return r
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.finish()
+	p.bar = progressbar.NewOptions64(size, append(p.options(text), progressbar.OptionShowBytes(true), progressbar.OptionShowCount())...)
+	p.steps = ""
+	return &progressReader{r: r, p: p, bar: p.bar}
+}
+
+// progressReader moves its bar on by what is read, as long as the bar is
+// still the one shown.
+type progressReader struct {
+	r   io.Reader
+	p   *progress
+	bar *progressbar.ProgressBar
+}
+
+func (pr *progressReader) Read(b []byte) (int, error) {
+	n, err := pr.r.Read(b)
+	pr.p.mu.Lock()
+	if pr.p.bar == pr.bar {
+		_ = pr.bar.Add(n) // writing to the terminal failed: nothing to be done
+	}
+	pr.p.mu.Unlock()
+	return n, err
+}
+
 // Done clears the display; later calls do nothing.
 func (p *progress) Done() {
 	if p.w == nil {
@@ -86,7 +119,16 @@ func (p *progress) finish() {
 
 // newBar returns a bar of max steps, or a spinner for max -1.
 func (p *progress) newBar(max int, text string) *progressbar.ProgressBar {
-	opts := []progressbar.Option{
+	opts := p.options(text)
+	if max > 0 {
+		opts = append(opts, progressbar.OptionShowCount())
+	}
+	return progressbar.NewOptions(max, opts...)
+}
+
+// options are the look every bar and spinner shares.
+func (p *progress) options(text string) []progressbar.Option {
+	return []progressbar.Option{
 		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetDescription(text),
 		progressbar.OptionSetElapsedTime(true),
@@ -97,8 +139,4 @@ func (p *progress) newBar(max int, text string) *progressbar.ProgressBar {
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetRenderBlankState(true),
 	}
-	if max > 0 {
-		opts = append(opts, progressbar.OptionShowCount())
-	}
-	return progressbar.NewOptions(max, opts...)
 }

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/netgraph/netgraph/edgelist"
 )
 
 // SheetKind is what the rows of a spreadsheet describe. A file's kind comes
@@ -188,7 +190,7 @@ func readCSVSheet(name string, kind SheetKind, data []byte) (*Sheet, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // spreadsheets often start with a byte order mark
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = separator(data)
+	cr.Comma = edgelist.DetectDelimiter(data) // comma, semicolon (Excel in much of Europe) or tab
 	cr.FieldsPerRecord = -1
 	var rows [][]string
 	var lines []int
@@ -208,19 +210,6 @@ func readCSVSheet(name string, kind SheetKind, data []byte) (*Sheet, error) {
 		rows, lines = append(rows, rec), append(lines, line)
 	}
 	return newSheet(name, kind, rows, lines)
-}
-
-// separator tells a CSV file's separator from its first line: the one of
-// comma, semicolon (Excel in much of Europe) and tab it holds most of.
-func separator(data []byte) rune {
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	best, count := ',', bytes.Count(first, []byte(","))
-	for _, r := range []rune{';', '\t'} {
-		if n := bytes.Count(first, []byte(string(r))); n > count {
-			best, count = r, n
-		}
-	}
-	return best
 }
 
 func readWorkbook(name string, data []byte) ([]Sheet, error) {

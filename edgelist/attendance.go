@@ -32,7 +32,7 @@ func ReadAttendanceFile(path string) (*analysis.Snapshot, error) {
 // conference alone makes half a million: the projection is what the figures
 // are of, and its size is the price.
 func ReadAttendance(in io.Reader, name string) (*analysis.Snapshot, error) {
-	t, err := newTable(in, name)
+	t, err := newTable(in, name, 0)
 	if err != nil {
 		return nil, err
 	}

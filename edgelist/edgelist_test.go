@@ -98,6 +98,31 @@ func TestRead(t *testing.T) {
 			ties:   map[string]float64{},
 		},
 		{
+			name:   "Semicolons",
+			edges:  "from;to;w\n\"Lee; Ann\";b;2.5\nb;c;1\n",
+			weight: "w",
+			people: []string{"Lee; Ann", "b", "c"},
+			ties:   map[string]float64{"Lee; Ann|b": 2.5, "b|c": 1},
+		},
+		{
+			name:   "Tabs",
+			edges:  "from\tto\tnote\na\tb\tmet, twice\n",
+			people: []string{"a", "b"},
+			ties:   map[string]float64{"a|b": 1},
+		},
+		{
+			name:   "SeparatorInQuotesDoesNotCount",
+			edges:  "\"from;who\",to\na,b\n",
+			people: []string{"a", "b"},
+			ties:   map[string]float64{"a|b": 1},
+		},
+		{
+			name:   "SeparatorFromTheFirstLineThatIsNotBlank",
+			edges:  "\n  \nfrom;to\na;b\n",
+			people: []string{"a", "b"},
+			ties:   map[string]float64{"a|b": 1},
+		},
+		{
 			name:   "ByteOrderMark",
 			edges:  "\uFEFFs,t,w\na,b,2\n",
 			weight: "w",
@@ -168,7 +193,7 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"Empty", "", "", "", "", 1, "missing header row"},
 		{"OnlyBlankLines", "\n\n", "", "", "", 1, "missing header row"},
-		{"OneColumn", "source\na\n", "", "", "", 1, "the header must name at least two columns (source, target); it has 1"},
+		{"OneColumn", "source\na\n", "", "", "", 1, "the header must name at least two columns (source, target); it has 1, separated by commas"},
 		{"NoWeightColumn", "s,t,kind\na,b,c\n", "", "w", "", 1, `no column "w" in the header (s, t, kind)`},
 		{"WeightIsSource", "s,t,w\na,b,1\n", "", "s", "", 1, `strength column "s" is the source or target column`},
 		{"WeightTwice", "s,t,w,w\na,b,1,2\n", "", "w", "", 1, `column "w" appears more than once in the header`},
@@ -199,6 +224,15 @@ func TestReadErrors(t *testing.T) {
 		{"ZeroWidthInTarget", "s,t\na,\u200bb\n", "", "", "", 2, `holds an invisible or text-direction character (U+200B) at character 1`},
 		{"NotUTF8", "s,t\na\xffb,c\n", "", "", "", 2, `column 1 (source): id "a\xffb" holds a byte that is not UTF-8 (U+FFFD) at character 2`},
 		{"NodesControl", "s,t\na,b\n", "id\nx\n\"y\tz\"\n", "", "nodes.csv", 3, `column 1 (id): id "y\tz" holds a control character (U+0009) at character 2`},
+		{"NodesNameControl", "s,t\na,b\n", "id,name\nx,\"X\x1b[2J\"\n", "", "nodes.csv", 2, `column 2 (name): name "X\x1b[2J" holds a control character (U+001B)`},
+		{"NoHeaderNumericIDs", "1,2\n2,3\n", "", "", "", 1, `no header row: column 1 holds "1" and column 2 "2", ids rather than column names; add a header such as "from,to,strength"`},
+		{"NoHeaderStrength", "alice,bob,3\nbob,carol,2\n", "", "", "", 1, `no header row: column 3 holds the number "3", a strength rather than a column name; add a header such as "from,to,strength"`},
+		{"NoHeaderSemicolons", "alice;bob;3\n", "", "", "", 1, `add a header such as "from;to;strength"`},
+		{"NoHeaderIDTiedLater", "alice,bob\nbob,carol\ncarol,dave\n", "", "", "", 1, `no header row: column 2 holds "bob", the id of a person in the network, so the first row is data; add a header such as "from,to,strength"`},
+		{"NoHeaderIDInNodes", "ann,bob\ncy,dee\n", "id\nann\n", "", "", 1, `no header row: column 1 holds "ann", the id of a person`},
+		{"NodesNoHeader", "s,t\nann,bob\n", "ann\nbob\n", "", "nodes.csv", 1, `no header row: column 1 holds "ann", the id of a person in the network, so the first row is data; add a header such as "id,name,organisation"`},
+		{"NodesNoHeaderNumeric", "s,t\n1,2\n", "7\n8\n", "", "nodes.csv", 1, `no header row: column 1 holds the number "7", an id rather than a column name`},
+		{"DecimalComma", "from;to;w\na;b;2,5\n", "", "w", "", 2, `strength "2,5" is not a number`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := edgelist.Options{Weight: tc.weight, EdgesName: "edges.csv", NodesName: "nodes.csv"}
@@ -262,5 +296,82 @@ func TestReadSizesFromTheInputWithinBounds(t *testing.T) {
 	}
 	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 64<<20 {
 		t.Errorf("reading 2 ties allocated %d MiB", allocated>>20)
+	}
+}
+
+// TestReadNodeColumns: the nodes file's name and organisation columns, in
+// any case and among others, give names (Options.Names) and organisations
+// (the snapshot's profiles); empty cells give none.
+func TestReadNodeColumns(t *testing.T) {
+	names := map[string]string{}
+	g, err := edgelist.Read(strings.NewReader("from,to\na,b\nb,c\n"), edgelist.Options{
+		Nodes: strings.NewReader("id,region,Name,Organization\na,North,Ann Lee,Acme Trust\nb,South,,\nd,,Dee,Acme Trust\n"),
+		Names: names,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"a": "Ann Lee", "d": "Dee"}; !maps.Equal(names, want) {
+		t.Errorf("names %v; want %v", names, want)
+	}
+	orgs := map[string]string{}
+	for v := range g.N() {
+		for _, o := range g.Profile(v).Organisations {
+			orgs[g.ID(v)] += o.ID + "/" + o.Name
+		}
+	}
+	if want := map[string]string{"a": "Acme Trust/Acme Trust", "d": "Acme Trust/Acme Trust"}; !maps.Equal(orgs, want) {
+		t.Errorf("organisations %v; want %v", orgs, want)
+	}
+}
+
+// TestReadDelimiter: Options.Delimiter names the separator instead of
+// telling it from the header line.
+func TestReadDelimiter(t *testing.T) {
+	g, err := edgelist.Read(strings.NewReader("from;to,note\na;b,x\n"), edgelist.Options{Delimiter: ';'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ties(g); !maps.Equal(got, map[string]float64{"a|b,x": 1}) {
+		t.Errorf("ties %v", got)
+	}
+	_, err = edgelist.Read(strings.NewReader("from,to\na,b\n"), edgelist.Options{Delimiter: '\t'})
+	if want := "edge list line 1: the header must name at least two columns (source, target); it has 1, separated by tabs"; err == nil || err.Error() != want {
+		t.Errorf("got %v; want %s", err, want)
+	}
+}
+
+func TestDetectDelimiter(t *testing.T) {
+	for in, want := range map[string]rune{
+		"":                      ',',
+		"from,to\n":             ',',
+		"from;to;strength\n":    ';',
+		"from\tto\n":            '\t',
+		"\uFEFF\n\nfrom;to\n":   ';',
+		"\"a,b,c\";to\n":        ';',
+		"from;to,kind,strength": ',',
+		"id\n":                  ',',
+	} {
+		if got := edgelist.DetectDelimiter([]byte(in)); got != want {
+			t.Errorf("DetectDelimiter(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// TestReadFilesStdin: "-" reads Options.Stdin, named "stdin" in messages.
+func TestReadFilesStdin(t *testing.T) {
+	g, err := edgelist.ReadFiles("-", filepath.Join("testdata", "people.csv"), edgelist.Options{Stdin: strings.NewReader("from,to\nalice,zed\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.Index("zed"); !ok || g.M() != 1 {
+		t.Errorf("read %d ties, people %q", g.M(), g.IDs())
+	}
+	_, err = edgelist.ReadFiles("-", "", edgelist.Options{Stdin: strings.NewReader("from,to\na,a\n")})
+	if err == nil || !strings.HasPrefix(err.Error(), "stdin line 2: ") {
+		t.Errorf("got %v; want an error on stdin line 2", err)
+	}
+	if _, err := edgelist.ReadFiles("-", "-", edgelist.Options{Stdin: strings.NewReader("")}); err == nil {
+		t.Error("both files from stdin: no error")
 	}
 }

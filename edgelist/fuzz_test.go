@@ -17,7 +17,7 @@ import (
 // well-formed snapshot holding every person named in a tie, and that whatever
 // it rejects is blamed on a line.
 func FuzzRead(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	files, err := filepath.Glob(filepath.Join("testdata", "*.[ct]sv"))
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no seed files in testdata: %v", err)
 	}
@@ -34,6 +34,9 @@ func FuzzRead(f *testing.F) {
 		f.Add(data, people, "strength")
 	}
 	f.Add([]byte("s,t,w\na,b,1e400\n\"c\",d,2\n"), []byte("id\n\n x \n"), "w")
+	f.Add([]byte("1,2\n2,3\n"), []byte(nil), "")                                   // no header
+	f.Add([]byte("ann,bob\nbob,cy\n"), []byte("ann\n"), "")                        // no header, in either file
+	f.Add([]byte("\uFEFF\n\"a;b\";to\tx\nc;d\te\n"), []byte("id;name\nc;C\n"), "") // separators in quotes
 
 	f.Fuzz(func(t *testing.T, edges, nodes []byte, weight string) {
 		opts := edgelist.Options{Weight: weight}
@@ -61,6 +64,7 @@ func FuzzRead(f *testing.F) {
 // header of an edge list Read accepted, parsed independently of Read.
 func tiedIDs(t *testing.T, edges []byte) map[string]bool {
 	r := csv.NewReader(bytes.NewReader(edges))
+	r.Comma = edgelist.DetectDelimiter(edges)
 	r.FieldsPerRecord = -1
 	rows, err := r.ReadAll()
 	if err != nil {

@@ -19,13 +19,18 @@ func init() {
 // runAnalyse runs `netgraph analyse`: read the CSV files, analyse, print.
 func runAnalyse(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet(env, "analyse", `Reads a network from a CSV edge list (a header row, then one tie per row: the
-first two columns are the people it joins) and prints its metrics to stdout.
+first two columns are the people it joins; "-" reads it from stdin) and prints
+its metrics to stdout. Columns are separated by commas, semicolons or tabs,
+told from each file's header line unless --delimiter names one. A first row
+that looks like data (numbers, or ids of people in the network) is refused:
+the files need a header.
 --format json is the contract other programs read: {"graph", "nodes",
 "introductions", "provenance"}, each node with only the metrics computed.`)
-	edges := fs.String("edges", "", "CSV edge list to read (required unless --attendance)")
+	edges := fs.String("edges", "", "CSV edge list to read, - for stdin (required unless --attendance)")
 	attendance := fs.String("attendance", "", "CSV of who attended which event (columns person, event), instead of --edges: analyses the co-attendance network, people tied by the number of events they shared")
 	baseline := fs.String("baseline", "", "CSV edge list of the same network earlier: adds \"comparison\", how it changed since (--nodes and --directed apply to both)")
-	nodes := fs.String("nodes", "", "optional CSV list of people (id in the first column), so people without ties count")
+	nodes := fs.String("nodes", "", "optional CSV list of people (id in the first column), so people without ties count; its columns name (or label) and organisation give names and organisations to the output, reasons and roles")
+	delimiter := fs.String("delimiter", "", `column separator of every file: "," ";" or "tab" (default: told from each file's header line)`)
 	weight := fs.String("weight", "", "edge-list column holding tie strengths (default: unweighted)")
 	metrics := fs.String("metrics", "", "comma-separated metrics to compute (default all): "+analysis.AllMetrics.String())
 	intros := fs.Bool("introductions", false, "suggest introductions even when only some metrics are asked for (always with all metrics)")
@@ -58,10 +63,19 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		return usageError{fmt.Errorf("--key-players must be at least 1 (got %d)", *keyPlayers)}
 	}
 
+	delim, err := parseDelimiter(*delimiter)
+	if err != nil {
+		return err
+	}
+	if *baseline == "-" && (*edges == "-" || *nodes == "-") || *nodes == "-" && *baseline != "" {
+		return usageError{errors.New("stdin (-) can be read once: --baseline and --nodes read the nodes file again, and only one of the files can be -")}
+	}
+
 	progress := newProgress(env.Stderr)
 	defer progress.Done()
 	progress.Stage("reading " + cmp.Or(*edges, *attendance))
-	opts := edgelist.Options{Weight: *weight}
+	names := map[string]string{}
+	opts := edgelist.Options{Weight: *weight, Delimiter: delim, Names: names, Stdin: env.Stdin}
 	var groupOf map[int]string
 	if *groupBy != "" {
 		groupOf = map[int]string{}
@@ -94,6 +108,9 @@ first two columns are the people it joins) and prints its metrics to stdout.
 	rep := &report.Report{
 		Snapshot: g, Result: res, Source: cmp.Or(*edges, *attendance), Roles: all, Introductions: all || *intros, Top: af.top, Seed: af.seed,
 	}
+	if len(names) > 0 || hasOrganisations(g) {
+		rep.Names = names // the outputs then show names and organisations
+	}
 	if *groupBy != "" {
 		if rep.Brokerage, err = brokerage(ctx, g, *directed, groupOf, *groupBy); err != nil {
 			return err
@@ -118,11 +135,38 @@ first two columns are the people it joins) and prints its metrics to stdout.
 		rep.KeyPlayers = &k
 	}
 	if *baseline != "" {
-		if rep.Comparison, err = compareWithBaseline(g, *baseline, *nodes, *weight, *directed); err != nil {
+		if rep.Comparison, err = compareWithBaseline(g, *baseline, *nodes, edgelist.Options{Weight: *weight, Delimiter: delim, Stdin: env.Stdin}, *directed); err != nil {
 			return err
 		}
 	}
 	return report.Write(env.Stdout, f, rep)
+}
+
+// parseDelimiter reads --delimiter: "," ";" or a tab ("tab" or "\t"), or
+// empty to tell each file's from its header line.
+func parseDelimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case ",", "comma":
+		return ',', nil
+	case ";", "semicolon":
+		return ';', nil
+	case "\t", `\t`, "tab":
+		return '\t', nil
+	}
+	return 0, usageError{fmt.Errorf(`--delimiter %q: use "," ";" or "tab"`, s)}
+}
+
+// hasOrganisations reports whether anyone in g has an organisation (from
+// the nodes file).
+func hasOrganisations(g *analysis.Snapshot) bool {
+	for v := range g.N() {
+		if len(g.Profile(v).Organisations) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // peopleLeaving returns the people named by --what-if (nil when it is

@@ -28,6 +28,9 @@ func checkNetworkInput(edges, attendance, weight, nodes, baseline string) error 
 
 // readNetwork reads the network analyse works on.
 func readNetwork(edges, attendance, nodes string, opts edgelist.Options) (*analysis.Snapshot, error) {
+	if attendance == "-" && opts.Stdin != nil {
+		return edgelist.ReadAttendance(opts.Stdin, "stdin")
+	}
 	if attendance != "" {
 		return edgelist.ReadAttendanceFile(attendance)
 	}
@@ -35,9 +38,10 @@ func readNetwork(edges, attendance, nodes string, opts edgelist.Options) (*analy
 }
 
 // compareWithBaseline reads the baseline edge list with the same nodes file
-// and weight column and compares it with the network read now.
-func compareWithBaseline(now *analysis.Snapshot, baseline, nodes, weight string, directed bool) (*analysis.Comparison, error) {
-	before, err := edgelist.ReadFiles(baseline, nodes, edgelist.Options{Weight: weight})
+// and options (weight column, delimiter) and compares it with the network
+// read now.
+func compareWithBaseline(now *analysis.Snapshot, baseline, nodes string, opts edgelist.Options, directed bool) (*analysis.Comparison, error) {
+	before, err := edgelist.ReadFiles(baseline, nodes, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -369,3 +369,76 @@ func TestAnalyse_Table(t *testing.T) {
 		t.Error("communities are labels, not a ranking")
 	}
 }
+
+// TestAnalyse_NodesColumns: the nodes file's name and organisation columns
+// reach the JSON and CSV outputs and the reasons (Bo's single tie is to
+// Ann Lee, not to "a"), and --group reads another of its columns.
+func TestAnalyse_NodesColumns(t *testing.T) {
+	dir := t.TempDir()
+	edges := writeTestFile(t, dir, "edges.csv", "from,to\na,b\na,c\nc,d\na,d\n")
+	nodes := writeTestFile(t, dir, "nodes.csv", "id,name,organisation,region\na,Ann Lee,Acme,North\nb,Bo,Beta,South\nc,,Acme,North\nd,Di,Beta,North\n")
+	code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--nodes", nodes, "--group", "region")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		`{"id":"a","name":"Ann Lee",`, `"organisations":["Acme"]`,
+		`{"id":"c","name":"c",`, // no name: the id stands in
+		`"a single tie, to Ann Lee"`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("JSON lacks %s:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stdout, `"brokerage"`) {
+		t.Errorf("--group region: no brokerage:\n%s", stdout)
+	}
+	code, stdout, stderr = runNetgraph(t, "analyse", "--edges", edges, "--nodes", nodes, "--format", "csv", "--metrics", "degree")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if lines := strings.Split(stdout, "\n"); lines[0] != "id,name,roles,organisations,degree" || lines[1] != "a,Ann Lee,,Acme,3" {
+		t.Errorf("CSV starts\n%s\n%s", lines[0], lines[1])
+	}
+}
+
+// TestAnalyse_StdinAndDelimiters: "-" reads the edge list from stdin;
+// semicolons and tabs are told from the header line or named by
+// --delimiter.
+func TestAnalyse_StdinAndDelimiters(t *testing.T) {
+	run := func(stdin string, args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		env := Env{Getenv: func(string) string { return "" }, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut}
+		code := run(context.Background(), append([]string{"analyse", "--metrics", "degree", "--format", "csv"}, args...), env)
+		return code, out.String(), errOut.String()
+	}
+	want := "id,degree\na,1\nb,2\nc,1\n"
+	for _, tc := range []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"Commas", "from,to\na,b\nb,c\n", nil},
+		{"Semicolons", "from;to;note\na;b;x, y\nb;c;z\n", nil},
+		{"Tabs", "from\tto\na\tb\nb\tc\n", nil},
+		// The header holds more commas than tabs: the flag says which.
+		{"NamedTab", "from\tto\tnote, x, y\na\tb\tp\nb\tc\tq\n", []string{"--delimiter", "tab"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := run(tc.stdin, append([]string{"--edges", "-"}, tc.args...)...)
+			if code != 0 || stdout != want {
+				t.Errorf("exit %d, output\n%s\nwant\n%s\nstderr %s", code, stdout, want, stderr)
+			}
+		})
+	}
+	t.Run("NoHeader", func(t *testing.T) {
+		code, _, stderr := run("a,b\nb,c\n", "--edges", "-")
+		if want := `stdin line 1: no header row: column 2 holds "b", the id of a person in the network, so the first row is data; add a header such as "from,to,strength"`; code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr %s; want %s", code, stderr, want)
+		}
+	})
+	t.Run("BadDelimiter", func(t *testing.T) {
+		if code, _, stderr := run("", "--edges", "-", "--delimiter", "|"); code != 2 || !strings.Contains(stderr, `--delimiter "|"`) {
+			t.Errorf("exit %d, stderr %s", code, stderr)
+		}
+	})
+}

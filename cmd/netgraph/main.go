@@ -39,13 +39,14 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	os.Exit(run(ctx, os.Args[1:], Env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}))
+	os.Exit(run(ctx, os.Args[1:], Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 }
 
 // Env is the part of the outside world a command sees, so tests can supply
 // their own.
 type Env struct {
 	Getenv func(string) string
+	Stdin  io.Reader // nil when there is none to read (in tests)
 	Stdout io.Writer
 	Stderr io.Writer
 }

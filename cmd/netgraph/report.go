@@ -24,8 +24,9 @@ const namesBatch = netgraph.MaxPageSize
 func runReport(ctx context.Context, env Env, args []string) (err error) {
 	fs := newFlagSet(env, "report", `Analyses the whole graph, one network (--network) or one organisation
 (--organisation) in the store and prints a report for analysts: health figures,
-the top people by each metric with their roles, connectors, sponsors, isolated
-and peripheral members, and suggested introductions, each with its reasons.
+the top people by each metric with their roles, connectors, sponsors, holders
+of the SPONSOR role, isolated and peripheral members, and suggested
+introductions, each with its reasons.
 It names people, so it is for those entitled to see the store's data.`)
 	var sf storeFlags
 	sf.existing = true

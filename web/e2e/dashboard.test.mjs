@@ -62,6 +62,8 @@ test("the map is drawn and the first screen names the top connector", async () =
   const headline = await page.locator("#headline").innerText();
   assert.match(headline, /Who holds this network together/);
   assert.ok(headline.includes(connectors[0].person.name), `the headline names ${connectors[0].person.name}: ${headline}`);
+  const holders = await page.locator("#sponsor-role-holders").innerText();
+  assert.match(holders, /holds the SPONSOR role.*(poorly|fairly|well) placed to sponsor/, `role holders with a verdict: ${holders}`);
   await shot(page, "dashboard");
   assert.deepEqual(problems, []);
   await page.close();

@@ -58,6 +58,7 @@ export function overviewPanel(overview, onPick) {
   sections.push(
     ranked("connectors", "Connectors", overview.connectors),
     ranked("sponsors", "Sponsors", overview.sponsors),
+    ranked("sponsor-role-holders", "Holders of the SPONSOR role", overview.sponsorRoleHolders || []),
     names("isolated", "Isolated", overview.isolatedMembers, "No ties in this network: draw them in."),
     names("peripheral", "Peripheral", overview.peripheralMembers, "A single tie: one introduction would make them safer."),
     el("section", { id: "communities" }, el("h3", {}, `Communities (${overview.communities.length})`),
@@ -94,6 +95,9 @@ export function personPanel({ person, introductions, mapPerson, sorted, contacts
       const reasons = r === "CONNECTOR" ? reasonsFor(overview?.connectors) : r === "SPONSOR" ? reasonsFor(overview?.sponsors) : [];
       return el("li", {}, ROLE_WORDS[r] || r, reasons.length ? el("ul", {}, ...reasons.map((x) => el("li", {}, x))) : "");
     });
+    // A holder of the SPONSOR role is told how well placed they are, sponsor or not.
+    const verdict = reasonsFor(overview?.sponsorRoleHolders)[0];
+    if (verdict) roles.push(el("li", {}, verdict.charAt(0).toUpperCase() + verdict.slice(1)));
     parts.push(el("section", { id: "roles" }, el("h3", {}, "Roles"), roles.length ? el("ul", {}, ...roles) : el("p", {}, "No special part in this network.")));
   } else {
     parts.push(el("p", { className: "note" }, "Not in the scope shown on the map."));

@@ -72,13 +72,14 @@ export function viewerOverview(scope) {
 const HEALTH = `people ties density components largestComponentShare averageClustering modularity communities isolated peripheral
     provenance { dataVersion computedAt exact stale }`;
 
-/** analystOverview adds the reports an analyst may read: connectors, sponsors, who is left out, communities. */
+/** analystOverview adds the reports an analyst may read: connectors, sponsors and holders of the SPONSOR role, who is left out, communities. */
 export function analystOverview(scope) {
   return {
     query: `query Overview($scope: ScopeInput) {
   networkHealth(scope: $scope) { ${HEALTH} }
   connectors(scope: $scope, top: 10) { rank score reasons person { id name } }
   sponsors(scope: $scope, top: 10) { rank score reasons person { id name } }
+  sponsorRoleHolders(scope: $scope) { rank score reasons person { id name } }
   isolatedMembers(scope: $scope) { id name }
   peripheralMembers(scope: $scope) { id name }
   communities(scope: $scope) { id size organisations interests }

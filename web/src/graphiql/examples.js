@@ -35,13 +35,17 @@ query Centrality($metric: CentralityMetric!) {
     variables: `{ "metric": "BETWEENNESS" }`,
   },
   {
-    query: `# Sponsors: influential, well-placed people, and every holder of
-# the SPONSOR role with how well placed they are.
+    query: `# Sponsors: influential, well-placed people (the top 10% at most),
+# and every holder of the SPONSOR role with how well placed they are.
 query Sponsors {
   sponsors(top: 5) {
     rank score reasons
     person { name }
     evidence { eigenvector pagerank hasSponsorRole }
+  }
+  sponsorRoleHolders {
+    reasons
+    person { name }
   }
 }
 `,

@@ -17,6 +17,11 @@ const (
 	AuditIDPrefix        = "aud_" // audit log entries
 )
 
+// ExternalIDRef starts an id argument that names an entity by its external
+// id rather than its id ("ext:crm-17"; see Person.ExternalID). Generated ids
+// never start so.
+const ExternalIDRef = "ext:"
+
 // crockford is Crockford's base32 alphabet: ids sort in the order they encode.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 

@@ -72,6 +72,10 @@ type PersonStore interface {
 	CreatePerson(ctx context.Context, c PersonCreate) (*Person, error)
 	// Person returns one person; ENOTFOUND if unknown.
 	Person(ctx context.Context, id string) (*Person, error)
+	// PersonByExternalID returns the person with that external id (the id
+	// an import or another system knows them by); ENOTFOUND (field
+	// "externalId") if nobody has it.
+	PersonByExternalID(ctx context.Context, externalID string) (*Person, error)
 	// PeopleByID returns the people with the given ids, aligned with ids
 	// (nil where unknown). It is the batch read behind dataloaders.
 	PeopleByID(ctx context.Context, ids []string) ([]*Person, error)
@@ -92,6 +96,9 @@ type PersonStore interface {
 type OrganisationStore interface {
 	CreateOrganisation(ctx context.Context, c OrganisationCreate) (*Organisation, error)
 	Organisation(ctx context.Context, id string) (*Organisation, error)
+	// OrganisationByExternalID returns the organisation with that external
+	// id; ENOTFOUND (field "externalId") if none has it.
+	OrganisationByExternalID(ctx context.Context, externalID string) (*Organisation, error)
 	OrganisationsByID(ctx context.Context, ids []string) ([]*Organisation, error)
 	Organisations(ctx context.Context, f OrganisationFilter, p Page) (*List[*Organisation], error)
 	UpdateOrganisation(ctx context.Context, id string, u OrganisationUpdate) (*Organisation, error)
@@ -124,6 +131,9 @@ type OrganisationStore interface {
 type NetworkStore interface {
 	CreateNetwork(ctx context.Context, c NetworkCreate) (*Network, error)
 	Network(ctx context.Context, id string) (*Network, error)
+	// NetworkByExternalID returns the network with that external id;
+	// ENOTFOUND (field "externalId") if none has it.
+	NetworkByExternalID(ctx context.Context, externalID string) (*Network, error)
 	NetworksByID(ctx context.Context, ids []string) ([]*Network, error)
 	Networks(ctx context.Context, f NetworkFilter, p Page) (*List[*Network], error)
 	UpdateNetwork(ctx context.Context, id string, u NetworkUpdate) (*Network, error)

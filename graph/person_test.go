@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -430,5 +431,53 @@ func TestTiesSeenFromAPerson(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("ties seen from Ann:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestMutationsTakeExternalIDs: an id argument "ext:ID" names the person,
+// organisation or network by its external id, in inputs and arguments
+// alike; an unknown one is NOT_FOUND naming the argument.
+func TestMutationsTakeExternalIDs(t *testing.T) {
+	c := mustOpenClient(t)
+	var ann, bob struct{ CreatePerson struct{ ID string } }
+	c.do(`mutation { createPerson(input: {name: "Ann", externalId: "crm-1"}) { id } }`, nil, &ann)
+	c.do(`mutation { createPerson(input: {name: "Bob", externalId: "crm-2"}) { id } }`, nil, &bob)
+	c.do(`mutation { createOrganisation(input: {name: "North Trust", externalId: "ods-9"}) { id } }`, nil, nil)
+	c.do(`mutation { createNetwork(input: {name: "Falls", type: LEARNING, externalId: "net-3"}) { id } }`, nil, nil)
+
+	var tie struct {
+		Connect struct{ From, To struct{ ID string } }
+	}
+	c.do(`mutation { connect(input: {from: "ext:crm-1", to: "ext:crm-2", kind: ADVISES}) { from { id } to { id } } }`, nil, &tie)
+	if tie.Connect.From.ID != ann.CreatePerson.ID || tie.Connect.To.ID != bob.CreatePerson.ID {
+		t.Errorf("connect by external ids tied %+v; want Ann %s to Bob %s", tie.Connect, ann.CreatePerson.ID, bob.CreatePerson.ID)
+	}
+	c.do(`mutation { addAffiliation(personId: "ext:crm-1", organisationId: "ext:ods-9") { role } }`, nil, nil)
+	c.do(`mutation { addMembership(personId: "ext:crm-2", networkId: "ext:net-3") { role } }`, nil, nil)
+	var out struct {
+		Person struct {
+			Organisations []struct{ Name string }
+			Ties          struct{ TotalCount int }
+		}
+	}
+	c.do(`query($id: ID!) { person(id: $id) { organisations { name } ties { totalCount } } }`, map[string]any{"id": ann.CreatePerson.ID}, &out)
+	if len(out.Person.Organisations) != 1 || out.Person.Organisations[0].Name != "North Trust" || out.Person.Ties.TotalCount != 1 {
+		t.Errorf("Ann after the mutations by external id: %+v", out.Person)
+	}
+	var gone struct{ Disconnect bool }
+	c.do(`mutation { disconnect(from: "ext:crm-2", to: "ext:crm-1", kind: ADVISES) }`, nil, &gone)
+	if !gone.Disconnect {
+		t.Error("disconnect by external ids: false")
+	}
+
+	for _, tc := range []struct{ query, field string }{
+		{`mutation { connect(input: {from: "ext:crm-1", to: "ext:nobody"}) { kind } }`, "input.to"},
+		{`mutation { addMembership(personId: "ext:crm-1", networkId: "ext:crm-1") { role } }`, "networkId"},
+		{`mutation { updatePerson(id: "ext:crm-7", input: {name: "X"}) { id } }`, "id"},
+	} {
+		_, resp := c.post(context.Background(), tc.query, nil)
+		if len(resp.Errors) != 1 || resp.Errors[0].code() != "NOT_FOUND" || resp.Errors[0].field() != tc.field {
+			t.Errorf("%s: errors %+v; want NOT_FOUND on field %s", tc.query, resp.Errors, tc.field)
+		}
 	}
 }

@@ -69,10 +69,16 @@ func (r *mutationResolver) CreatePerson(ctx context.Context, input netgraph.Pers
 }
 
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input netgraph.PersonUpdate) (*netgraph.Person, error) {
+	if err := r.ids(ctx, person("id", &id)); err != nil {
+		return nil, err
+	}
 	return r.store.UpdatePerson(ctx, id, input)
 }
 
 func (r *mutationResolver) DeletePerson(ctx context.Context, id string) (bool, error) {
+	if err := r.ids(ctx, person("id", &id)); err != nil {
+		return false, err
+	}
 	erased, err := app.ErasePerson(ctx, r.store, r.engine, id)
 	if erased && err != nil {
 		// The person is gone, and the caller must know it beside the failure.
@@ -87,10 +93,16 @@ func (r *mutationResolver) CreateOrganisation(ctx context.Context, input netgrap
 }
 
 func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, input netgraph.OrganisationUpdate) (*netgraph.Organisation, error) {
+	if err := r.ids(ctx, organisation("id", &id)); err != nil {
+		return nil, err
+	}
 	return r.store.UpdateOrganisation(ctx, id, input)
 }
 
 func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (bool, error) {
+	if err := r.ids(ctx, organisation("id", &id)); err != nil {
+		return false, err
+	}
 	return done(r.store.DeleteOrganisation(ctx, id))
 }
 
@@ -99,59 +111,101 @@ func (r *mutationResolver) CreateNetwork(ctx context.Context, input netgraph.Net
 }
 
 func (r *mutationResolver) UpdateNetwork(ctx context.Context, id string, input netgraph.NetworkUpdate) (*netgraph.Network, error) {
+	if err := r.ids(ctx, network("id", &id)); err != nil {
+		return nil, err
+	}
 	return r.store.UpdateNetwork(ctx, id, input)
 }
 
 func (r *mutationResolver) DeleteNetwork(ctx context.Context, id string) (bool, error) {
+	if err := r.ids(ctx, network("id", &id)); err != nil {
+		return false, err
+	}
 	return done(r.store.DeleteNetwork(ctx, id))
 }
 
 func (r *mutationResolver) AddAffiliation(ctx context.Context, personID string, organisationID string, role *string, since *time.Time) (*netgraph.Affiliation, error) {
+	if err := r.ids(ctx, person("personId", &personID), organisation("organisationId", &organisationID)); err != nil {
+		return nil, err
+	}
 	return r.store.AddAffiliation(ctx, netgraph.Affiliation{PersonID: personID, OrganisationID: organisationID, Role: value(role), Since: since})
 }
 
 func (r *mutationResolver) UpdateAffiliation(ctx context.Context, personID string, organisationID string, role *string, since *time.Time) (*netgraph.Affiliation, error) {
+	if err := r.ids(ctx, person("personId", &personID), organisation("organisationId", &organisationID)); err != nil {
+		return nil, err
+	}
 	return r.store.UpdateAffiliation(ctx, netgraph.Affiliation{PersonID: personID, OrganisationID: organisationID, Role: value(role), Since: since})
 }
 
 func (r *mutationResolver) RemoveAffiliation(ctx context.Context, personID string, organisationID string) (bool, error) {
+	if err := r.ids(ctx, person("personId", &personID), organisation("organisationId", &organisationID)); err != nil {
+		return false, err
+	}
 	return done(r.store.RemoveAffiliation(ctx, personID, organisationID))
 }
 
 func (r *mutationResolver) AddMembership(ctx context.Context, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) (*netgraph.Membership, error) {
+	if err := r.ids(ctx, person("personId", &personID), network("networkId", &networkID)); err != nil {
+		return nil, err
+	}
 	return r.store.AddMembership(ctx, netgraph.Membership{PersonID: personID, NetworkID: networkID, Role: value(role), Since: since})
 }
 
 func (r *mutationResolver) UpdateMembership(ctx context.Context, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) (*netgraph.Membership, error) {
+	if err := r.ids(ctx, person("personId", &personID), network("networkId", &networkID)); err != nil {
+		return nil, err
+	}
 	return r.store.UpdateMembership(ctx, netgraph.Membership{PersonID: personID, NetworkID: networkID, Role: value(role), Since: since})
 }
 
 func (r *mutationResolver) RemoveMembership(ctx context.Context, personID string, networkID string) (bool, error) {
+	if err := r.ids(ctx, person("personId", &personID), network("networkId", &networkID)); err != nil {
+		return false, err
+	}
 	return done(r.store.RemoveMembership(ctx, personID, networkID))
 }
 
 func (r *mutationResolver) Connect(ctx context.Context, input netgraph.TieCreate) (*netgraph.Tie, error) {
+	if err := r.ids(ctx, person("from", &input.From), person("to", &input.To)); err != nil {
+		return nil, err
+	}
 	return r.store.Connect(ctx, input)
 }
 
 func (r *mutationResolver) UpdateTie(ctx context.Context, input model.UpdateTieInput) (*netgraph.Tie, error) {
+	if err := r.ids(ctx, person("from", &input.From), person("to", &input.To)); err != nil {
+		return nil, err
+	}
 	return r.store.UpdateTie(ctx, netgraph.NewTieKey(input.From, input.To, input.Kind),
 		netgraph.TieUpdate{Strength: input.Strength, Since: input.Since, LastInteraction: input.LastInteraction})
 }
 
 func (r *mutationResolver) Disconnect(ctx context.Context, from string, to string, kind netgraph.TieKind) (bool, error) {
+	if err := r.ids(ctx, person("from", &from), person("to", &to)); err != nil {
+		return false, err
+	}
 	return done(r.store.Disconnect(ctx, netgraph.NewTieKey(from, to, kind)))
 }
 
 func (r *mutationResolver) RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error) {
+	if err := r.ids(ctx, person("a", &a), person("b", &b)); err != nil {
+		return nil, err
+	}
 	return app.RecordIntroduction(ctx, r.store, a, b, strength)
 }
 
 func (r *mutationResolver) CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error) {
+	if err := r.ids(ctx, organisation("from", &input.From), organisation("to", &input.To)); err != nil {
+		return nil, err
+	}
 	return r.store.CreatePartnership(ctx, input)
 }
 
 func (r *mutationResolver) RemovePartnership(ctx context.Context, from string, to string, kind netgraph.PartnershipKind) (bool, error) {
+	if err := r.ids(ctx, organisation("from", &from), organisation("to", &to)); err != nil {
+		return false, err
+	}
 	return done(r.store.RemovePartnership(ctx, from, to, kind))
 }
 

@@ -135,6 +135,11 @@ func (s *timedStore) MembershipsByPerson(ctx context.Context, personIDs []string
 	return s.next.MembershipsByPerson(ctx, personIDs)
 }
 
+func (s *timedStore) NetworkByExternalID(ctx context.Context, externalID string) (_ *netgraph.Network, err error) {
+	defer s.observe("NetworkByExternalID", time.Now(), &err)
+	return s.next.NetworkByExternalID(ctx, externalID)
+}
+
 func (s *timedStore) Network(ctx context.Context, id string) (_ *netgraph.Network, err error) {
 	defer s.observe("Network", time.Now(), &err)
 	return s.next.Network(ctx, id)
@@ -148,6 +153,11 @@ func (s *timedStore) Networks(ctx context.Context, f netgraph.NetworkFilter, p n
 func (s *timedStore) NetworksByID(ctx context.Context, ids []string) (_ []*netgraph.Network, err error) {
 	defer s.observe("NetworksByID", time.Now(), &err)
 	return s.next.NetworksByID(ctx, ids)
+}
+
+func (s *timedStore) OrganisationByExternalID(ctx context.Context, externalID string) (_ *netgraph.Organisation, err error) {
+	defer s.observe("OrganisationByExternalID", time.Now(), &err)
+	return s.next.OrganisationByExternalID(ctx, externalID)
 }
 
 func (s *timedStore) Organisation(ctx context.Context, id string) (_ *netgraph.Organisation, err error) {
@@ -178,6 +188,11 @@ func (s *timedStore) People(ctx context.Context, f netgraph.PersonFilter, p netg
 func (s *timedStore) PeopleByID(ctx context.Context, ids []string) (_ []*netgraph.Person, err error) {
 	defer s.observe("PeopleByID", time.Now(), &err)
 	return s.next.PeopleByID(ctx, ids)
+}
+
+func (s *timedStore) PersonByExternalID(ctx context.Context, externalID string) (_ *netgraph.Person, err error) {
+	defer s.observe("PersonByExternalID", time.Now(), &err)
+	return s.next.PersonByExternalID(ctx, externalID)
 }
 
 func (s *timedStore) Person(ctx context.Context, id string) (_ *netgraph.Person, err error) {

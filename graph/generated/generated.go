@@ -3434,6 +3434,13 @@ Changes. Each mutation is atomic: it happens entirely or not at all, and is
 recorded in the audit log with the caller. Invalid input is refused with
 BAD_USER_INPUT naming the argument (e.g. "input.email"). Facilitators make
 changes; only admins erase (the delete mutations).
+
+Every argument or input field that names a person, organisation or network
+by id (id, personId, organisationId, networkId, from, to, a, b) also takes
+"ext:" followed by its external id, the id the import files and the systems
+they come from know it by: connect(input: {from: "ext:crm-17", to: "per_…"}).
+An external id nobody has is NOT_FOUND naming the argument (e.g.
+"input.to"). Ids netgraph makes never start with "ext:".
 """
 type Mutation {
   """
@@ -3915,9 +3922,9 @@ input UpdateNetworkInput {
 
 "A new tie between two people."
 input ConnectInput {
-  "The person the tie is recorded from."
+  "The person the tie is recorded from: an id, or ext: and their external id (see Mutation)."
   from: ID!
-  "The person the tie is recorded to; not the same as from."
+  "The person the tie is recorded to, not the same as from: an id, or ext: and their external id."
   to: ID!
   "The nature of the tie; default KNOWS."
   kind: TieKind

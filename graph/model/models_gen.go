@@ -173,6 +173,13 @@ type MetricProvenance struct {
 // recorded in the audit log with the caller. Invalid input is refused with
 // BAD_USER_INPUT naming the argument (e.g. "input.email"). Facilitators make
 // changes; only admins erase (the delete mutations).
+//
+// Every argument or input field that names a person, organisation or network
+// by id (id, personId, organisationId, networkId, from, to, a, b) also takes
+// "ext:" followed by its external id, the id the import files and the systems
+// they come from know it by: connect(input: {from: "ext:crm-17", to: "per_…"}).
+// An external id nobody has is NOT_FOUND naming the argument (e.g.
+// "input.to"). Ids netgraph makes never start with "ext:".
 type Mutation struct {
 }
 

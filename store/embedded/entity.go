@@ -140,6 +140,21 @@ func getEntity[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], id 
 	return out, err
 }
 
+// getByExternalID reads the entity with that external id; ENOTFOUND if
+// none has it.
+func getByExternalID[T, N any](ctx context.Context, s *Store, k *entityKind[T, N], ext string) (*T, error) {
+	var out *T
+	err := s.read(ctx, func(ix *index) error {
+		slot, ok := k.nodes(ix).ext[ext]
+		if ext == "" || !ok {
+			return netgraph.NotFound("externalId", k.what+" with external id", ext)
+		}
+		out = k.get(ix, slot)
+		return nil
+	})
+	return out, err
+}
+
 // readByID returns read(ix, slot) for the entity of each of ids, aligned
 // with ids, and the zero R where the id is unknown.
 func readByID[R, T, N any](ctx context.Context, s *Store, k *entityKind[T, N], ids []string, read func(ix *index, slot int32) R) ([]R, error) {

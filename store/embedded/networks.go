@@ -20,6 +20,11 @@ func (s *Store) Network(ctx context.Context, id string) (*netgraph.Network, erro
 	return getEntity(ctx, s, &networks, id)
 }
 
+// NetworkByExternalID returns the network with that external id.
+func (s *Store) NetworkByExternalID(ctx context.Context, externalID string) (*netgraph.Network, error) {
+	return getByExternalID(ctx, s, &networks, externalID)
+}
+
 // NetworksByID returns the networks with the given ids, nil where unknown.
 func (s *Store) NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error) {
 	return readByID(ctx, s, &networks, ids, networks.get)

@@ -23,6 +23,11 @@ func (s *Store) Organisation(ctx context.Context, id string) (*netgraph.Organisa
 	return getEntity(ctx, s, &organisations, id)
 }
 
+// OrganisationByExternalID returns the organisation with that external id.
+func (s *Store) OrganisationByExternalID(ctx context.Context, externalID string) (*netgraph.Organisation, error) {
+	return getByExternalID(ctx, s, &organisations, externalID)
+}
+
 // OrganisationsByID returns the organisations with the given ids, nil where
 // unknown.
 func (s *Store) OrganisationsByID(ctx context.Context, ids []string) ([]*netgraph.Organisation, error) {

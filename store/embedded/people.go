@@ -20,6 +20,11 @@ func (s *Store) Person(ctx context.Context, id string) (*netgraph.Person, error)
 	return getEntity(ctx, s, &people, id)
 }
 
+// PersonByExternalID returns the person with that external id.
+func (s *Store) PersonByExternalID(ctx context.Context, externalID string) (*netgraph.Person, error) {
+	return getByExternalID(ctx, s, &people, externalID)
+}
+
 // PeopleByID returns the people with the given ids, nil where unknown.
 func (s *Store) PeopleByID(ctx context.Context, ids []string) ([]*netgraph.Person, error) {
 	return readByID(ctx, s, &people, ids, people.get)

@@ -100,6 +100,25 @@ func getEntity[T any](k entityKind[T], id string) readWork[T] {
 	}
 }
 
+// entityByExternalID reads the entity with that external id (the statement
+// createEntity checks with); ENOTFOUND if none has it.
+func entityByExternalID[T any](k entityKind[T], ext string) readWork[T] {
+	return func(ctx context.Context, tx neo4j.ManagedTransaction) (T, error) {
+		var zero T
+		if ext == "" {
+			return zero, netgraph.NotFound("externalId", k.what+" with external id", ext)
+		}
+		recs, err := run(ctx, tx, k.byExternalID, map[string]any{"externalId": ext})
+		if err != nil {
+			return zero, err
+		}
+		if len(recs) == 0 {
+			return zero, netgraph.NotFound("externalId", k.what+" with external id", ext)
+		}
+		return k.from(recs[0], k.column)
+	}
+}
+
 // entitiesByID reads the entities with the given ids in one round trip,
 // aligned with ids (the zero T where unknown).
 func entitiesByID[T any](k entityKind[T], ids []string) readWork[[]T] {

@@ -21,6 +21,11 @@ func (s *Store) Network(ctx context.Context, id string) (*netgraph.Network, erro
 	return read(ctx, s, "read network", getEntity(networks, id))
 }
 
+// NetworkByExternalID returns the network with that external id.
+func (s *Store) NetworkByExternalID(ctx context.Context, externalID string) (*netgraph.Network, error) {
+	return read(ctx, s, "read network by external id", entityByExternalID(networks, externalID))
+}
+
 // NetworksByID returns the networks with the given ids, aligned with ids.
 func (s *Store) NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error) {
 	return read(ctx, s, "read networks by id", entitiesByID(networks, ids))

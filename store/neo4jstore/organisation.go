@@ -21,6 +21,11 @@ func (s *Store) Organisation(ctx context.Context, id string) (*netgraph.Organisa
 	return read(ctx, s, "read organisation", getEntity(organisations, id))
 }
 
+// OrganisationByExternalID returns the organisation with that external id.
+func (s *Store) OrganisationByExternalID(ctx context.Context, externalID string) (*netgraph.Organisation, error) {
+	return read(ctx, s, "read organisation by external id", entityByExternalID(organisations, externalID))
+}
+
 // OrganisationsByID returns the organisations with the given ids, aligned with ids.
 func (s *Store) OrganisationsByID(ctx context.Context, ids []string) ([]*netgraph.Organisation, error) {
 	return read(ctx, s, "read organisations by id", entitiesByID(organisations, ids))

@@ -21,6 +21,11 @@ func (s *Store) Person(ctx context.Context, id string) (*netgraph.Person, error)
 	return read(ctx, s, "read person", getEntity(people, id))
 }
 
+// PersonByExternalID returns the person with that external id.
+func (s *Store) PersonByExternalID(ctx context.Context, externalID string) (*netgraph.Person, error) {
+	return read(ctx, s, "read person by external id", entityByExternalID(people, externalID))
+}
+
 // PeopleByID returns the people with the given ids, aligned with ids.
 func (s *Store) PeopleByID(ctx context.Context, ids []string) ([]*netgraph.Person, error) {
 	return read(ctx, s, "read people by id", entitiesByID(people, ids))

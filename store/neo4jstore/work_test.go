@@ -320,3 +320,24 @@ func TestUpdateTie(t *testing.T) {
 		}
 	})
 }
+
+// TestEntityByExternalID: the lookup runs the statement createEntity checks
+// with, and a miss (or an empty external id, without a round trip) is
+// ENOTFOUND naming externalId.
+func TestEntityByExternalID(t *testing.T) {
+	ctx := context.Background()
+	ann := person("per_0", "crm-1", "Ann")
+	tx := newTx(t, call{stmt: "person_by_external_id", params: wantParams(map[string]any{"externalId": "crm-1"}), recs: personRecord(ann)})
+	if got, err := entityByExternalID(people, "crm-1")(ctx, tx); err != nil || !reflect.DeepEqual(got, ann) {
+		t.Errorf("got %#v, %v; want Ann", got, err)
+	}
+	tx = newTx(t, call{stmt: "person_by_external_id", params: wantParams(map[string]any{"externalId": "crm-9"})})
+	_, err := entityByExternalID(people, "crm-9")(ctx, tx)
+	var e *netgraph.Error
+	if !errors.As(err, &e) || e.Code != netgraph.ENOTFOUND || e.Field != "externalId" {
+		t.Errorf("unknown: %v; want ENOTFOUND on externalId", err)
+	}
+	if _, err := entityByExternalID(people, "")(ctx, newTx(t)); netgraph.ErrorCode(err) != netgraph.ENOTFOUND {
+		t.Errorf("empty: %v; want ENOTFOUND", err)
+	}
+}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ type entityKind[T interface {
 	prefix string // id prefix
 	create func(f *fixture, name, externalID string) (T, error)
 	get    func(f *fixture, id string) (T, error)
+	byExt  func(f *fixture, externalID string) (T, error)
 	byID   func(f *fixture, ids []string) ([]T, error)
 	list   func(f *fixture, p netgraph.Page) (*netgraph.List[T], error)
 	rename func(f *fixture, id, name string) (T, error)
@@ -36,8 +38,9 @@ var personKind = entityKind[*netgraph.Person]{
 	create: func(f *fixture, name, ext string) (*netgraph.Person, error) {
 		return f.s.CreatePerson(f.ctx, netgraph.PersonCreate{Name: name, ExternalID: ext})
 	},
-	get:  func(f *fixture, id string) (*netgraph.Person, error) { return f.s.Person(f.ctx, id) },
-	byID: func(f *fixture, ids []string) ([]*netgraph.Person, error) { return f.s.PeopleByID(f.ctx, ids) },
+	get:   func(f *fixture, id string) (*netgraph.Person, error) { return f.s.Person(f.ctx, id) },
+	byExt: func(f *fixture, ext string) (*netgraph.Person, error) { return f.s.PersonByExternalID(f.ctx, ext) },
+	byID:  func(f *fixture, ids []string) ([]*netgraph.Person, error) { return f.s.PeopleByID(f.ctx, ids) },
 	list: func(f *fixture, p netgraph.Page) (*netgraph.List[*netgraph.Person], error) {
 		return f.s.People(f.ctx, netgraph.PersonFilter{}, p)
 	},
@@ -57,6 +60,9 @@ var organisationKind = entityKind[*netgraph.Organisation]{
 		return f.s.CreateOrganisation(f.ctx, netgraph.OrganisationCreate{Name: name, ExternalID: ext})
 	},
 	get: func(f *fixture, id string) (*netgraph.Organisation, error) { return f.s.Organisation(f.ctx, id) },
+	byExt: func(f *fixture, ext string) (*netgraph.Organisation, error) {
+		return f.s.OrganisationByExternalID(f.ctx, ext)
+	},
 	byID: func(f *fixture, ids []string) ([]*netgraph.Organisation, error) {
 		return f.s.OrganisationsByID(f.ctx, ids)
 	},
@@ -78,8 +84,9 @@ var networkKind = entityKind[*netgraph.Network]{
 	create: func(f *fixture, name, ext string) (*netgraph.Network, error) {
 		return f.s.CreateNetwork(f.ctx, netgraph.NetworkCreate{Name: name, ExternalID: ext, Type: netgraph.NetworkAdvocacy})
 	},
-	get:  func(f *fixture, id string) (*netgraph.Network, error) { return f.s.Network(f.ctx, id) },
-	byID: func(f *fixture, ids []string) ([]*netgraph.Network, error) { return f.s.NetworksByID(f.ctx, ids) },
+	get:   func(f *fixture, id string) (*netgraph.Network, error) { return f.s.Network(f.ctx, id) },
+	byExt: func(f *fixture, ext string) (*netgraph.Network, error) { return f.s.NetworkByExternalID(f.ctx, ext) },
+	byID:  func(f *fixture, ids []string) ([]*netgraph.Network, error) { return f.s.NetworksByID(f.ctx, ids) },
 	list: func(f *fixture, p netgraph.Page) (*netgraph.List[*netgraph.Network], error) {
 		return f.s.Networks(f.ctx, netgraph.NetworkFilter{}, p)
 	},
@@ -228,6 +235,28 @@ func entityTests[T interface {
 			if n := listAll(f).TotalCount; n != 2 {
 				f.t.Errorf("totalCount %d; want 2", n)
 			}
+		}},
+		{k.name + "/ByExternalID", func(f *fixture) {
+			a := mustCreate(f, "Alpha", "crm-17")
+			mustCreate(f, "Beta", "crm-18")
+			mustCreate(f, "Gamma", "")
+			got, err := k.byExt(f, "crm-17")
+			if err != nil {
+				f.t.Fatalf("by external id: %v", err)
+			}
+			f.equal(got, a, "by external id")
+			_, err = k.byExt(f, "crm-99")
+			f.wantErr(err, netgraph.ENOTFOUND, "unknown external id")
+			if e := (*netgraph.Error)(nil); errors.As(err, &e) && e.Field != "externalId" {
+				f.t.Errorf("unknown external id: field %q; want externalId", e.Field)
+			}
+			_, err = k.byExt(f, "")
+			f.wantErr(err, netgraph.ENOTFOUND, "empty external id (the entity without one)")
+			if err := k.del(f, k.id(a)); err != nil {
+				f.t.Fatal(err)
+			}
+			_, err = k.byExt(f, "crm-17")
+			f.wantErr(err, netgraph.ENOTFOUND, "external id of a deleted entity")
 		}},
 		{k.name + "/ExternalIDFreedByDelete", func(f *fixture) {
 			a := mustCreate(f, "Alpha", "ext-1")

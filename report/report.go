@@ -28,12 +28,13 @@ const (
 	CSV      Format = "csv"
 	Table    Format = "table"
 	Markdown Format = "markdown"
+	HTML     Format = "html"    // one self-contained page with plots (WriteHTML)
 	GEXF     Format = "gexf"    // for Gephi (graphfile.WriteGEXF)
 	GraphML  Format = "graphml" // for Cytoscape, yEd, igraph (graphfile.WriteGraphML)
 )
 
 // Formats lists every format.
-var Formats = []Format{JSON, CSV, Table, Markdown, GEXF, GraphML}
+var Formats = []Format{JSON, CSV, Table, Markdown, HTML, GEXF, GraphML}
 
 // ParseFormat returns the named format.
 func ParseFormat(s string) (Format, error) {
@@ -110,6 +111,8 @@ func Write(w io.Writer, f Format, r *Report) error {
 		return WriteTable(w, r)
 	case Markdown:
 		return WriteMarkdown(w, r)
+	case HTML:
+		return WriteHTML(w, r)
 	case GEXF, GraphML:
 		return writeGraphFile(w, f, r)
 	}

@@ -442,3 +442,36 @@ func TestAnalyse_StdinAndDelimiters(t *testing.T) {
 		}
 	})
 }
+
+func TestAnalyse_HTML(t *testing.T) {
+	edges := karateCSV(t)
+	t.Run("All", func(t *testing.T) {
+		code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--format", "html")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		// Person 0 brokers most (betweenness 0.4376, NetworkX), so is the
+		// first connector; everyone is in one component, so all are drawn.
+		connectors := stdout[strings.Index(stdout, `<section id="connectors">`):]
+		if !strings.Contains(connectors[:strings.Index(connectors, "</tr>\n<tr>")+200], `<td class="num">1</td><td><span class="person"><code>0</code></span>`) {
+			t.Errorf("person 0 is not the first connector:\n%s", connectors[:min(len(connectors), 600)])
+		}
+		for _, want := range []string{"The map shows all 34 people.", "the highest is 0.4376."} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("the page has no %q", want)
+			}
+		}
+		if n := strings.Count(stdout, `<svg class="plot"`); n != 3 {
+			t.Errorf("%d plots, want 3", n)
+		}
+	})
+	t.Run("WithoutBetweenness", func(t *testing.T) {
+		code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--format", "html", "--metrics", "degree")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stdout, "Betweenness was not computed.") || strings.Count(stdout, `<svg class="plot"`) != 2 {
+			t.Error("without betweenness the page should draw the map and degree only, and say why")
+		}
+	})
+}

@@ -19,7 +19,7 @@ type analysisFlags struct {
 // register defines the flags on fs, with the command's default format and
 // sampling threshold.
 func (f *analysisFlags) register(fs *flag.FlagSet, format string, sampleAbove int) {
-	fs.StringVar(&f.format, "format", format, "output: json, csv, table (top people per metric), markdown, gexf (Gephi) or graphml (Cytoscape, igraph)")
+	fs.StringVar(&f.format, "format", format, "output: json, csv, table (top people per metric), markdown, html (one page with a map of the network and plots), gexf (Gephi) or graphml (Cytoscape, igraph)")
 	fs.IntVar(&f.top, "top", report.DefaultTop, "people per metric or ranking; length of role and introduction lists")
 	fs.Uint64Var(&f.seed, "seed", 0, "seed for Louvain and betweenness sampling, so runs repeat exactly")
 	fs.IntVar(&f.sampleAbove, "sample-above", sampleAbove, "estimate betweenness by sampling above this many people (0: always exact)")

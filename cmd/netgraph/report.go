@@ -26,7 +26,9 @@ func runReport(ctx context.Context, env Env, args []string) (err error) {
 (--organisation) in the store and prints a report for analysts: health figures,
 the top people by each metric with their roles, connectors, sponsors, holders
 of the SPONSOR role, isolated and peripheral members, and suggested
-introductions, each with its reasons.
+introductions, each with its reasons. --format html writes the same report as
+one page that works offline, with a map of the network coloured by community
+and the distributions of degree and betweenness.
 It names people, so it is for those entitled to see the store's data.`)
 	var sf storeFlags
 	sf.existing = true

@@ -255,3 +255,31 @@ func TestReport_Errors(t *testing.T) {
 		})
 	}
 }
+
+func TestReport_HTML(t *testing.T) {
+	rs := newReportStore(t)
+	code, stdout, stderr := runNetgraph(t, "report", "--db", rs.path, "--format", "html")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "<!DOCTYPE html>") {
+		t.Fatalf("not an HTML page: %q", stdout[:min(len(stdout), 80)])
+	}
+	for _, want := range []string{
+		"<title>Network report: the whole graph</title>",
+		`<section id="health">`,
+		`<section id="connectors">`,
+		`<section id="isolated">`,
+		"Cat Cole<code>" + rs.people["Cat Cole"] + "</code>", // named with their id
+		"no ties in the whole graph",
+		"a single tie, to Eve Ellis",
+		"The map shows the largest component: 6 of 7 people.",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the page has no %q", want)
+		}
+	}
+	if n := strings.Count(stdout, `<svg class="plot"`); n != 3 {
+		t.Errorf("%d plots, want the map and two histograms", n)
+	}
+}

@@ -22,14 +22,20 @@ export const KEYS = {
   facilitator: "facilitator-e2e-token-0123456789",
 };
 
-/** startServer runs serve --demo on a new database and resolves with its URL. */
-export async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), "netgraph-e2e-"));
+/** netgraphBin is NETGRAPH_BIN, or a binary built into dir. */
+export function netgraphBin(dir) {
   let bin = process.env.NETGRAPH_BIN;
   if (!bin) {
     bin = join(dir, "netgraph");
     execFileSync("go", ["build", "-o", bin, "./cmd/netgraph"], { cwd: repo, stdio: "inherit" });
   }
+  return bin;
+}
+
+/** startServer runs serve --demo on a new database and resolves with its URL. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "netgraph-e2e-"));
+  const bin = netgraphBin(dir);
   const keys = join(dir, "keys");
   writeFileSync(keys, Object.entries(KEYS).map(([role, token]) => `${role} ${token} ${role}-e2e`).join("\n") + "\n");
   const child = spawn(bin, ["serve", "--demo", "--db", join(dir, "netgraph.db"), "--addr", "127.0.0.1:0", "--api-keys", keys,
@@ -50,10 +56,18 @@ export async function startServer() {
   });
   return {
     url,
+    bin,
+    db: join(dir, "netgraph.db"),
     log: () => log,
+    /** halt stops the server and keeps its database, for commands that need it closed. */
+    async halt() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+    },
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await this.halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };

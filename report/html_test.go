@@ -294,3 +294,20 @@ func TestWriteHTML_Empty(t *testing.T) {
 		t.Errorf("%d plots, want the degree histogram only", n)
 	}
 }
+
+// TestMapCaption checks that the map's caption says only what the map shows.
+func TestMapCaption(t *testing.T) {
+	r := htmlReport(t)
+	m, err := r.mapFigure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The map shows the largest component: 5 of 6 people. Colour is the community. Size is betweenness: brokers are large. The top connectors are named."; m.Caption != want {
+		t.Errorf("caption %q, want %q", m.Caption, want)
+	}
+	r.Result.Metrics &^= analysis.MetricCommunity | analysis.MetricBetweenness
+	r.Result.Connectors = nil
+	if m, _ = r.mapFigure(); m.Caption != "The map shows the largest component: 5 of 6 people." || m.Legend != nil {
+		t.Errorf("without communities, betweenness or connectors: caption %q, legend %v", m.Caption, m.Legend)
+	}
+}

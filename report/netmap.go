@@ -84,7 +84,16 @@ func (r *Report) mapFigure() (networkMap, error) {
 	if m.SVG, err = svgOf(p, 18*vg.Centimeter, 18*vg.Centimeter, "Map of the network, people coloured by community"); err != nil {
 		return m, err
 	}
-	m.Caption = note + " Colour is the community; size is betweenness (brokers are large); the top connectors are named."
+	m.Caption = note
+	if legend != nil {
+		m.Caption += " Colour is the community."
+	}
+	if r.Result.Metrics.Has(analysis.MetricBetweenness) {
+		m.Caption += " Size is betweenness: brokers are large."
+	}
+	if len(r.Result.Connectors) > 0 {
+		m.Caption += " The top connectors are named."
+	}
 	return m, nil
 }
 

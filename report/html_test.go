@@ -12,16 +12,39 @@ import (
 	"github.com/netgraph/netgraph/analysis"
 )
 
-// htmlReport is testReport with hostile names: the top connector, c, is
-// called <script>alert(1)</script>, so the page names them in the tables and
-// on the map.
+// htmlReport analyses two cliques of five, x1–x5 and y1–y5, joined through
+// c (tied to x1 and y1), a tail c–d–e and f with no ties: large enough (14
+// people) for a top connector, c, whom the page names in the tables and on
+// the map. c is called <script>alert(1)</script> and d has quotes, an
+// ampersand and markup in their name.
 func htmlReport(t *testing.T) *Report {
 	t.Helper()
-	r := testReport(t, analysis.Options{Roles: true, Introductions: true})
-	r.Names["c"] = "<script>alert(1)</script>"
-	r.Names["d"] = `Dee "&" <b>bold</b>`
+	b := analysis.NewBuilder(false)
+	b.SetProfile("x1", analysis.Profile{Organisations: []analysis.Group{{ID: "o1", Name: "Leeds | Trust"}}, Roles: []string{"LEAD"}})
+	for _, group := range []string{"x", "y"} {
+		for i := 1; i <= 5; i++ {
+			for j := i + 1; j <= 5; j++ {
+				if err := b.AddTie(group+itoa(i), group+itoa(j), 1); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, e := range [][2]string{{"c", "x1"}, {"c", "y1"}, {"c", "d"}, {"d", "e"}} {
+		if err := b.AddTie(e[0], e[1], 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.AddPerson("f")
+	g := b.Build()
+	res, err := analysis.Analyse(context.Background(), g, analysis.Options{Roles: true, Introductions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Snapshot: g, Result: res, Roles: true, Introductions: true, Top: 3, Names: map[string]string{
+		"x1": "Ann *Archer*", "e": "=HYPERLINK(\"x\")", "c": "<script>alert(1)</script>", "d": `Dee "&" <b>bold</b>`}}
 	if len(r.Result.Connectors) == 0 || r.Snapshot.ID(r.Result.Connectors[0].Person) != "c" {
-		t.Fatalf("c, the only path from the triangle to the tail, should be the top connector: %+v", r.Result.Connectors)
+		t.Fatalf("c, the only way between the cliques and to the tail, should be the top connector: %+v", r.Result.Connectors)
 	}
 	return r
 }
@@ -152,27 +175,27 @@ func TestHTMLSameFiguresAsMarkdown(t *testing.T) {
 	}
 }
 
-// TestHistogramFigures checks the captions' figures against the test
-// network worked by hand: degrees a 2, b 2, c 3, d 2, e 1, f 0, so at most
-// 3 ties, 10/6 on average, one person with none and one with one; of the
-// betweenness, only c (the triangle's way to the tail) and d (the tail's
-// middle) broker: 4 people have none.
+// TestHistogramFigures checks the captions' figures against htmlReport's
+// network worked by hand: degrees x1 and y1 5, the other clique members 4,
+// c 3, d 2, e 1, f 0, so at most 5 ties and 48/14 = 3.429 on average, one
+// person with none and one with one. Betweenness (NetworkX,
+// betweenness_centrality): c 45/78 = 0.5769 (the 25 pairs across the
+// cliques and the 20 from a clique to d or e), x1 and y1 0.4103, d 0.141,
+// 0 for the 10 others.
 func TestHistogramFigures(t *testing.T) {
 	r := htmlReport(t)
 	deg, err := r.degreeFigure()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "at most 3 ties, on average 1.667; 1 with none and 1 with one."; !strings.Contains(deg.Caption, want) {
+	if want := "at most 5 ties, on average 3.429; 1 with none and 1 with one."; !strings.Contains(deg.Caption, want) {
 		t.Errorf("degree caption %q, want %q", deg.Caption, want)
 	}
 	bet, err := r.betweennessFigure()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// c lies between a or b and d or e: 4 of the 10 pairs, 0.4 normalised
-	// (NetworkX: betweenness_centrality(G)["c"] = 4/10 = 0.4).
-	if want := "betweenness is 0 for 4 people (on no shortest path between two others); the highest is 0.4."; !strings.Contains(bet.Caption, want) {
+	if want := "betweenness is 0 for 10 people (on no shortest path between two others); the highest is 0.5769."; !strings.Contains(bet.Caption, want) {
 		t.Errorf("betweenness caption %q, want %q", bet.Caption, want)
 	}
 	r.Result.Metrics &^= analysis.MetricBetweenness
@@ -190,8 +213,8 @@ func TestMapPeople(t *testing.T) {
 	for _, v := range people {
 		ids = append(ids, r.Snapshot.ID(v))
 	}
-	if !slices.Equal(ids, []string{"a", "b", "c", "d", "e"}) || !strings.Contains(note, "largest component: 5 of 6 people") {
-		t.Errorf("drawn %v (%q), want a–e, the largest component, said so", ids, note)
+	if len(ids) != 13 || slices.Contains(ids, "f") || !strings.Contains(note, "largest component: 13 of 14 people") {
+		t.Errorf("drawn %v (%q), want everyone but f, the largest component, said so", ids, note)
 	}
 
 	// A star of mapMaxPeople+10 leaves around a hub, and a pair tied to
@@ -302,12 +325,12 @@ func TestMapCaption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "The map shows the largest component: 5 of 6 people. Colour is the community. Size is betweenness: brokers are large. The top connectors are named."; m.Caption != want {
+	if want := "The map shows the largest component: 13 of 14 people. Colour is the community. Size is betweenness: brokers are large. The top connectors are named."; m.Caption != want {
 		t.Errorf("caption %q, want %q", m.Caption, want)
 	}
 	r.Result.Metrics &^= analysis.MetricCommunity | analysis.MetricBetweenness
 	r.Result.Connectors = nil
-	if m, _ = r.mapFigure(); m.Caption != "The map shows the largest component: 5 of 6 people." || m.Legend != nil {
+	if m, _ = r.mapFigure(); m.Caption != "The map shows the largest component: 13 of 14 people." || m.Legend != nil {
 		t.Errorf("without communities, betweenness or connectors: caption %q, legend %v", m.Caption, m.Legend)
 	}
 }

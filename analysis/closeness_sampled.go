@@ -216,47 +216,17 @@ func distanceTotals(ctx context.Context, g *Snapshot, length []float64, sources 
 // the hops from each source to sum and the reciprocals, in units of 1/unit,
 // to inverse.
 func (m *multiSource) accumulate(sources []int32, unit int64, sum, inverse []int64) {
-	off, adj, seen, visit, next := m.offsets, m.targets, m.seen, m.visit, m.next
-	for _, v := range m.touched {
-		seen[v] = 0
-	}
-	touched, frontier, following := m.touched[:0], m.frontier[:0], m.following[:0]
-	for i, s := range sources {
-		if seen[s] == 0 {
-			frontier = append(frontier, s)
-			touched = append(touched, s)
-		}
-		seen[s] |= 1 << i
-		visit[s] |= 1 << i
-	}
-	for level := int64(1); len(frontier) > 0; level++ {
-		following = following[:0]
-		for _, v := range frontier {
-			reach := visit[v]
-			visit[v] = 0
-			for _, w := range adj[off[v]:off[v+1]] {
-				if fresh := reach &^ seen[w]; fresh != 0 {
-					if next[w] == 0 {
-						following = append(following, w)
-					}
-					next[w] |= fresh
-				}
-			}
+	m.begin(sources)
+	for level := int64(1); ; level++ {
+		reached := m.advance()
+		if len(reached) == 0 {
+			return
 		}
 		reciprocal := (unit + level/2) / level
-		for _, w := range following {
-			fresh := next[w]
-			next[w] = 0
-			if seen[w] == 0 {
-				touched = append(touched, w)
-			}
-			seen[w] |= fresh
-			visit[w] = fresh
-			c := int64(bits.OnesCount64(fresh))
+		for _, w := range reached {
+			c := int64(bits.OnesCount64(m.visit[w]))
 			sum[w] += c * level
 			inverse[w] += c * reciprocal
 		}
-		frontier, following = following, frontier
 	}
-	m.touched, m.frontier, m.following = touched, frontier, following
 }

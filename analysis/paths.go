@@ -511,44 +511,71 @@ func newMultiSource(g *Snapshot) *multiSource {
 	}
 }
 
-// search measures hops from each of up to 64 sources and sums them up in
-// summary[i] for sources[i].
-func (m *multiSource) search(sources []int32) {
-	off, adj, seen, visit, next := m.offsets, m.targets, m.seen, m.visit, m.next
+// begin starts the searches from up to 64 sources: bit i of a person's words
+// stands for sources[i]. A source may be listed more than once (sampling
+// with replacement) and then has each of its bits.
+func (m *multiSource) begin(sources []int32) {
+	seen, visit := m.seen, m.visit
 	for _, v := range m.touched {
 		seen[v] = 0
 	}
-	touched, frontier, following := m.touched[:0], m.frontier[:0], m.following[:0]
+	m.touched, m.frontier = m.touched[:0], m.frontier[:0]
 	for i, s := range sources {
-		seen[s], visit[s] = 1<<i, 1<<i
-		frontier = append(frontier, s)
-		touched = append(touched, s)
+		if seen[s] == 0 {
+			m.frontier = append(m.frontier, s)
+			m.touched = append(m.touched, s)
+		}
+		seen[s] |= 1 << i
+		visit[s] |= 1 << i
+	}
+}
+
+// advance takes every search one level further and returns the people it
+// reached first at that level, each with visit[w] the sources that did;
+// empty once every search is done. The slice is valid until the next call.
+func (m *multiSource) advance() []int32 {
+	off, adj, seen, visit, next := m.offsets, m.targets, m.seen, m.visit, m.next
+	touched, frontier, following := m.touched, m.frontier, m.following[:0]
+	for _, v := range frontier {
+		reach := visit[v]
+		visit[v] = 0
+		for _, w := range adj[off[v]:off[v+1]] {
+			if fresh := reach &^ seen[w]; fresh != 0 {
+				if next[w] == 0 {
+					following = append(following, w)
+				}
+				next[w] |= fresh
+			}
+		}
+	}
+	for _, w := range following {
+		fresh := next[w]
+		next[w] = 0
+		if seen[w] == 0 {
+			touched = append(touched, w)
+		}
+		seen[w] |= fresh
+		visit[w] = fresh
+	}
+	m.touched, m.frontier, m.following = touched, following, frontier
+	return following
+}
+
+// search measures hops from each of up to 64 distinct sources and sums them
+// up in summary[i] for sources[i].
+func (m *multiSource) search(sources []int32) {
+	m.begin(sources)
+	for i := range sources {
 		m.summary[i] = distanceSummary{reached: 1}
 	}
 	var count [64]int
-	for level := 1; len(frontier) > 0; level++ {
-		following = following[:0]
-		for _, v := range frontier {
-			reach := visit[v]
-			visit[v] = 0
-			for _, w := range adj[off[v]:off[v+1]] {
-				if fresh := reach &^ seen[w]; fresh != 0 {
-					if next[w] == 0 {
-						following = append(following, w)
-					}
-					next[w] |= fresh
-				}
-			}
+	for level := 1; ; level++ {
+		reached := m.advance()
+		if len(reached) == 0 {
+			return
 		}
-		for _, w := range following {
-			fresh := next[w]
-			next[w] = 0
-			if seen[w] == 0 {
-				touched = append(touched, w)
-			}
-			seen[w] |= fresh
-			visit[w] = fresh
-			for ; fresh != 0; fresh &= fresh - 1 {
+		for _, w := range reached {
+			for fresh := m.visit[w]; fresh != 0; fresh &= fresh - 1 {
 				count[bits.TrailingZeros64(fresh)]++
 			}
 		}
@@ -563,7 +590,5 @@ func (m *multiSource) search(sources []int32) {
 				count[i] = 0
 			}
 		}
-		frontier, following = following, frontier
 	}
-	m.touched, m.frontier, m.following = touched, frontier, following
 }

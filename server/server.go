@@ -90,9 +90,11 @@ func orDefault[T int | time.Duration](d, def T) T {
 type Server struct {
 	cfg     Config
 	limiter *rateLimiter // nil without a rate limit
-	ln      net.Listener
-	server  *http.Server
-	done    chan error // Serve's result
+	// heavy is the one slot for whole-graph exports and reports.
+	heavy  chan struct{}
+	ln     net.Listener
+	server *http.Server
+	done   chan error // Serve's result
 
 	// The /metrics listener, with Config.MetricsAddr.
 	metricsLn     net.Listener
@@ -108,7 +110,7 @@ func New(cfg Config) *Server {
 	if cfg.Access.RequestTimeout <= 0 {
 		cfg.Access.RequestTimeout = DefaultRequestTimeout
 	}
-	s := &Server{cfg: cfg}
+	s := &Server{cfg: cfg, heavy: make(chan struct{}, 1)}
 	if cfg.Access.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.Access.RateLimit, max(cfg.Access.RateBurst, 1), time.Now)
 	}
@@ -165,6 +167,11 @@ func New(cfg Config) *Server {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", s.withCaller(s.withRateLimit(requireJSONPost(s.cfg.GraphQL))))
+	// The whole graph as `netgraph export` and `netgraph report` write
+	// it, for the commands' --url and the dashboard's "open in Gephi":
+	// authenticated and rate-limited like /graphql, roles checked by each.
+	mux.Handle("GET /export", s.withCaller(s.withRateLimit(http.HandlerFunc(s.export))))
+	mux.Handle("GET /report", s.withCaller(s.withRateLimit(http.HandlerFunc(s.report))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	if s.cfg.Metrics != nil && s.cfg.MetricsAddr == "" {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,9 +13,6 @@ import (
 
 	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/app"
-	"github.com/netgraph/netgraph/engine"
-	"github.com/netgraph/netgraph/graphfile"
-	"github.com/rs/zerolog"
 )
 
 func init() {
@@ -56,7 +54,12 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&format, "format", "jsonl", "jsonl (for import), gexf (Gephi) or graphml (Cytoscape, igraph)")
 	fs.StringVar(&logFormat, "log-format", "console", "log format: json or console")
 	fs.StringVar(&logLevel, "log-level", "warn", "log level: trace, debug, info, warn or error")
+	var rf remoteFlags
+	rf.register(fs)
 	if err := parseFlags(fs, args, env.Getenv); err != nil {
+		return err
+	}
+	if err := rf.check(); err != nil {
 		return err
 	}
 	if err := sf.resolve(fs, env.Getenv); err != nil {
@@ -65,7 +68,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err := checkExportTarget(out, sf); err != nil {
 		return err
 	}
-	if !slices.Contains([]string{"jsonl", "gexf", "graphml"}, format) {
+	if !slices.Contains(app.ExportFormats, format) {
 		return usageError{fmt.Errorf("--format %q: want jsonl, gexf or graphml", format)}
 	}
 	logger, err := newLogger(env.Stderr, logFormat, logLevel)
@@ -73,27 +76,14 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 
+	if rf.URL != "" {
+		return exportRemote(ctx, env, rf, out, format)
+	}
 	return sf.withStore(ctx, logger, func(store netgraph.Store, desc string) (err error) {
-		var (
-			counts  app.RecordCounts
-			version uint64
-		)
+		var sum app.ExportSummary
 		write := func(w io.Writer) (err error) {
-			counts, version, err = app.Export(ctx, store, w, time.Now())
+			sum, err = app.WriteExport(ctx, store, w, format, time.Now(), logger)
 			return err
-		}
-		if format != "jsonl" {
-			write = func(w io.Writer) error {
-				g, err := networkFile(ctx, store, logger)
-				if err != nil {
-					return err
-				}
-				version, counts.People, counts.Ties = g.version, len(g.Nodes), len(g.Edges)
-				if format == "graphml" {
-					return graphfile.WriteGraphML(w, g.Graph)
-				}
-				return graphfile.WriteGEXF(w, g.Graph)
-			}
 		}
 		target := "standard output"
 		if out == "-" {
@@ -107,11 +97,11 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		}
 		if format != "jsonl" {
 			fmt.Fprintf(env.Stderr, "exported the network of %s at data version %d to %s as %s: %d people, %d ties\n",
-				desc, version, target, format, counts.People, counts.Ties)
+				desc, sum.Version, target, format, sum.Counts.People, sum.Counts.Ties)
 			return nil
 		}
 		fmt.Fprintf(env.Stderr, "exported %d records of %s at data version %d to %s: %s\n",
-			counts.Total(), desc, version, target, counts)
+			sum.Counts.Total(), desc, sum.Version, target, sum.Counts)
 		return nil
 	})
 }
@@ -167,19 +157,23 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
-// versionedGraph is a network file with the data version it reflects.
-type versionedGraph struct {
-	*graphfile.Graph
-	version uint64
-}
-
-// networkFile analyses the whole graph of store and makes its network file.
-func networkFile(ctx context.Context, store netgraph.Store, logger zerolog.Logger) (versionedGraph, error) {
-	eng := engine.New(store, engine.Options{Logger: logger, MaxEntries: 1})
-	a, err := eng.AnalyseFor(ctx, engine.Scope{}, engine.Everything)
-	if err != nil {
-		return versionedGraph{}, fmt.Errorf("analyse: %w", err)
+// exportRemote runs `netgraph export --url`: the service writes the file
+// (GET /export, the same app.WriteExport) and it is copied to out as the
+// store's export would be, atomically for a file.
+func exportRemote(ctx context.Context, env Env, rf remoteFlags, out, format string) error {
+	q := url.Values{"format": {format}}
+	write := func(w io.Writer) error { return rf.get(ctx, env.Getenv, "/export", q, w) }
+	target := "standard output"
+	var err error
+	if out == "-" {
+		err = write(env.Stdout)
+	} else {
+		target = out
+		err = writeFileAtomic(out, write)
 	}
-	g, err := app.NetworkFile(ctx, store, a.View)
-	return versionedGraph{g, a.Snapshot.Version()}, err
+	if err != nil {
+		return fmt.Errorf("export from %s to %s: %w", rf.URL, target, err)
+	}
+	fmt.Fprintf(env.Stderr, "exported the graph of %s to %s as %s\n", rf.URL, target, format)
+	return nil
 }

@@ -11,13 +11,14 @@ import (
 // keep the order of their lowest-numbered person. A person with no ties is a
 // component of one. Weights are ignored.
 func Components(g *Snapshot) (label []int32, sizes []int) {
-	return componentsWithout(g, nil)
+	return ComponentsWithout(g, nil)
 }
 
-// componentsWithout labels the connected components of g without the people
+// ComponentsWithout labels the connected components of g without the people
 // gone (nil: nobody), numbered as Components numbers them; people gone are
-// labelled −1.
-func componentsWithout(g *Snapshot, gone []bool) (label []int32, sizes []int) {
+// labelled −1. Key players ask it what is left when someone leaves; the
+// report's map, which part of a chosen set of people holds together.
+func ComponentsWithout(g *Snapshot, gone []bool) (label []int32, sizes []int) {
 	n := g.N()
 	label = make([]int32, n)
 	for v := range label {

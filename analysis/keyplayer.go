@@ -61,7 +61,7 @@ func WhatIfLeft(ctx context.Context, g *Snapshot, removed []int) (WhatIf, error)
 		}
 	}
 	w.Remaining = n - len(w.Removed)
-	label, sizes := componentsWithout(g, gone)
+	label, sizes := ComponentsWithout(g, gone)
 	w.Components = len(sizes)
 	w.Fragmentation = fragmentation(sizes, w.Remaining)
 	df, err := distanceFragmentation(ctx, g, gone, w.Remaining)
@@ -255,7 +255,7 @@ func KeyPlayersFragment(ctx context.Context, g *Snapshot, k int) (KeyPlayerSet, 
 		gone[best] = true
 		set = append(set, best)
 	}
-	_, sizes := componentsWithout(g, gone)
+	_, sizes := ComponentsWithout(g, gone)
 	return KeyPlayerSet{Set: set, Fragmentation: fragmentation(sizes, n-k)}, nil
 }
 
@@ -418,7 +418,7 @@ func KeyPlayersReach(ctx context.Context, g *Snapshot, k, steps int) (KeyPlayerS
 	for _, v := range set {
 		gone[v] = true
 	}
-	_, sizes := componentsWithout(g, gone)
+	_, sizes := ComponentsWithout(g, gone)
 	out.Fragmentation = fragmentation(sizes, n-len(set))
 	return out, nil
 }

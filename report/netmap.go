@@ -106,12 +106,7 @@ func mapPeople(g *analysis.Snapshot) ([]int, string) {
 	if len(sizes) == 0 {
 		return nil, ""
 	}
-	largest := int32(0)
-	for c, n := range sizes {
-		if n > sizes[largest] {
-			largest = int32(c)
-		}
-	}
+	const largest = 0 // Components numbers the largest first
 	var people []int
 	for v, c := range label {
 		if c == largest {
@@ -132,32 +127,23 @@ func mapPeople(g *analysis.Snapshot) ([]int, string) {
 }
 
 // largestPart returns the largest connected part of the network among the
-// given people only, ascending.
+// given people only, ascending (of parts of equal size, the one holding the
+// lowest-numbered person).
 func largestPart(g *analysis.Snapshot, people []int) []int {
-	in := make(map[int]int, len(people)) // person → part, −1 until reached
+	gone := make([]bool, g.N())
+	for v := range gone {
+		gone[v] = true
+	}
 	for _, v := range people {
-		in[v] = -1
+		gone[v] = false
 	}
+	label, _ := analysis.ComponentsWithout(g, gone)
 	var best []int
-	for _, s := range people {
-		if in[s] >= 0 {
-			continue
-		}
-		part := []int{s}
-		in[s] = s
-		for i := 0; i < len(part); i++ {
-			for _, w := range g.Neighbors(part[i]) {
-				if c, ok := in[int(w)]; ok && c < 0 {
-					in[int(w)] = s
-					part = append(part, int(w))
-				}
-			}
-		}
-		if len(part) > len(best) {
-			best = part
+	for v, c := range label {
+		if c == 0 {
+			best = append(best, v)
 		}
 	}
-	slices.Sort(best)
 	return best
 }
 

@@ -25,6 +25,7 @@ cd "$root"
 cp go.mod go.sum gqlgen.yml schema.graphqls metrics.graphqls ./*.go "$tmp"/
 cp -R graph "$tmp"/graph
 module="$(go list -m)"
+# Files a package embeds (report's HTML template) are part of it too.
 for pkg in $(go list -deps ./graph ./graph/internal/metricenum); do
 	dir="${pkg#"$module"/}"
 	case "$pkg" in
@@ -32,6 +33,10 @@ for pkg in $(go list -deps ./graph ./graph/internal/metricenum); do
 	"$module"/*)
 		mkdir -p "$tmp/$dir"
 		cp "$dir"/*.go "$tmp/$dir"/
+		for f in $(go list -f '{{join .EmbedFiles " "}}' "$pkg"); do
+			mkdir -p "$tmp/$dir/$(dirname "$f")"
+			cp "$dir/$f" "$tmp/$dir/$f"
+		done
 		;;
 	esac
 done

@@ -481,3 +481,34 @@ func TestMutationsTakeExternalIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupsTakeExternalIDs: person, organisation and network take "ext:ID"
+// as the mutations do; an unknown external id is null, as an unknown id is.
+func TestLookupsTakeExternalIDs(t *testing.T) {
+	c := mustOpenClient(t)
+	var ann struct{ CreatePerson struct{ ID string } }
+	c.do(`mutation { createPerson(input: {name: "Ann", externalId: "crm-1"}) { id } }`, nil, &ann)
+	c.do(`mutation { createOrganisation(input: {name: "North Trust", externalId: "ods-9"}) { id } }`, nil, nil)
+	c.do(`mutation { createNetwork(input: {name: "Falls", type: LEARNING, externalId: "net-3"}) { id } }`, nil, nil)
+
+	var out struct {
+		Person       *struct{ ID, Name string }
+		Organisation *struct{ Name string }
+		Network      *struct{ Name string }
+		Nobody       *struct{ ID string }
+	}
+	c.do(`{ person(id: "ext:crm-1") { id name } organisation(id: "ext:ods-9") { name }
+		network(id: "ext:net-3") { name } nobody: person(id: "ext:crm-404") { id } }`, nil, &out)
+	if out.Person == nil || out.Person.ID != ann.CreatePerson.ID || out.Person.Name != "Ann" {
+		t.Errorf("person(ext:crm-1) = %+v; want Ann %s", out.Person, ann.CreatePerson.ID)
+	}
+	if out.Organisation == nil || out.Organisation.Name != "North Trust" {
+		t.Errorf("organisation(ext:ods-9) = %+v; want North Trust", out.Organisation)
+	}
+	if out.Network == nil || out.Network.Name != "Falls" {
+		t.Errorf("network(ext:net-3) = %+v; want Falls", out.Network)
+	}
+	if out.Nobody != nil {
+		t.Errorf("person(ext:crm-404) = %+v; want null", out.Nobody)
+	}
+}

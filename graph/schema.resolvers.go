@@ -304,6 +304,13 @@ func (r *personResolver) Metrics(ctx context.Context, obj *netgraph.Person, scop
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*netgraph.Person, error) {
+	id, err := r.personID(ctx, "id", id)
+	if netgraph.ErrorCode(err) == netgraph.ENOTFOUND {
+		return nil, nil // an unknown external id is no person, as an unknown id is
+	}
+	if err != nil {
+		return nil, err
+	}
 	return r.loaders(ctx).people.load(ctx, id)
 }
 
@@ -323,6 +330,13 @@ func (r *queryResolver) People(ctx context.Context, first *int32, after *string,
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*netgraph.Organisation, error) {
+	id, err := r.organisationID(ctx, "id", id)
+	if netgraph.ErrorCode(err) == netgraph.ENOTFOUND {
+		return nil, nil // an unknown external id is no organisation, as an unknown id is
+	}
+	if err != nil {
+		return nil, err
+	}
 	return r.loaders(ctx).organisations.load(ctx, id)
 }
 
@@ -339,6 +353,13 @@ func (r *queryResolver) Organisations(ctx context.Context, first *int32, after *
 }
 
 func (r *queryResolver) Network(ctx context.Context, id string) (*netgraph.Network, error) {
+	id, err := r.networkID(ctx, "id", id)
+	if netgraph.ErrorCode(err) == netgraph.ENOTFOUND {
+		return nil, nil // an unknown external id is no network, as an unknown id is
+	}
+	if err != nil {
+		return nil, err
+	}
 	return r.loaders(ctx).networks.load(ctx, id)
 }
 

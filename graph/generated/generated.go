@@ -3197,7 +3197,7 @@ may set other limits, and may open introspection to analysts and above
 only (FORBIDDEN for others).
 """
 type Query {
-  "The person with this id, or null if there is none."
+  "The person with this id (or ext: and their external id, as in mutations), or null if there is none."
   person(id: ID!): Person @hasRole(role: VIEWER)
   "People matching the filter, in creation order."
   people(
@@ -3209,7 +3209,7 @@ type Query {
     filter: PersonFilter
   ): PersonConnection! @hasRole(role: VIEWER)
 
-  "The organisation with this id, or null if there is none."
+  "The organisation with this id (or ext: and its external id, as in mutations), or null if there is none."
   organisation(id: ID!): Organisation @hasRole(role: VIEWER)
   "Organisations matching the filter, in creation order."
   organisations(
@@ -3221,7 +3221,7 @@ type Query {
     filter: OrganisationFilter
   ): OrganisationConnection! @hasRole(role: VIEWER)
 
-  "The network with this id, or null if there is none."
+  "The network with this id (or ext: and its external id, as in mutations), or null if there is none."
   network(id: ID!): Network @hasRole(role: VIEWER)
   "Networks matching the filter, in creation order."
   networks(

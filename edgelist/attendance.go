@@ -12,13 +12,13 @@ import (
 )
 
 // ReadAttendanceFile reads an attendance list (see ReadAttendance) from a file.
-func ReadAttendanceFile(path string) (*analysis.Snapshot, error) {
+func ReadAttendanceFile(path string, delim rune) (*analysis.Snapshot, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return ReadAttendance(f, path)
+	return ReadAttendance(f, path, delim)
 }
 
 // ReadAttendance reads who attended which event — a header naming the
@@ -31,8 +31,11 @@ func ReadAttendanceFile(path string) (*analysis.Snapshot, error) {
 // An event with k attendees makes k(k−1)/2 pairs, so a 1,000-person
 // conference alone makes half a million: the projection is what the figures
 // are of, and its size is the price.
-func ReadAttendance(in io.Reader, name string) (*analysis.Snapshot, error) {
-	t, err := newTable(in, name, 0)
+//
+// delim separates the columns (',', ';' or '\t'); zero tells it from the
+// header line, as for edge lists (see DetectDelimiter).
+func ReadAttendance(in io.Reader, name string, delim rune) (*analysis.Snapshot, error) {
+	t, err := newTable(in, name, delim)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func TestReadAttendance(t *testing.T) {
 	if err := json.Unmarshal(raw, &want); err != nil {
 		t.Fatal(err)
 	}
-	g, err := edgelist.ReadAttendanceFile("testdata/attendance.csv")
+	g, err := edgelist.ReadAttendanceFile("testdata/attendance.csv", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,11 +66,32 @@ func TestReadAttendance_Errors(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := edgelist.ReadAttendance(strings.NewReader(c.in), "attendance.csv")
+			_, err := edgelist.ReadAttendance(strings.NewReader(c.in), "attendance.csv", 0)
 			var lineErr *edgelist.Error
 			if !errors.As(err, &lineErr) || !strings.HasPrefix(err.Error(), c.want) {
 				t.Fatalf("error %v, want one starting %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestReadAttendance_Delimiter: a named delimiter is used as named (a
+// comma is then data); zero tells a semicolon-separated file from its
+// header line.
+func TestReadAttendance_Delimiter(t *testing.T) {
+	const in = "person;event;note\na;e1;x,y\nb;e1;z\n"
+	g, err := edgelist.ReadAttendance(strings.NewReader(in), "attendance.csv", ';')
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.N() != 2 || g.M() != 1 {
+		t.Errorf("with ';' named: %d people, %d ties; want 2 people tied once", g.N(), g.M())
+	}
+	if _, err := edgelist.ReadAttendance(strings.NewReader(in), "attendance.csv", '\t'); err == nil {
+		t.Error("with tab named, a file without tabs was read; want the header refused")
+	}
+	g, err = edgelist.ReadAttendance(strings.NewReader("person;event\na;e1\nb;e1\n"), "attendance.csv", 0)
+	if err != nil || g.N() != 2 || g.M() != 1 {
+		t.Errorf("semicolons told from the header: %v, %v", g, err)
 	}
 }

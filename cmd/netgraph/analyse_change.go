@@ -29,10 +29,10 @@ func checkNetworkInput(edges, attendance, weight, nodes, baseline string) error 
 // readNetwork reads the network analyse works on.
 func readNetwork(edges, attendance, nodes string, opts edgelist.Options) (*analysis.Snapshot, error) {
 	if attendance == "-" && opts.Stdin != nil {
-		return edgelist.ReadAttendance(opts.Stdin, "stdin")
+		return edgelist.ReadAttendance(opts.Stdin, "stdin", opts.Delimiter)
 	}
 	if attendance != "" {
-		return edgelist.ReadAttendanceFile(attendance)
+		return edgelist.ReadAttendanceFile(attendance, opts.Delimiter)
 	}
 	return edgelist.ReadFiles(edges, nodes, opts)
 }

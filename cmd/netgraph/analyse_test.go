@@ -436,6 +436,14 @@ func TestAnalyse_StdinAndDelimiters(t *testing.T) {
 			t.Errorf("exit %d, stderr %s; want %s", code, stderr, want)
 		}
 	})
+	t.Run("AttendanceNamedTab", func(t *testing.T) {
+		// a and b met at e1, b and c at e2: the path a–b–c again.
+		code, stdout, stderr := run("person\tevent\tnote, x, y\na\te1\tp\nb\te1\tq\nb\te2\tr\nc\te2\ts\n",
+			"--attendance", "-", "--delimiter", "tab")
+		if code != 0 || stdout != want {
+			t.Errorf("exit %d, output\n%s\nwant\n%s\nstderr %s", code, stdout, want, stderr)
+		}
+	})
 	t.Run("BadDelimiter", func(t *testing.T) {
 		if code, _, stderr := run("", "--edges", "-", "--delimiter", "|"); code != 2 || !strings.Contains(stderr, `--delimiter "|"`) {
 			t.Errorf("exit %d, stderr %s", code, stderr)

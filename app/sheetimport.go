@@ -44,7 +44,7 @@ func (p *SheetPlan) String() string {
 }
 
 // ImportSheets imports spreadsheets into s, all or nothing: every row is
-// checked first (a CellError names the sheet, line and column of the first
+// checked first (SheetProblems names the sheet, line and column of each
 // fault), then everything that is new or changed is written in one Import,
 // one transaction. Rows match what the store holds by external id, so
 // importing the same files again changes nothing; a column a sheet leaves
@@ -61,8 +61,34 @@ func ImportSheets(ctx context.Context, s SheetStore, sheets []Sheet, now time.Ti
 	return plan, nil
 }
 
+// MaxSheetProblems is how many faults a plan lists before it stops looking:
+// enough to fix a sheet in one go, not a wall of one mistake repeated.
+const MaxSheetProblems = 100
+
+// SheetProblems are the faults found in a set of sheets, in the order of the
+// rows (at most MaxSheetProblems). Its message is one fault a line.
+type SheetProblems []*CellError
+
+func (p SheetProblems) Error() string {
+	lines := make([]string, len(p))
+	for i, e := range p {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap gives errors.As each fault.
+func (p SheetProblems) Unwrap() []error {
+	errs := make([]error, len(p))
+	for i, e := range p {
+		errs[i] = e
+	}
+	return errs
+}
+
 // PlanSheets works out what importing sheets into s would write, checking
-// every row; it writes nothing.
+// every row; it writes nothing. Faulty rows make it fail with SheetProblems,
+// every fault found (up to MaxSheetProblems), not just the first.
 func PlanSheets(ctx context.Context, s GraphReader, sheets []Sheet, now time.Time) (*SheetPlan, error) {
 	p := &sheetPlanner{plan: &SheetPlan{Counts: map[SheetKind]SheetCount{}}, now: now.UTC(),
 		extLines: map[string]string{}}
@@ -73,6 +99,7 @@ func PlanSheets(ctx context.Context, s GraphReader, sheets []Sheet, now time.Tim
 	slices.SortStableFunc(ordered, func(a, b Sheet) int {
 		return slices.Index(SheetKinds, a.Kind) - slices.Index(SheetKinds, b.Kind)
 	})
+	var problems SheetProblems
 	for i := range ordered {
 		sh := &ordered[i]
 		c := p.plan.Counts[sh.Kind]
@@ -80,13 +107,22 @@ func PlanSheets(ctx context.Context, s GraphReader, sheets []Sheet, now time.Tim
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			if len(problems) == MaxSheetProblems {
+				return nil, problems
+			}
 			rec, old, err := p.row(sh, r)
+			var cellErr *CellError
+			if errors.As(err, &cellErr) {
+				problems = append(problems, cellErr)
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
 			clean, err := rec.Clean()
 			if err != nil {
-				return nil, sh.errorAt(r, fieldColumn(err), errors.New(netgraph.ErrorMessage(err)))
+				problems = append(problems, sh.errorAt(r, fieldColumn(err), errors.New(netgraph.ErrorMessage(err))))
+				continue
 			}
 			switch {
 			case old == nil:
@@ -100,6 +136,9 @@ func PlanSheets(ctx context.Context, s GraphReader, sheets []Sheet, now time.Tim
 			p.plan.Records = append(p.plan.Records, clean)
 		}
 		p.plan.Counts[sh.Kind] = c
+	}
+	if len(problems) > 0 {
+		return nil, problems
 	}
 	return p.plan, nil
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -324,5 +325,33 @@ func TestImportSheets_Templates(t *testing.T) {
 		if plan.Counts[k].New == 0 {
 			t.Errorf("the templates have no %s", k)
 		}
+	}
+}
+
+// TestPlanSheets_EveryProblem: a plan lists every faulty row, not only the
+// first, and stops at MaxSheetProblems.
+func TestPlanSheets_EveryProblem(t *testing.T) {
+	ctx := context.Background()
+	s := embeddedtest.MustOpenTemp(t)
+	sheets, err := app.ReadSheets("people.csv", strings.NewReader("external_id,name,email\np1,Ann,ann@\np2,Ben,\n,Cat,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = app.PlanSheets(ctx, s, sheets, sheetTime)
+	var problems app.SheetProblems
+	if !errors.As(err, &problems) || len(problems) != 2 || problems[0].Line != 2 || problems[1].Line != 4 {
+		t.Fatalf("error %v, want the faults of lines 2 and 4", err)
+	}
+	if lines := strings.Split(err.Error(), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "people.csv line 4, column 1 (external_id): empty") {
+		t.Errorf("message %q", err)
+	}
+
+	many := "external_id,name\n" + strings.Repeat(",Ann\n", app.MaxSheetProblems+5)
+	sheets, err = app.ReadSheets("people.csv", strings.NewReader(many))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err = app.PlanSheets(ctx, s, sheets, sheetTime); !errors.As(err, &problems) || len(problems) != app.MaxSheetProblems {
+		t.Errorf("%d problems, want MaxSheetProblems", len(problems))
 	}
 }

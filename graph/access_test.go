@@ -61,6 +61,7 @@ var accessPolicy = map[string]netgraph.Role{
 	"Mutation.disconnect":         netgraph.RoleFacilitator,
 	"Mutation.recordIntroduction": netgraph.RoleFacilitator,
 	"Mutation.createPartnership":  netgraph.RoleFacilitator,
+	"Mutation.importSpreadsheets": netgraph.RoleFacilitator,
 	"Mutation.removePartnership":  netgraph.RoleFacilitator,
 }
 
@@ -185,6 +186,7 @@ func TestAccessByRole(t *testing.T) {
 		{"Mutation.disconnect", `mutation($ann: ID!, $bob: ID!) { disconnect(from: $ann, to: $bob, kind: KNOWS) }`},
 		{"Mutation.recordIntroduction", `mutation($bob: ID!, $cat: ID!) { recordIntroduction(a: $bob, b: $cat) { kind } }`},
 		{"Mutation.createPartnership", `mutation($org: ID!, $org2: ID!) { createPartnership(input: {from: $org, to: $org2, kind: MOU}) { kind } }`},
+		{"Mutation.importSpreadsheets", `mutation { importSpreadsheets(files: [{name: "people.csv", content: "ZXh0ZXJuYWxfaWQsbmFtZQp4MSxYZW5hCg=="}], dryRun: false) { written } }`},
 		{"Mutation.removePartnership", `mutation($org: ID!, $org2: ID!) { removePartnership(from: $org, to: $org2, kind: INFORMAL) }`},
 		{"Mutation.deleteNetwork", `mutation($net: ID!) { deleteNetwork(id: $net) }`},
 		{"Mutation.deleteOrganisation", `mutation($org2: ID!) { deleteOrganisation(id: $org2) }`},

@@ -246,6 +246,8 @@ var unpagedLists = map[listField]bool{
 	{"WhatIf", "removed"}:                       true,
 	{"WhatIf", "cutOff"}:                        true,
 	{"KeyPlayers", "set"}:                       true,
+	{"SpreadsheetImport", "kinds"}:              true, // one per kind of sheet at most
+	{"SpreadsheetImport", "problems"}:           true, // app.MaxSheetProblems at most
 }
 
 type listField struct{ object, field string }

@@ -209,6 +209,18 @@ func (r *mutationResolver) RemovePartnership(ctx context.Context, from string, t
 	return done(r.store.RemovePartnership(ctx, from, to, kind))
 }
 
+func (r *mutationResolver) ImportSpreadsheets(ctx context.Context, files []*model.SpreadsheetFile, dryRun bool) (*model.SpreadsheetImport, error) {
+	decoded, err := spreadsheetFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	u, err := app.ImportSpreadsheets(ctx, r.store, decoded, time.Now(), dryRun)
+	if err != nil {
+		return nil, err
+	}
+	return spreadsheetImport(u, dryRun), nil
+}
+
 func (r *networkResolver) Members(ctx context.Context, obj *netgraph.Network) ([]*netgraph.Membership, error) {
 	ms, err := r.loaders(ctx).membershipsByNetwork.load(ctx, obj.ID)
 	return pointers(ms), err

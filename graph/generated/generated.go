@@ -215,6 +215,7 @@ type ComplexityRoot struct {
 		DeleteOrganisation func(childComplexity int, id string) int
 		DeletePerson       func(childComplexity int, id string) int
 		Disconnect         func(childComplexity int, from string, to string, kind netgraph.TieKind) int
+		ImportSpreadsheets func(childComplexity int, files []*model.SpreadsheetFile, dryRun bool) int
 		RecordIntroduction func(childComplexity int, a string, b string, strength *float64) int
 		RemoveAffiliation  func(childComplexity int, personID string, organisationID string) int
 		RemoveMembership   func(childComplexity int, personID string, networkID string) int
@@ -497,6 +498,29 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	SpreadsheetImport struct {
+		DryRun   func(childComplexity int) int
+		Kinds    func(childComplexity int) int
+		Problems func(childComplexity int) int
+		Records  func(childComplexity int) int
+		Written  func(childComplexity int) int
+	}
+
+	SpreadsheetKindCount struct {
+		Changed   func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		New       func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+	}
+
+	SpreadsheetProblem struct {
+		Column  func(childComplexity int) int
+		File    func(childComplexity int) int
+		Header  func(childComplexity int) int
+		Line    func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
 	SuggestedIntroduction struct {
 		A               func(childComplexity int) int
 		B               func(childComplexity int) int
@@ -593,6 +617,7 @@ type MutationResolver interface {
 	RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error)
 	CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error)
 	RemovePartnership(ctx context.Context, from string, to string, kind netgraph.PartnershipKind) (bool, error)
+	ImportSpreadsheets(ctx context.Context, files []*model.SpreadsheetFile, dryRun bool) (*model.SpreadsheetImport, error)
 }
 type NetworkResolver interface {
 	Members(ctx context.Context, obj *netgraph.Network) ([]*netgraph.Membership, error)
@@ -1413,6 +1438,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Disconnect(childComplexity, args["from"].(string), args["to"].(string), args["kind"].(netgraph.TieKind)), true
+	case "Mutation.importSpreadsheets":
+		if e.ComplexityRoot.Mutation.ImportSpreadsheets == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importSpreadsheets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportSpreadsheets(childComplexity, args["files"].([]*model.SpreadsheetFile), args["dryRun"].(bool)), true
 	case "Mutation.recordIntroduction":
 		if e.ComplexityRoot.Mutation.RecordIntroduction == nil {
 			break
@@ -2838,6 +2874,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ScopeGraphTies.TotalCount(childComplexity), true
 
+	case "SpreadsheetImport.dryRun":
+		if e.ComplexityRoot.SpreadsheetImport.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetImport.DryRun(childComplexity), true
+	case "SpreadsheetImport.kinds":
+		if e.ComplexityRoot.SpreadsheetImport.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetImport.Kinds(childComplexity), true
+	case "SpreadsheetImport.problems":
+		if e.ComplexityRoot.SpreadsheetImport.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetImport.Problems(childComplexity), true
+	case "SpreadsheetImport.records":
+		if e.ComplexityRoot.SpreadsheetImport.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetImport.Records(childComplexity), true
+	case "SpreadsheetImport.written":
+		if e.ComplexityRoot.SpreadsheetImport.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetImport.Written(childComplexity), true
+
+	case "SpreadsheetKindCount.changed":
+		if e.ComplexityRoot.SpreadsheetKindCount.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetKindCount.Changed(childComplexity), true
+	case "SpreadsheetKindCount.kind":
+		if e.ComplexityRoot.SpreadsheetKindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetKindCount.Kind(childComplexity), true
+	case "SpreadsheetKindCount.new":
+		if e.ComplexityRoot.SpreadsheetKindCount.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetKindCount.New(childComplexity), true
+	case "SpreadsheetKindCount.unchanged":
+		if e.ComplexityRoot.SpreadsheetKindCount.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetKindCount.Unchanged(childComplexity), true
+
+	case "SpreadsheetProblem.column":
+		if e.ComplexityRoot.SpreadsheetProblem.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetProblem.Column(childComplexity), true
+	case "SpreadsheetProblem.file":
+		if e.ComplexityRoot.SpreadsheetProblem.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetProblem.File(childComplexity), true
+	case "SpreadsheetProblem.header":
+		if e.ComplexityRoot.SpreadsheetProblem.Header == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetProblem.Header(childComplexity), true
+	case "SpreadsheetProblem.line":
+		if e.ComplexityRoot.SpreadsheetProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetProblem.Line(childComplexity), true
+	case "SpreadsheetProblem.message":
+		if e.ComplexityRoot.SpreadsheetProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpreadsheetProblem.Message(childComplexity), true
+
 	case "SuggestedIntroduction.a":
 		if e.ComplexityRoot.SuggestedIntroduction.A == nil {
 			break
@@ -3030,6 +3153,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("ScopeInput", ec.unmarshalInputScopeInput),
+			graphql.NewInputUnmarshaler("SpreadsheetFile", ec.unmarshalInputSpreadsheetFile),
 			graphql.NewInputUnmarshaler("UpdateNetworkInput", ec.unmarshalInputUpdateNetworkInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
@@ -3549,6 +3673,75 @@ type Mutation {
   createPartnership(input: CreatePartnershipInput!): Partnership! @hasRole(role: FACILITATOR)
   "Removes the partnership of this kind between two organisations (either way round)."
   removePartnership(from: ID!, to: ID!, kind: PartnershipKind!): Boolean! @hasRole(role: FACILITATOR)
+
+  """
+  Imports spreadsheets as ` + "`" + `netgraph import` + "`" + ` does (docs/import.md): CSV files
+  and XLSX workbooks of people, organisations, networks, affiliations,
+  memberships, ties and partnerships, rows naming each other by external id.
+  All or nothing: every row is checked first, and with any problem nothing is
+  written and the result lists every one (up to 100). Importing the same
+  files again changes nothing. dryRun (the default) only says what would
+  change. The files may add up to 512 KiB decoded (a request is at most
+  1 MiB, and base64 adds a third); BAD_USER_INPUT on files[i].content for
+  content that is not base64, or on files for more.
+  """
+  importSpreadsheets(
+    "The files, each whole."
+    files: [SpreadsheetFile!]!
+    "Only check the files and count what would change; write nothing."
+    dryRun: Boolean! = true
+  ): SpreadsheetImport! @hasRole(role: FACILITATOR)
+}
+
+"One spreadsheet file, uploaded whole."
+input SpreadsheetFile {
+  """
+  The file's name, which says its format (.csv, .tsv, .xlsx) and, for a CSV
+  file, what its rows are (people.csv, 2026-ties.csv).
+  """
+  name: String!
+  "The file's bytes, base64-encoded (standard alphabet, padded)."
+  content: String!
+}
+
+"What importing spreadsheets did, or with dryRun would do."
+type SpreadsheetImport {
+  "True when nothing was to be written: the dry run was asked for."
+  dryRun: Boolean!
+  "True when the records were written: not a dry run, no problems, and something new or changed."
+  written: Boolean!
+  "How many records are (or would be) written: the new and changed rows."
+  records: Int!
+  "Per kind of row present, in import order; empty when there are problems."
+  kinds: [SpreadsheetKindCount!]!
+  "Every problem found, in the order of the files and rows; nothing is written when there is one."
+  problems: [SpreadsheetProblem!]!
+}
+
+"What an import does to the rows of one kind."
+type SpreadsheetKindCount {
+  "The kind: people, organisations, networks, affiliations, memberships, ties or partnerships."
+  kind: String!
+  "Rows that add a record."
+  new: Int!
+  "Rows that change a record the store holds (matched by external id, relations by their ends)."
+  changed: Int!
+  "Rows the store already holds as they are."
+  unchanged: Int!
+}
+
+"A problem with an uploaded spreadsheet, where it is."
+type SpreadsheetProblem {
+  "The file, or the workbook and sheet (members.xlsx:People)."
+  file: String!
+  "The line of the file (a workbook's row); null when the problem is the whole file."
+  line: Int
+  "The column, counted from 1; null when the problem is the whole row or file."
+  column: Int
+  "The column's name as the header gives it; null with column."
+  header: String
+  "What is wrong, in plain words."
+  message: String!
 }
 
 """
@@ -5746,6 +5939,52 @@ func (ec *executionContext) childFields_ScopeGraphTies(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type ScopeGraphTies", field.Name)
 }
 
+func (ec *executionContext) childFields_SpreadsheetImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_SpreadsheetImport_dryRun(ctx, field)
+	case "written":
+		return ec.fieldContext_SpreadsheetImport_written(ctx, field)
+	case "records":
+		return ec.fieldContext_SpreadsheetImport_records(ctx, field)
+	case "kinds":
+		return ec.fieldContext_SpreadsheetImport_kinds(ctx, field)
+	case "problems":
+		return ec.fieldContext_SpreadsheetImport_problems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadsheetImport", field.Name)
+}
+
+func (ec *executionContext) childFields_SpreadsheetKindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SpreadsheetKindCount_kind(ctx, field)
+	case "new":
+		return ec.fieldContext_SpreadsheetKindCount_new(ctx, field)
+	case "changed":
+		return ec.fieldContext_SpreadsheetKindCount_changed(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_SpreadsheetKindCount_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadsheetKindCount", field.Name)
+}
+
+func (ec *executionContext) childFields_SpreadsheetProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "file":
+		return ec.fieldContext_SpreadsheetProblem_file(ctx, field)
+	case "line":
+		return ec.fieldContext_SpreadsheetProblem_line(ctx, field)
+	case "column":
+		return ec.fieldContext_SpreadsheetProblem_column(ctx, field)
+	case "header":
+		return ec.fieldContext_SpreadsheetProblem_header(ctx, field)
+	case "message":
+		return ec.fieldContext_SpreadsheetProblem_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpreadsheetProblem", field.Name)
+}
+
 func (ec *executionContext) childFields_SuggestedIntroduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "a":
@@ -6213,6 +6452,28 @@ func (ec *executionContext) field_Mutation_disconnect_args(ctx context.Context, 
 		return nil, err
 	}
 	args["kind"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importSpreadsheets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "files",
+		func(ctx context.Context, v any) ([]*model.SpreadsheetFile, error) {
+			return ec.unmarshalNSpreadsheetFile2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetFileᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["files"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
 	return args, nil
 }
 
@@ -10866,6 +11127,68 @@ func (ec *executionContext) fieldContext_Mutation_removePartnership(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removePartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importSpreadsheets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importSpreadsheets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportSpreadsheets(ctx, fc.Args["files"].([]*model.SpreadsheetFile), fc.Args["dryRun"].(bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *model.SpreadsheetImport
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.SpreadsheetImport
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SpreadsheetImport) graphql.Marshaler {
+			return ec.marshalNSpreadsheetImport2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importSpreadsheets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadsheetImport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importSpreadsheets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16777,6 +17100,346 @@ func (ec *executionContext) fieldContext_ScopeGraphTies_pageInfo(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _SpreadsheetImport_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetImport_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetImport_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetImport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SpreadsheetImport_written(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetImport_written(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Written, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetImport_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetImport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SpreadsheetImport_records(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetImport_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetImport_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetImport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SpreadsheetImport_kinds(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetImport_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadsheetKindCount) graphql.Marshaler {
+			return ec.marshalNSpreadsheetKindCount2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetImport_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadsheetImport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadsheetKindCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadsheetImport_problems(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetImport_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SpreadsheetProblem) graphql.Marshaler {
+			return ec.marshalNSpreadsheetProblem2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetImport_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpreadsheetImport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpreadsheetProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpreadsheetKindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetKindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetKindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetKindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetKindCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _SpreadsheetKindCount_new(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetKindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetKindCount_new(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.New, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetKindCount_new(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetKindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SpreadsheetKindCount_changed(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetKindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetKindCount_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetKindCount_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetKindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SpreadsheetKindCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetKindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetKindCount_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetKindCount_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetKindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SpreadsheetProblem_file(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetProblem_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.File, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetProblem_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _SpreadsheetProblem_line(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int32) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint32(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SpreadsheetProblem_column(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetProblem_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int32) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint32(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetProblem_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SpreadsheetProblem_header(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetProblem_header(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Header, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetProblem_header(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _SpreadsheetProblem_message(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpreadsheetProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpreadsheetProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpreadsheetProblem", field, false, false, "String")
+}
+
 func (ec *executionContext) _SuggestedIntroduction_a(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19297,6 +19960,55 @@ func UnmarshalScopeInput(ctx context.Context, raw any) (model.ScopeInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSpreadsheetFile(ctx context.Context, obj any) (model.SpreadsheetFile, error) {
+	var it model.SpreadsheetFile
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "content"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSpreadsheetFile unmarshals raw into the SpreadsheetFile input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSpreadsheetFile(ctx context.Context, raw any) (model.SpreadsheetFile, error) {
+	var out model.SpreadsheetFile
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SpreadsheetFile", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateNetworkInput(ctx context.Context, obj any) (netgraph.NetworkUpdate, error) {
 	var it netgraph.NetworkUpdate
 	if obj == nil {
@@ -20703,6 +21415,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removePartnership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removePartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importSpreadsheets":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importSpreadsheets(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -22475,6 +23194,160 @@ func (ec *executionContext) _ScopeGraphTies(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var spreadsheetImportImplementors = []string{"SpreadsheetImport"}
+
+func (ec *executionContext) _SpreadsheetImport(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadsheetImport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadsheetImportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadsheetImport")
+		case "dryRun":
+			out.Values[i] = ec._SpreadsheetImport_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "written":
+			out.Values[i] = ec._SpreadsheetImport_written(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._SpreadsheetImport_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._SpreadsheetImport_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._SpreadsheetImport_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spreadsheetKindCountImplementors = []string{"SpreadsheetKindCount"}
+
+func (ec *executionContext) _SpreadsheetKindCount(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadsheetKindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadsheetKindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadsheetKindCount")
+		case "kind":
+			out.Values[i] = ec._SpreadsheetKindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "new":
+			out.Values[i] = ec._SpreadsheetKindCount_new(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._SpreadsheetKindCount_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._SpreadsheetKindCount_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spreadsheetProblemImplementors = []string{"SpreadsheetProblem"}
+
+func (ec *executionContext) _SpreadsheetProblem(ctx context.Context, sel ast.SelectionSet, obj *model.SpreadsheetProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spreadsheetProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpreadsheetProblem")
+		case "file":
+			out.Values[i] = ec._SpreadsheetProblem_file(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "line":
+			out.Values[i] = ec._SpreadsheetProblem_line(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._SpreadsheetProblem_column(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "header":
+			out.Values[i] = ec._SpreadsheetProblem_header(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._SpreadsheetProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var suggestedIntroductionImplementors = []string{"SuggestedIntroduction"}
 
 func (ec *executionContext) _SuggestedIntroduction(ctx context.Context, sel ast.SelectionSet, obj *model.SuggestedIntroduction) graphql.Marshaler {
@@ -24135,6 +25008,81 @@ var (
 		netgraph.SectorOther:           "OTHER",
 	}
 )
+
+func (ec *executionContext) unmarshalNSpreadsheetFile2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetFileᚄ(ctx context.Context, v any) ([]*model.SpreadsheetFile, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SpreadsheetFile, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSpreadsheetFile2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetFile(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNSpreadsheetFile2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetFile(ctx context.Context, v any) (*model.SpreadsheetFile, error) {
+	res, err := ec.unmarshalInputSpreadsheetFile(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSpreadsheetImport2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetImport(ctx context.Context, sel ast.SelectionSet, v *model.SpreadsheetImport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpreadsheetImport!")
+		return graphql.Null
+	}
+	return ec._SpreadsheetImport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpreadsheetKindCount2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadsheetKindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpreadsheetKindCount2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpreadsheetKindCount2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetKindCount(ctx context.Context, sel ast.SelectionSet, v *model.SpreadsheetKindCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpreadsheetKindCount!")
+		return graphql.Null
+	}
+	return ec._SpreadsheetKindCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpreadsheetProblem2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SpreadsheetProblem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpreadsheetProblem2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpreadsheetProblem2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetProblem(ctx context.Context, sel ast.SelectionSet, v *model.SpreadsheetProblem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpreadsheetProblem!")
+		return graphql.Null
+	}
+	return ec._SpreadsheetProblem(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)

@@ -400,6 +400,55 @@ type ScopeInput struct {
 	OrganisationID *string `json:"organisationId,omitempty"`
 }
 
+// One spreadsheet file, uploaded whole.
+type SpreadsheetFile struct {
+	// The file's name, which says its format (.csv, .tsv, .xlsx) and, for a CSV
+	// file, what its rows are (people.csv, 2026-ties.csv).
+	Name string `json:"name"`
+	// The file's bytes, base64-encoded (standard alphabet, padded).
+	Content string `json:"content"`
+}
+
+// What importing spreadsheets did, or with dryRun would do.
+type SpreadsheetImport struct {
+	// True when nothing was to be written: the dry run was asked for.
+	DryRun bool `json:"dryRun"`
+	// True when the records were written: not a dry run, no problems, and something new or changed.
+	Written bool `json:"written"`
+	// How many records are (or would be) written: the new and changed rows.
+	Records int32 `json:"records"`
+	// Per kind of row present, in import order; empty when there are problems.
+	Kinds []*SpreadsheetKindCount `json:"kinds"`
+	// Every problem found, in the order of the files and rows; nothing is written when there is one.
+	Problems []*SpreadsheetProblem `json:"problems"`
+}
+
+// What an import does to the rows of one kind.
+type SpreadsheetKindCount struct {
+	// The kind: people, organisations, networks, affiliations, memberships, ties or partnerships.
+	Kind string `json:"kind"`
+	// Rows that add a record.
+	New int32 `json:"new"`
+	// Rows that change a record the store holds (matched by external id, relations by their ends).
+	Changed int32 `json:"changed"`
+	// Rows the store already holds as they are.
+	Unchanged int32 `json:"unchanged"`
+}
+
+// A problem with an uploaded spreadsheet, where it is.
+type SpreadsheetProblem struct {
+	// The file, or the workbook and sheet (members.xlsx:People).
+	File string `json:"file"`
+	// The line of the file (a workbook's row); null when the problem is the whole file.
+	Line *int32 `json:"line,omitempty"`
+	// The column, counted from 1; null when the problem is the whole row or file.
+	Column *int32 `json:"column,omitempty"`
+	// The column's name as the header gives it; null with column.
+	Header *string `json:"header,omitempty"`
+	// What is wrong, in plain words.
+	Message string `json:"message"`
+}
+
 // A page of a person's ties. A tie is one kind of connection to one person, so
 // two people tied in two ways (they collaborate, and one advises the other) have
 // two ties: totalCount counts both, contacts counts the one person, and the

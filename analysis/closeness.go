@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// Closeness returns every person's closeness and harmonic centrality, from
+// closenessAndPaths returns every person's closeness and harmonic centrality
+// and the path statistics of the largest component (as PathStats), from
 // shortest-path searches from everyone shared among GOMAXPROCS workers (see
 // summariseDistances). Distances count hops, or sum 1/strength in a weighted
 // snapshot.
@@ -16,14 +17,8 @@ import (
 // Network Analysis, Cambridge University Press, 1994), as NetworkX's
 // closeness_centrality(wf_improved=True). It is 0 for a person with no ties.
 // Harmonic centrality is Σ 1/d over the people v can reach, not normalised, as
-// NetworkX's harmonic_centrality.
-func Closeness(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, err error) {
-	closeness, harmonic, _, err = closenessAndPaths(ctx, g)
-	return closeness, harmonic, err
-}
-
-// closenessAndPaths returns what Closeness and PathStats return, from one set
-// of searches, for callers that want both.
+// NetworkX's harmonic_centrality. Analyse takes both from here, or from
+// AllPathMetrics when betweenness is wanted too.
 func closenessAndPaths(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, paths PathSummary, err error) {
 	n := g.N()
 	summaries := make([]distanceSummary, n)

@@ -32,7 +32,7 @@ type ClosenessSampleInfo struct {
 }
 
 // SampledCloseness estimates every person's closeness and harmonic centrality
-// (as Closeness defines them) from shortest-path searches from a uniform
+// (as closenessAndPaths defines them) from shortest-path searches from a uniform
 // sample of people, for networks too large for a search from everyone
 // (Eppstein and Wang's estimator: D. Eppstein and J. Wang, "Fast approximation
 // of centrality", Journal of Graph Algorithms and Applications 8(1), 2004).

@@ -9,6 +9,13 @@ import (
 	"testing"
 )
 
+// Closeness returns closenessAndPaths' closeness and harmonic centrality:
+// the kernel on its own, as these tests check it.
+func Closeness(ctx context.Context, g *Snapshot) (closeness, harmonic []float64, err error) {
+	closeness, harmonic, _, err = closenessAndPaths(ctx, g)
+	return closeness, harmonic, err
+}
+
 func TestClosenessMatchesNetworkX(t *testing.T) {
 	for _, r := range loadReference(t) {
 		t.Run(r.Name, func(t *testing.T) {

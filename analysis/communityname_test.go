@@ -6,20 +6,20 @@ import (
 )
 
 func TestNameCommunity(t *testing.T) {
-	org := func(v string) Attribute { return Attribute{AttributeOrganisation, v} }
-	prof := func(v string) Attribute { return Attribute{AttributeProfession, v} }
-	region := func(v string) Attribute { return Attribute{AttributeRegion, v} }
-	interest := func(v string) Attribute { return Attribute{AttributeInterest, v} }
+	org := func(v string) attribute { return attribute{attributeOrganisation, v} }
+	prof := func(v string) attribute { return attribute{attributeProfession, v} }
+	region := func(v string) attribute { return attribute{attributeRegion, v} }
+	interest := func(v string) attribute { return attribute{attributeInterest, v} }
 	for _, tc := range []struct {
 		name       string
-		attributes [][]Attribute
+		attributes [][]attribute
 		members    []int
 		want       string
 		shared     []int // members behind each part of the name
 	}{
 		{
 			"organisation before profession at equal shares",
-			[][]Attribute{
+			[][]attribute{
 				{org("Leeds Teaching Hospitals"), prof("Nurse"), region("Yorkshire")},
 				{org("Leeds Teaching Hospitals"), prof("Nurse"), region("North East")},
 				{org("leeds teaching hospitals"), prof("nurse"), interest("diabetes")},
@@ -28,7 +28,7 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"most members first, then kind",
-			[][]Attribute{
+			[][]attribute{
 				{org("City Library"), region("North West"), interest("health literacy")},
 				{org("City Library"), region("North West"), interest("health literacy")},
 				{org("County Council"), region("North West"), interest("health literacy")},
@@ -38,7 +38,7 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"at least half, and at most two parts",
-			[][]Attribute{
+			[][]attribute{
 				{org("A"), prof("GP"), region("South West")},
 				{org("A"), prof("GP"), region("South West")},
 				{org("B"), prof("Pharmacist"), region("London")},
@@ -48,7 +48,7 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"no majority: the commonest with its count",
-			[][]Attribute{
+			[][]attribute{
 				{interest("diabetes")}, {interest("diabetes")}, {interest("stroke")},
 				{interest("asthma")}, {interest("dementia")},
 			},
@@ -56,22 +56,22 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"nothing shared",
-			[][]Attribute{{interest("a")}, {interest("b")}, {interest("c")}},
+			[][]attribute{{interest("a")}, {interest("b")}, {interest("c")}},
 			[]int{0, 1, 2}, "", nil,
 		},
 		{
 			"a value held twice by one person counts once; blanks ignored",
-			[][]Attribute{{interest("Diabetes"), interest("diabetes"), org(" ")}, {}, {}},
+			[][]attribute{{interest("Diabetes"), interest("diabetes"), org(" ")}, {}, {}},
 			[]int{0, 1, 2}, "", nil,
 		},
 		{
 			"only the members count",
-			[][]Attribute{{org("X")}, {org("Y")}, {org("Y")}, {org("X")}},
+			[][]attribute{{org("X")}, {org("Y")}, {org("Y")}, {org("X")}},
 			[]int{1, 2}, "Y", []int{2},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := NameCommunity(tc.members, tc.attributes)
+			got := nameCommunity(tc.members, tc.attributes)
 			if got.Name != tc.want || got.Size != len(tc.members) {
 				t.Errorf("name %q (size %d); want %q (size %d)", got.Name, got.Size, tc.want, len(tc.members))
 			}
@@ -85,7 +85,7 @@ func TestNameCommunity(t *testing.T) {
 			// Pure: the same input, in any order of members, gives the same name.
 			reversed := slices.Clone(tc.members)
 			slices.Reverse(reversed)
-			if again := NameCommunity(reversed, tc.attributes); again.Name != got.Name {
+			if again := nameCommunity(reversed, tc.attributes); again.Name != got.Name {
 				t.Errorf("members reversed: %q; first %q", again.Name, got.Name)
 			}
 		})

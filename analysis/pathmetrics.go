@@ -6,7 +6,7 @@ import (
 )
 
 // PathMetrics are the metrics that a shortest-path search from every person
-// gives: betweenness (as Betweenness), closeness and harmonic (as Closeness)
+// gives: betweenness (as Betweenness), closeness and harmonic (as closenessAndPaths)
 // and the path statistics of the largest component (as PathStats).
 type PathMetrics struct {
 	Betweenness, Closeness, Harmonic []float64
@@ -17,7 +17,7 @@ type PathMetrics struct {
 // statistics from one set of searches: Brandes' searches for betweenness (see
 // Betweenness), each also summed up for closeness on the way, level by level.
 // It costs what Betweenness costs, O(nm), plus O(n) per search, and saves the
-// separate searches Closeness and PathStats would make (n/64 bit-parallel
+// separate searches closenessAndPaths would make (n/64 bit-parallel
 // breadth-first searches unweighted, n Dijkstra searches weighted). The
 // results are bit for bit those of the separate functions.
 func AllPathMetrics(ctx context.Context, g *Snapshot) (PathMetrics, error) {

@@ -106,16 +106,6 @@ func (g *Snapshot) Profile(v int) Profile {
 // carried so that results can say what they reflect.
 func (g *Snapshot) Version() uint64 { return g.version }
 
-// HasTie reports whether persons u and v are tied.
-func (g *Snapshot) HasTie(u, v int) bool {
-	nb := g.Neighbors(u)
-	if len(g.Neighbors(v)) < len(nb) {
-		nb, v = g.Neighbors(v), u
-	}
-	_, found := slices.BinarySearch(nb, int32(v))
-	return found
-}
-
 // Builder assembles a Snapshot. Add people and ties in any order, then call
 // Build once. A Builder is not safe for concurrent use.
 type Builder struct {

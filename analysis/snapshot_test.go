@@ -8,6 +8,16 @@ import (
 	"unsafe"
 )
 
+// HasTie reports whether persons u and v are tied.
+func (g *Snapshot) HasTie(u, v int) bool {
+	nb := g.Neighbors(u)
+	if len(g.Neighbors(v)) < len(nb) {
+		nb, v = g.Neighbors(v), u
+	}
+	_, found := slices.BinarySearch(nb, int32(v))
+	return found
+}
+
 func TestBuilderMergesRepeatedTiesKeepingTheStrongest(t *testing.T) {
 	b := NewBuilder(true)
 	for _, tie := range []struct {

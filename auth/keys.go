@@ -194,14 +194,6 @@ func (ks *Keys) Len() int {
 	return len(ks.keys)
 }
 
-// Keys returns the keys, without their tokens, in file order.
-func (ks *Keys) Keys() []Key {
-	if ks == nil {
-		return nil
-	}
-	return append([]Key(nil), ks.keys...)
-}
-
 // Lookup returns the key whose token is token. It hashes the token and
 // compares the hash with every key's in constant time, without stopping at a
 // match, so the time taken says nothing about which key, if any, matched.

@@ -98,10 +98,6 @@ func New() *Metrics {
 	return m
 }
 
-// Registry returns the registry the metrics are in, for tests and for
-// adding collectors.
-func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
-
 // Handler serves the metrics in the Prometheus text (or OpenMetrics) format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})

@@ -13,7 +13,7 @@ import (
 
 func TestCompact(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
-	s, err := embedded.Open(db, embedded.WithErasureCompaction(false))
+	s, err := embedded.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

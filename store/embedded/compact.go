@@ -21,8 +21,8 @@ import (
 // changes elsewhere and frees the old ones, which keep their bytes until a
 // later write happens to reuse them. So after DeletePerson commits, the
 // person's name, e-mail, interests and ties are still in the file, on free
-// pages. To make erasure erase, DeletePerson (unless WithErasureCompaction
-// is false) then rewrites the file, holding the write lock throughout:
+// pages. To make erasure erase, DeletePerson then rewrites the file, holding
+// the write lock throughout:
 //
 //  1. it copies every live record into a new file beside the old one (path +
 //     compactSuffix) with bbolt.Compact, and fsyncs it;
@@ -56,25 +56,12 @@ const compactSuffix = ".compact"
 // this bounds memory, not fsyncs.
 const compactTxSize = 4 << 20
 
-// WithErasureCompaction sets whether DeletePerson rewrites the file so that
-// the erased person's records are not left on its free pages (default:
-// true). The rewrite copies every live record, audit log included, so it
-// costs time in proportion to the file's size (0.7 to 0.9 s for 100,000
-// people and a million ties, 90 MiB, against 10 ms without; see
-// BenchmarkErasure100kPeople1MTies) and needs free disk space for a second
-// copy; writers wait for it, readers of the index do not. Erasure is rare
-// enough for that to be the right default. With false, as for a bulk
-// erasure, the rewrite waits for a call of Compact, or at the latest the
-// next Open, which finishes every erasure the file records as unfinished.
-func WithErasureCompaction(on bool) Option { return func(s *Store) { s.erasureCompaction = on } }
-
 // Compact rewrites the file with only its live records, so that nothing
 // deleted or replaced survives on its free pages, and returns the space they
-// took to the file system. DeletePerson does this itself (see
-// WithErasureCompaction); Compact is for the rest: after deleting
-// organisations or networks, after UpdatePerson or Import replaced a
-// person's name or e-mail, or after erasures made with
-// WithErasureCompaction(false). Writers wait for it; ctx is looked at
+// took to the file system. DeletePerson does this itself; Compact is for the
+// rest: after deleting organisations or networks, after UpdatePerson or
+// Import replaced a person's name or e-mail, or after an erasure whose
+// compaction failed. Writers wait for it; ctx is looked at
 // before the copy and before the new file replaces the old one.
 func (s *Store) Compact(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
@@ -206,7 +193,7 @@ func markErasure(check mutation) mutation {
 // erase is mutate for a mutation that erases personal data (what, for
 // messages): it marks the erasure unfinished in the mutation's transaction
 // and then, with the write lock still held, compacts the file, which clears
-// the mark (unless the store was opened WithErasureCompaction(false)). If
+// the mark (unless erasureCompaction is off). If
 // the compaction fails, the data is deleted (the index and the file agree
 // it is gone) but still on free pages of the file, and erase says so with
 // an error that wraps netgraph.ErrErasedNotCompacted; the next DeletePerson,

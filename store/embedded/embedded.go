@@ -19,13 +19,13 @@
 // transaction, and wait only for the moment a committed change is applied.
 //
 // Erasure erases: DeletePerson rewrites the file without the person's
-// records, which bbolt would otherwise leave on free pages (see compact.go
-// and WithErasureCompaction). Other changes do not: the old values of an
+// records, which bbolt would otherwise leave on free pages (see compact.go).
+// Other changes do not: the old values of an
 // UpdatePerson, an Import or a deleted organisation or network stay on free
 // pages until a DeletePerson or Compact rewrites the file.
 //
 // Only one process may open a file at a time; a second Open fails after the
-// lock timeout (one second unless WithLockTimeout says otherwise).
+// lock timeout of one second.
 package embedded
 
 import (
@@ -68,7 +68,8 @@ type Store struct {
 	lockTimeout time.Duration
 	// auditScanLimit caps the entries a filtered AuditEntries call examines.
 	auditScanLimit int
-	// erasureCompaction makes DeletePerson compact the file.
+	// erasureCompaction makes DeletePerson compact the file; only tests
+	// turn it off (WithErasureCompaction in export_test.go).
 	erasureCompaction bool
 	// acceptRollback lets Open serve a file whose newest commit record is
 	// damaged (see WithAcceptRollback).
@@ -96,19 +97,11 @@ type Option func(*Store)
 // WithLogger sets the logger (default: none).
 func WithLogger(l zerolog.Logger) Option { return func(s *Store) { s.log = l } }
 
-// WithClock sets the clock that stamps creation and update times (default:
-// time.Now).
-func WithClock(c netgraph.Clock) Option { return func(s *Store) { s.now = c } }
-
-// WithLockTimeout sets how long Open waits for another process to release the
-// file (default: one second).
-func WithLockTimeout(d time.Duration) Option { return func(s *Store) { s.lockTimeout = d } }
-
 // Open opens the store in the file at path, creating it if need be, and loads
 // its index. It fails with ErrLocked if another process has the file open.
 // If an erasure's compaction did not finish (a crash, a full disk) or was
-// left for later (WithErasureCompaction(false)), Open removes what it left
-// and compacts the file before loading it.
+// left for later (by a test that turned erasureCompaction off), Open removes
+// what it left and compacts the file before loading it.
 func Open(path string, opts ...Option) (*Store, error) {
 	s := &Store{path: path, log: zerolog.Nop(), now: time.Now, lockTimeout: time.Second,
 		auditScanLimit: defaultAuditScanLimit, erasureCompaction: true}

@@ -52,7 +52,7 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 }
 
 // DeletePerson erases a person with their ties, affiliations and memberships.
-// Before it returns, it compacts the file (see WithErasureCompaction), so
+// Before it returns, it compacts the file (see compact.go), so
 // their records are gone from the disk, not only from the store; if that
 // fails, the person is deleted but DeletePerson returns an error that wraps
 // netgraph.ErrErasedNotCompacted, and the next DeletePerson, Compact or Open

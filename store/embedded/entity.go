@@ -47,7 +47,7 @@ var (
 		relations: func(ix *index, slot int32) []bucketKeys {
 			n := &ix.people.items[slot]
 			return []bucketKeys{
-				{bucketTies, relationKeys(n.ties, func(t int32) []byte { return tieKey(ix, t) })},
+				{bucketTies, ties.fileKeys(ix, n.ties)},
 				{bucketAffiliations, affiliations.fileKeys(ix, n.affs)},
 				{bucketMemberships, memberships.fileKeys(ix, n.mems)},
 			}
@@ -65,7 +65,7 @@ var (
 			n := &ix.orgs.items[slot]
 			return []bucketKeys{
 				{bucketAffiliations, affiliations.fileKeys(ix, n.affs)},
-				{bucketPartnerships, relationKeys(n.parts, func(p int32) []byte { return partnershipKey(ix, p) })},
+				{bucketPartnerships, partnerships.fileKeys(ix, n.parts)},
 			}
 		},
 	}

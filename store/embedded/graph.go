@@ -331,9 +331,9 @@ func (ix *index) applyRecord(r netgraph.Record) {
 			role: string(m.Role), since: clonePtr(m.Since)})
 	case r.Tie != nil:
 		t := r.Tie
-		ix.putTie(newTieRec(ix.people.slot[t.From], ix.people.slot[t.To], t))
+		ties.put(ix, newTieRec(ix.people.slot[t.From], ix.people.slot[t.To], t))
 	case r.Partnership != nil:
 		p := r.Partnership
-		ix.putPart(partRec{from: ix.orgs.slot[p.From], to: ix.orgs.slot[p.To], kind: p.Kind, since: clonePtr(p.Since)})
+		partnerships.put(ix, partRec{from: ix.orgs.slot[p.From], to: ix.orgs.slot[p.To], kind: p.Kind, since: clonePtr(p.Since)})
 	}
 }

@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -73,24 +72,10 @@ func (t *tieRec) setTimes(since instant, last *instant) {
 	}
 }
 
-func (t *tieRec) other(p int32) int32 {
-	if t.from == p {
-		return t.to
-	}
-	return t.from
-}
-
 type partRec struct {
 	from, to int32 // organisation slots, as recorded
 	kind     netgraph.PartnershipKind
 	since    *time.Time
-}
-
-func (p *partRec) other(o int32) int32 {
-	if p.from == o {
-		return p.to
-	}
-	return p.from
 }
 
 // tieKinds lists the tie kinds in the order of their names, so that comparing
@@ -231,64 +216,6 @@ func removeSorted(list []int32, v int32, cmp func(a, b int32) int) []int32 {
 	return slices.Delete(list, i, i+1)
 }
 
-// Orders of the relation lists.
-
-func (ix *index) tieOrder(owner int32) func(a, b int32) int {
-	return func(a, b int32) int {
-		ta, tb := &ix.ties.items[a], &ix.ties.items[b]
-		if c := strings.Compare(ix.people.ids[ta.other(owner)], ix.people.ids[tb.other(owner)]); c != 0 {
-			return c
-		}
-		return cmp.Compare(ta.kind, tb.kind)
-	}
-}
-
-func (ix *index) partOrder(owner int32) func(a, b int32) int {
-	return func(a, b int32) int {
-		pa, pb := &ix.parts.items[a], &ix.parts.items[b]
-		if c := strings.Compare(ix.orgs.ids[pa.other(owner)], ix.orgs.ids[pb.other(owner)]); c != 0 {
-			return c
-		}
-		return strings.Compare(string(pa.kind), string(pb.kind))
-	}
-}
-
-// Lookups of relations by their ends.
-
-// findTie returns the slot of the tie of kind between people a and b.
-func (ix *index) findTie(a, b int32, kind uint8) (int32, bool) {
-	if len(ix.people.items[b].ties) < len(ix.people.items[a].ties) {
-		a, b = b, a
-	}
-	list, otherID := ix.people.items[a].ties, ix.people.ids[b]
-	i, ok := slices.BinarySearchFunc(list, otherID, func(s int32, id string) int {
-		t := &ix.ties.items[s]
-		if c := strings.Compare(ix.people.ids[t.other(a)], id); c != 0 {
-			return c
-		}
-		return cmp.Compare(t.kind, kind)
-	})
-	if !ok {
-		return -1, false
-	}
-	return list[i], true
-}
-
-func (ix *index) findPart(a, b int32, kind netgraph.PartnershipKind) (int32, bool) {
-	list, otherID := ix.orgs.items[a].parts, ix.orgs.ids[b]
-	i, ok := slices.BinarySearchFunc(list, otherID, func(s int32, id string) int {
-		p := &ix.parts.items[s]
-		if c := strings.Compare(ix.orgs.ids[p.other(a)], id); c != 0 {
-			return c
-		}
-		return strings.Compare(string(p.kind), string(kind))
-	})
-	if !ok {
-		return -1, false
-	}
-	return list[i], true
-}
-
 // Changes. Each mirrors a change already committed to the file; none fails.
 
 // putPerson adds p or replaces the person with p's id, keeping their relations.
@@ -309,7 +236,7 @@ func (ix *index) putPerson(p *netgraph.Person) {
 func (ix *index) deletePerson(s int32) {
 	n := &ix.people.items[s]
 	for _, t := range slices.Clone(n.ties) {
-		ix.removeTie(t)
+		ties.remove(ix, t)
 	}
 	for _, a := range slices.Clone(n.affs) {
 		ix.removeRole(&affiliations, a)
@@ -337,7 +264,7 @@ func (ix *index) deleteOrg(s int32) {
 		ix.removeRole(&affiliations, a)
 	}
 	for _, p := range slices.Clone(n.parts) {
-		ix.removePart(p)
+		partnerships.remove(ix, p)
 	}
 	ix.orgs.remove(s, n.o.ExternalID)
 }
@@ -359,45 +286,6 @@ func (ix *index) deleteNet(s int32) {
 		ix.removeRole(&memberships, m)
 	}
 	ix.nets.remove(s, n.n.ExternalID)
-}
-
-// putTie adds t or replaces the tie with its key (whichever its direction).
-func (ix *index) putTie(t tieRec) {
-	if s, ok := ix.findTie(t.from, t.to, t.kind); ok {
-		ix.ties.items[s] = t
-		return
-	}
-	s := ix.ties.add(t)
-	a, b := &ix.people.items[t.from], &ix.people.items[t.to]
-	a.ties = insertSorted(a.ties, s, ix.tieOrder(t.from))
-	b.ties = insertSorted(b.ties, s, ix.tieOrder(t.to))
-}
-
-func (ix *index) removeTie(s int32) {
-	t := ix.ties.items[s]
-	a, b := &ix.people.items[t.from], &ix.people.items[t.to]
-	a.ties = removeSorted(a.ties, s, ix.tieOrder(t.from))
-	b.ties = removeSorted(b.ties, s, ix.tieOrder(t.to))
-	ix.ties.remove(s)
-}
-
-func (ix *index) putPart(p partRec) {
-	if s, ok := ix.findPart(p.from, p.to, p.kind); ok {
-		ix.parts.items[s] = p
-		return
-	}
-	s := ix.parts.add(p)
-	a, b := &ix.orgs.items[p.from], &ix.orgs.items[p.to]
-	a.parts = insertSorted(a.parts, s, ix.partOrder(p.from))
-	b.parts = insertSorted(b.parts, s, ix.partOrder(p.to))
-}
-
-func (ix *index) removePart(s int32) {
-	p := ix.parts.items[s]
-	a, b := &ix.orgs.items[p.from], &ix.orgs.items[p.to]
-	a.parts = removeSorted(a.parts, s, ix.partOrder(p.from))
-	b.parts = removeSorted(b.parts, s, ix.partOrder(p.to))
-	ix.parts.remove(s)
 }
 
 // Reads: each returns a copy the caller may change.

@@ -176,10 +176,7 @@ func (ix *index) loadTies(b *bbolt.Bucket) error {
 		}
 		items = append(items, r)
 	}
-	ix.ties.items, ix.ties.n = items, len(items)
-	for s, l := range fill2(len(items), len(ix.people.items), func(i int) (int32, int32) { return items[i].from, items[i].to }) {
-		ix.people.items[s].ties = l
-	}
+	ties.loaded(ix, items)
 	return nil
 }
 
@@ -215,9 +212,6 @@ func (ix *index) loadPartnerships(b *bbolt.Bucket) error {
 		}
 		items = append(items, r)
 	}
-	ix.parts.items, ix.parts.n = items, len(items)
-	for s, l := range fill2(len(items), len(ix.orgs.items), func(i int) (int32, int32) { return items[i].from, items[i].to }) {
-		ix.orgs.items[s].parts = l
-	}
+	partnerships.loaded(ix, items)
 	return nil
 }

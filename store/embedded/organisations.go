@@ -54,12 +54,6 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
 	return deleteEntity(ctx, s, &organisations, audit(netgraph.OpDeleteOrganisation, id), id)
 }
 
-// partnershipKey returns the file key of the partnership in slot p.
-func partnershipKey(ix *index, p int32) []byte {
-	r := &ix.parts.items[p]
-	return partnershipFileKey(ix.orgs.ids[r.from], ix.orgs.ids[r.to], r.kind)
-}
-
 // AddAffiliation records that a person works at an organisation.
 func (s *Store) AddAffiliation(ctx context.Context, a netgraph.Affiliation) (*netgraph.Affiliation, error) {
 	if err := a.Validate(); err != nil {
@@ -143,7 +137,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 		if !ok {
 			return change{}, netgraph.NotFound("to", "organisation", p.To)
 		}
-		if _, ok := ix.findPart(from, to, p.Kind); ok {
+		if _, ok := partnerships.find(ix, from, to, p.Kind); ok {
 			return change{}, netgraph.Errorf(netgraph.ECONFLICT, "organisations %q and %q already have a %s partnership",
 				p.From, p.To, p.Kind)
 		}
@@ -151,7 +145,9 @@ func (s *Store) CreatePartnership(ctx context.Context, p netgraph.Partnership) (
 			write: func(tx *bbolt.Tx) error {
 				return put(tx, bucketPartnerships, partnershipFileKey(p.From, p.To, p.Kind), encodePartnership(&p))
 			},
-			apply: func(ix *index) { ix.putPart(partRec{from: from, to: to, kind: p.Kind, since: clonePtr(p.Since)}) },
+			apply: func(ix *index) {
+				partnerships.put(ix, partRec{from: from, to: to, kind: p.Kind, since: clonePtr(p.Since)})
+			},
 		}, nil
 	})
 	if err != nil {
@@ -170,15 +166,11 @@ func (s *Store) RemovePartnership(ctx context.Context, a, b string, kind netgrap
 		if !okA || !okB {
 			return change{}, notFound
 		}
-		slot, ok := ix.findPart(sa, sb, kind)
+		slot, ok := partnerships.find(ix, sa, sb, kind)
 		if !ok {
 			return change{}, notFound
 		}
-		key := partnershipKey(ix, slot)
-		return change{
-			write: func(tx *bbolt.Tx) error { return del(tx, bucketPartnerships, key) },
-			apply: func(ix *index) { ix.removePart(slot) },
-		}, nil
+		return partnerships.removal(ix, slot), nil
 	})
 }
 

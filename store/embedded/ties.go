@@ -27,7 +27,7 @@ func (s *Store) Connect(ctx context.Context, c netgraph.TieCreate) (*netgraph.Ti
 			return change{}, netgraph.NotFound("to", "person", t.To)
 		}
 		rec := newTieRec(from, to, t)
-		if _, ok := ix.findTie(from, to, rec.kind); ok {
+		if _, ok := ties.find(ix, from, to, rec.kind); ok {
 			return change{}, netgraph.Errorf(netgraph.ECONFLICT, "%q and %q already have a %s tie", t.From, t.To, t.Kind)
 		}
 		out = t
@@ -46,17 +46,11 @@ func findTieByKey(ix *index, k netgraph.TieKey) (int32, error) {
 	b, okB := ix.people.slot[k.B]
 	kind, okK := tieKindCodes[string(k.Kind)]
 	if okA && okB && okK {
-		if slot, ok := ix.findTie(a, b, kind); ok {
+		if slot, ok := ties.find(ix, a, b, kind); ok {
 			return slot, nil
 		}
 	}
 	return -1, netgraph.Errorf(netgraph.ENOTFOUND, "no %s tie between %q and %q", k.Kind, k.A, k.B)
-}
-
-// tieKey returns the file key of the tie in slot t.
-func tieKey(ix *index, t int32) []byte {
-	r := &ix.ties.items[t]
-	return tieFileKey(netgraph.NewTieKey(ix.people.ids[r.from], ix.people.ids[r.to], tieKinds[r.kind]))
 }
 
 // writeTie returns the transaction and the index change that store t, whose
@@ -64,7 +58,7 @@ func tieKey(ix *index, t int32) []byte {
 func writeTie(t *netgraph.Tie, rec tieRec) (change, error) {
 	return change{
 		write: func(tx *bbolt.Tx) error { return put(tx, bucketTies, tieFileKey(t.Key()), encodeTie(t)) },
-		apply: func(ix *index) { ix.putTie(rec) },
+		apply: func(ix *index) { ties.put(ix, rec) },
 	}, nil
 }
 
@@ -99,11 +93,7 @@ func (s *Store) Disconnect(ctx context.Context, k netgraph.TieKey) error {
 		if err != nil {
 			return change{}, err
 		}
-		key := tieKey(ix, slot)
-		return change{
-			write: func(tx *bbolt.Tx) error { return del(tx, bucketTies, key) },
-			apply: func(ix *index) { ix.removeTie(slot) },
-		}, nil
+		return ties.removal(ix, slot), nil
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -126,6 +127,14 @@ type Community struct {
 	// Interests are the commonest interests of the members (compared
 	// case-insensitively), most members first, at most communityLabels.
 	Interests []InterestShare
+	// Name says what the members share (see NameCommunity), or is
+	// "community N" (N the ID) when they share nothing; a name two
+	// communities would share is followed by " (community N)" on all but
+	// the larger, so that every name in a result is distinct.
+	Name string
+	// Shared are the attributes Name is made of, most members first; nil
+	// when it is a number.
+	Shared []SharedAttribute
 }
 
 // OrganisationShare is how many members of a community work at an
@@ -319,7 +328,8 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 		}
 		m := RoleMetrics{
 			Betweenness: k.betweenness, Eigenvector: k.eigenvector, PageRank: k.pagerank,
-			Community: k.community, BetweennessSampled: k.sample != nil,
+			Community: k.community, CommunityNames: communityNames(r.Communities),
+			BetweennessSampled: k.sample != nil,
 		}
 		_ = progress.step("roles", func() error {
 			r.Connectors = Connectors(g, m, top)
@@ -680,6 +690,47 @@ func summariseCommunities(g *Snapshot, community []int32) []Community {
 		cm.Interests = topShares(interests, func(s *InterestShare) (int, string) {
 			return s.Members, strings.ToLower(s.Interest)
 		})
+	}
+	nameCommunities(g, out)
+	return out
+}
+
+// nameCommunities names each community by what its members share, largest
+// first, as Community.Name says.
+func nameCommunities(g *Snapshot, communities []Community) {
+	attributes := make([][]Attribute, g.N())
+	for v := range attributes {
+		attributes[v] = profileAttributes(g.Profile(v))
+	}
+	taken := map[string]bool{}
+	for c := range communities {
+		cm := &communities[c]
+		name := NameCommunity(cm.Members, attributes)
+		cm.Name, cm.Shared = name.Name, name.Shared
+		switch {
+		case cm.Name == "":
+			cm.Name = CommunityNumber(cm.ID)
+		case taken[strings.ToLower(cm.Name)]:
+			cm.Name += " (" + CommunityNumber(cm.ID) + ")"
+		}
+		taken[strings.ToLower(cm.Name)] = true
+	}
+}
+
+// CommunityNumber is what community id is called when its members share
+// nothing: "community 3".
+func CommunityNumber(id int) string { return "community " + strconv.Itoa(id) }
+
+// profileAttributes are what a profile says a person is known by, in the
+// order of AttributeKind.
+func profileAttributes(p Profile) []Attribute {
+	out := make([]Attribute, 0, len(p.Organisations)+2+len(p.Interests))
+	for _, o := range p.Organisations {
+		out = append(out, Attribute{AttributeOrganisation, groupName(o)})
+	}
+	out = append(out, Attribute{AttributeProfession, p.Profession}, Attribute{AttributeRegion, p.Region})
+	for _, in := range p.Interests {
+		out = append(out, Attribute{AttributeInterest, in})
 	}
 	return out
 }

@@ -7,40 +7,40 @@ import (
 	"strings"
 )
 
-// attribute is one thing a person is known by, such as their organisation,
+// Attribute is one thing a person is known by, such as their organisation,
 // profession, region or an interest.
-type attribute struct {
-	Kind  attributeKind
+type Attribute struct {
+	Kind  AttributeKind
 	Value string
 }
 
-// attributeKind is what an attribute says about a person. Kinds are listed
+// AttributeKind is what an attribute says about a person. Kinds are listed
 // in the order a community's name prefers them.
-type attributeKind int
+type AttributeKind int
 
 // The kinds of attribute a community can be named by.
 const (
-	attributeOrganisation attributeKind = iota
-	attributeProfession
-	attributeRegion
-	attributeInterest
+	AttributeOrganisation AttributeKind = iota
+	AttributeProfession
+	AttributeRegion
+	AttributeInterest
 )
 
-// sharedAttribute is an attribute and how many members of a community hold
+// SharedAttribute is an attribute and how many members of a community hold
 // it.
-type sharedAttribute struct {
-	attribute
+type SharedAttribute struct {
+	Attribute
 	Members int
 }
 
-// communityName is a name for a community made of what its members share.
-type communityName struct {
+// CommunityName is a name for a community made of what its members share.
+type CommunityName struct {
 	// Name reads like "Leeds Teaching Hospitals, Nurse" or, when no value is
 	// held by half the members, "diabetes (3 of 8)"; it is empty when the
 	// members share nothing (callers then fall back to a number).
 	Name string
 	// Shared are the attributes the name is made of, most members first.
-	Shared []sharedAttribute
+	Shared []SharedAttribute
 	// Size is the number of members.
 	Size int
 }
@@ -48,22 +48,21 @@ type communityName struct {
 // maxNameParts is how many shared attributes a name joins at most.
 const maxNameParts = 2
 
-// nameCommunity names the community of the given members by what they
+// NameCommunity names the community of the given members by what they
 // share: the values (compared case-insensitively, spelt as the
 // lowest-numbered member holding it spells it) held
 // by at least half of them, at most two, most members first, then in the
-// order of attributeKind (organisation before profession, region and
+// order of AttributeKind (organisation before profession, region and
 // interests), then alphabetically; or, when no value reaches half, the
 // commonest one held by at least two members, with its count. attributes[v]
 // are person v's; a value held twice by one person counts once. It is a
 // pure function: the same members and attributes always give the same name.
-// Only its tests call it until communities are shown by name (issue 12).
-func nameCommunity(members []int, attributes [][]attribute) communityName {
+func NameCommunity(members []int, attributes [][]Attribute) CommunityName {
 	type key struct {
-		kind  attributeKind
+		kind  AttributeKind
 		value string
 	}
-	counts := map[key]*sharedAttribute{}
+	counts := map[key]*SharedAttribute{}
 	shownBy := map[key]int{} // the person whose spelling is shown
 	for _, v := range members {
 		if v < 0 || v >= len(attributes) {
@@ -82,7 +81,7 @@ func nameCommunity(members []int, attributes [][]attribute) communityName {
 			seen[k] = true
 			s, ok := counts[k]
 			if !ok {
-				s = &sharedAttribute{attribute: attribute{Kind: a.Kind}}
+				s = &SharedAttribute{Attribute: Attribute{Kind: a.Kind}}
 				counts[k] = s
 			}
 			s.Members++
@@ -91,16 +90,16 @@ func nameCommunity(members []int, attributes [][]attribute) communityName {
 			}
 		}
 	}
-	all := make([]sharedAttribute, 0, len(counts))
+	all := make([]SharedAttribute, 0, len(counts))
 	for _, s := range counts {
 		all = append(all, *s)
 	}
-	slices.SortFunc(all, func(a, b sharedAttribute) int {
+	slices.SortFunc(all, func(a, b SharedAttribute) int {
 		return cmp.Or(cmp.Compare(b.Members, a.Members), cmp.Compare(a.Kind, b.Kind),
 			cmp.Compare(strings.ToLower(a.Value), strings.ToLower(b.Value)))
 	})
 	n := len(members)
-	out := communityName{Size: n}
+	out := CommunityName{Size: n}
 	for _, s := range all {
 		if 2*s.Members < n || len(out.Shared) == maxNameParts {
 			break

@@ -6,20 +6,20 @@ import (
 )
 
 func TestNameCommunity(t *testing.T) {
-	org := func(v string) attribute { return attribute{attributeOrganisation, v} }
-	prof := func(v string) attribute { return attribute{attributeProfession, v} }
-	region := func(v string) attribute { return attribute{attributeRegion, v} }
-	interest := func(v string) attribute { return attribute{attributeInterest, v} }
+	org := func(v string) Attribute { return Attribute{AttributeOrganisation, v} }
+	prof := func(v string) Attribute { return Attribute{AttributeProfession, v} }
+	region := func(v string) Attribute { return Attribute{AttributeRegion, v} }
+	interest := func(v string) Attribute { return Attribute{AttributeInterest, v} }
 	for _, tc := range []struct {
 		name       string
-		attributes [][]attribute
+		attributes [][]Attribute
 		members    []int
 		want       string
 		shared     []int // members behind each part of the name
 	}{
 		{
 			"organisation before profession at equal shares",
-			[][]attribute{
+			[][]Attribute{
 				{org("Leeds Teaching Hospitals"), prof("Nurse"), region("Yorkshire")},
 				{org("Leeds Teaching Hospitals"), prof("Nurse"), region("North East")},
 				{org("leeds teaching hospitals"), prof("nurse"), interest("diabetes")},
@@ -28,7 +28,7 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"most members first, then kind",
-			[][]attribute{
+			[][]Attribute{
 				{org("City Library"), region("North West"), interest("health literacy")},
 				{org("City Library"), region("North West"), interest("health literacy")},
 				{org("County Council"), region("North West"), interest("health literacy")},
@@ -38,7 +38,7 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"at least half, and at most two parts",
-			[][]attribute{
+			[][]Attribute{
 				{org("A"), prof("GP"), region("South West")},
 				{org("A"), prof("GP"), region("South West")},
 				{org("B"), prof("Pharmacist"), region("London")},
@@ -48,7 +48,7 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"no majority: the commonest with its count",
-			[][]attribute{
+			[][]Attribute{
 				{interest("diabetes")}, {interest("diabetes")}, {interest("stroke")},
 				{interest("asthma")}, {interest("dementia")},
 			},
@@ -56,22 +56,22 @@ func TestNameCommunity(t *testing.T) {
 		},
 		{
 			"nothing shared",
-			[][]attribute{{interest("a")}, {interest("b")}, {interest("c")}},
+			[][]Attribute{{interest("a")}, {interest("b")}, {interest("c")}},
 			[]int{0, 1, 2}, "", nil,
 		},
 		{
 			"a value held twice by one person counts once; blanks ignored",
-			[][]attribute{{interest("Diabetes"), interest("diabetes"), org(" ")}, {}, {}},
+			[][]Attribute{{interest("Diabetes"), interest("diabetes"), org(" ")}, {}, {}},
 			[]int{0, 1, 2}, "", nil,
 		},
 		{
 			"only the members count",
-			[][]attribute{{org("X")}, {org("Y")}, {org("Y")}, {org("X")}},
+			[][]Attribute{{org("X")}, {org("Y")}, {org("Y")}, {org("X")}},
 			[]int{1, 2}, "Y", []int{2},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := nameCommunity(tc.members, tc.attributes)
+			got := NameCommunity(tc.members, tc.attributes)
 			if got.Name != tc.want || got.Size != len(tc.members) {
 				t.Errorf("name %q (size %d); want %q (size %d)", got.Name, got.Size, tc.want, len(tc.members))
 			}
@@ -85,9 +85,38 @@ func TestNameCommunity(t *testing.T) {
 			// Pure: the same input, in any order of members, gives the same name.
 			reversed := slices.Clone(tc.members)
 			slices.Reverse(reversed)
-			if again := nameCommunity(reversed, tc.attributes); again.Name != got.Name {
+			if again := NameCommunity(reversed, tc.attributes); again.Name != got.Name {
 				t.Errorf("members reversed: %q; first %q", again.Name, got.Name)
 			}
 		})
+	}
+}
+
+// TestNameCommunities checks the names a result gives its communities:
+// "community N" when the members share nothing (no profiles at all here for
+// the second), and a name two communities would share told apart by number
+// on the smaller.
+func TestNameCommunities(t *testing.T) {
+	b := NewBuilder(false)
+	nurse := Profile{Profession: "Nurse", Region: "London"}
+	for i, p := range []Profile{nurse, nurse, {}, {}, nurse, {Profession: "nurse"}} {
+		b.SetProfile(string(rune('a'+i)), p)
+	}
+	g := b.Build()
+	communities := summariseCommunities(g, []int32{0, 0, 1, 1, 2, 2})
+	var got []string
+	for _, c := range communities {
+		got = append(got, c.Name)
+	}
+	want := []string{"Nurse, London", "community 1", "Nurse, London (community 2)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names %q; want %q", got, want)
+	}
+	if communities[1].Shared != nil || len(communities[2].Shared) != 2 || communities[2].Shared[0].Kind != AttributeProfession {
+		t.Errorf("shared %+v, %+v", communities[1].Shared, communities[2].Shared)
+	}
+	reason := joinList(communitiesNamed([]int{0, 1, 2}, communityNames(communities)), listShown, "communities")
+	if want := "“Nurse, London”, community 1 and “Nurse, London (community 2)”"; reason != want {
+		t.Errorf("reason lists %q; want %q", reason, want)
 	}
 }

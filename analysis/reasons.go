@@ -145,10 +145,30 @@ func joinList(names []string, shown int, noun string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-func intStrings(x []int) []string {
-	out := make([]string, len(x))
-	for i, v := range x {
-		out[i] = strconv.Itoa(v)
+// communitiesNamed says what communities are called in a reason: each
+// name (see Community.Name) in quotation marks, since a name may hold a
+// comma ("“Leeds Teaching Hospitals, Nurse”, community 7 and “Bradford
+// Council”"), or "community N" for a community without one.
+func communitiesNamed(ids []int, names []string) []string {
+	out := make([]string, len(ids))
+	for i, c := range ids {
+		if c >= 0 && c < len(names) && names[c] != CommunityNumber(c) {
+			out[i] = "“" + names[c] + "”"
+		} else {
+			out[i] = CommunityNumber(c)
+		}
+	}
+	return out
+}
+
+// communityNames are the names of communities, by number.
+func communityNames(communities []Community) []string {
+	if communities == nil {
+		return nil
+	}
+	out := make([]string, len(communities))
+	for _, c := range communities {
+		out[c.ID] = c.Name
 	}
 	return out
 }

@@ -269,6 +269,9 @@ func CheckReasonClaims(t testing.TB, g *Snapshot, r *Result) int {
 				if _, err := fmt.Sscanf(reason, "ties reach %d organisations", &k); err == nil && k != len(ev.Organisations) {
 					t.Errorf("%s: %q, evidence %d organisations", who, reason, len(ev.Organisations))
 				}
+				if _, err := fmt.Sscanf(reason, "ties reach %d organisations", &k); err != nil && strings.HasPrefix(reason, "ties reach ") {
+					checkCommunitiesReached(t, who, reason, ev.Communities, r.Communities)
+				}
 				if _, err := fmt.Sscanf(reason, "%d of their ties are bridges", &k); err == nil && k != ev.BridgesCut {
 					t.Errorf("%s: %q, evidence %d bridges", who, reason, ev.BridgesCut)
 				}
@@ -293,6 +296,24 @@ func CheckReasonClaims(t testing.TB, g *Snapshot, r *Result) int {
 		}
 	}
 	return checked
+}
+
+// checkCommunitiesReached checks a reason listing the communities a
+// person's ties reach: it names the first listShown of them, by name,
+// and says how many more there are.
+func checkCommunitiesReached(t testing.TB, who, reason string, reached []int, communities []Community) {
+	t.Helper()
+	if len(reached) < 2 {
+		t.Errorf("%s: %q, but ties reach %d communities", who, reason, len(reached))
+	}
+	for _, c := range reached[:min(len(reached), listShown)] {
+		if c >= len(communities) || !strings.Contains(reason, communities[c].Name) {
+			t.Errorf("%s: %q does not name community %d", who, reason, c)
+		}
+	}
+	if rest := len(reached) - listShown; rest > 1 && !strings.HasSuffix(reason, fmt.Sprintf(" and %d more communities", rest)) {
+		t.Errorf("%s: %q; %d more communities are reached", who, reason, rest)
+	}
 }
 
 // TestReasonClaimsMatchEvidence checks the reasons given on every graph of

@@ -37,6 +37,9 @@ type RoleMetrics struct {
 	// Community is the Louvain community of each person; without it, ties
 	// are judged by the organisations they reach only.
 	Community []int32
+	// CommunityNames are the communities' names by number (see
+	// Community.Name); reasons fall back to "community N" without them.
+	CommunityNames []string
 	// BetweennessSampled says that Betweenness holds sampled estimates; the
 	// reasons then say so.
 	BetweennessSampled bool
@@ -123,7 +126,7 @@ func Connectors(g *Snapshot, m RoleMetrics, top int) []RoleCandidate {
 			c.Reasons = append(c.Reasons, "links "+joinList(ev.Organisations, listShown, "organisations"))
 		}
 		if len(ev.Communities) >= 2 {
-			c.Reasons = append(c.Reasons, "ties reach communities "+joinList(intStrings(ev.Communities), listShown, "communities"))
+			c.Reasons = append(c.Reasons, "ties reach "+joinList(communitiesNamed(ev.Communities, m.CommunityNames), listShown, "communities"))
 		}
 		if ev.Articulation {
 			c.Reasons = append(c.Reasons, fmt.Sprintf("articulation point: %s would be cut off without them",

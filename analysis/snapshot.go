@@ -27,10 +27,14 @@ type Group struct {
 }
 
 // Profile is what the analysis knows about a person beyond their ties. It feeds
-// roles and introductions; centrality ignores it.
+// roles, introductions and community names; centrality ignores it.
 type Profile struct {
 	// Organisations the person works at.
 	Organisations []Group
+	// Profession and Region name communities (see NameCommunity); blank
+	// when unknown.
+	Profession string
+	Region     string
 	// Interests are topics, compared case-insensitively.
 	Interests []string
 	// Roles are the person's membership roles in scope (LEAD, SPONSOR, ...).

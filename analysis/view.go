@@ -298,10 +298,13 @@ func (w *View) suggestions(in []Introduction) []Suggestion {
 	return out
 }
 
-// CommunityView is a community with its members named by id and its
-// commonest organisations and interests by name.
+// CommunityView is a community with its members named by id, its
+// commonest organisations and interests by name, and its name with what
+// the name is made of (see Community.Name).
 type CommunityView struct {
 	ID, Size      int
+	Name          string
+	Shared        []SharedAttribute
 	MemberIDs     []string
 	Organisations []string
 	Interests     []string
@@ -315,7 +318,7 @@ func (w *View) Communities() []CommunityView {
 	}
 	out := make([]CommunityView, len(w.r.Communities))
 	for i, c := range w.r.Communities {
-		cv := CommunityView{ID: c.ID, Size: c.Size, MemberIDs: w.ids(c.Members),
+		cv := CommunityView{ID: c.ID, Size: c.Size, Name: c.Name, Shared: c.Shared, MemberIDs: w.ids(c.Members),
 			Organisations: make([]string, len(c.Organisations)), Interests: make([]string, len(c.Interests))}
 		for j, o := range c.Organisations {
 			cv.Organisations[j] = groupName(o.Organisation)
@@ -324,6 +327,25 @@ func (w *View) Communities() []CommunityView {
 			cv.Interests[j] = in.Interest
 		}
 		out[i] = cv
+	}
+	return out
+}
+
+// CommunityName returns the name of community id (see Community.Name):
+// "community N" when communities were not computed or there is no such
+// community.
+func (w *View) CommunityName(id int) string {
+	if id >= 0 && id < len(w.r.Communities) && w.r.Communities[id].ID == id {
+		return w.r.Communities[id].Name
+	}
+	return CommunityNumber(id)
+}
+
+// CommunityNames returns the names of communities ids, in order.
+func (w *View) CommunityNames(ids []int) []string {
+	out := make([]string, len(ids))
+	for i, c := range ids {
+		out[i] = w.CommunityName(c)
 	}
 	return out
 }

@@ -14,18 +14,20 @@ import (
 // their profiles, ties by index, and who belongs to each network and
 // organisation. Scope snapshots are filtered from it without going back to
 // the store. It holds no names, e-mails or other personal details beyond what
-// roles and introductions use (organisations, interests, consent). A base is
-// immutable once built.
+// roles, introductions and community names use (organisations, profession,
+// region, interests, consent). A base is immutable once built.
 type base struct {
 	version uint64
 
 	ids   []string         // people, in the order ReadGraph gave them
 	index map[string]int32 // person id → index
 	// Per person, indexed like ids.
-	declined  []bool
-	interests [][]string
-	orgs      [][]analysis.Group
-	roles     [][]string // every membership role held, distinct, in stream order
+	declined    []bool
+	interests   [][]string
+	professions []string
+	regions     []string
+	orgs        [][]analysis.Group
+	roles       [][]string // every membership role held, distinct, in stream order
 
 	ties []baseTie
 
@@ -81,6 +83,8 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 			b.ids = append(b.ids, p.ID)
 			b.declined = append(b.declined, !p.Consent)
 			b.interests = append(b.interests, p.Interests)
+			b.professions = append(b.professions, p.Profession)
+			b.regions = append(b.regions, p.Region)
 			b.orgs = append(b.orgs, nil)
 			b.roles = append(b.roles, nil)
 		case r.Affiliation != nil:
@@ -184,6 +188,8 @@ func (b *base) snapshot(scope Scope) (*analysis.Snapshot, error) {
 	add := func(v int32, roles []string) {
 		g.SetProfile(b.ids[v], analysis.Profile{
 			Organisations: b.orgs[v],
+			Profession:    b.professions[v],
+			Region:        b.regions[v],
 			Interests:     b.interests[v],
 			Roles:         roles,
 			Declined:      b.declined[v],

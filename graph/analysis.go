@@ -107,7 +107,7 @@ func needOfHealth(ctx context.Context) engine.Need {
 	var need engine.Need
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
 		switch f.Name {
-		case "modularity", "communities":
+		case "modularity", "communities", "communityNames":
 			need.Metrics |= analysis.MetricCommunity
 		case "betweennessCentralization":
 			need.Metrics |= analysis.MetricBetweenness
@@ -125,6 +125,8 @@ func needOfPersonMetrics(ctx context.Context) engine.Need {
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
 		if f.Name == "roles" {
 			need.Roles = true
+		} else if f.Name == "communityName" {
+			need.Metrics |= analysis.MetricCommunity
 		} else if m, ok := analysis.MetricNamed(f.Name); ok {
 			need.Metrics |= m.Kernel
 		}
@@ -222,6 +224,7 @@ func roleCandidates(a *engine.Analysis, cands []analysis.Candidate) []*model.Rol
 				Eigenvector:    finite(ev.Eigenvector),
 				PageRank:       finite(ev.PageRank),
 				Communities:    int32s(ev.Communities),
+				CommunityNames: a.CommunityNames(ev.Communities),
 				Organisations:  nonNil(ev.Organisations),
 				BridgesCut:     int32(ev.BridgesCut),
 				Articulation:   ev.Articulation,
@@ -249,6 +252,7 @@ func personMetrics(a *engine.Analysis, p *analysis.PersonMetrics) *model.PersonM
 		Constraint:    nullable(p.Constraint),
 		EffectiveSize: nullable(p.EffectiveSize),
 		Community:     int32(p.Community),
+		CommunityName: a.CommunityName(p.Community),
 		Roles:         structuralRoles(a, p),
 		Provenance:    provenanceOf(a),
 	}
@@ -302,11 +306,30 @@ func communities(a *engine.Analysis) []*model.Community {
 		out[i] = &model.Community{
 			ID:            int32(c.ID),
 			Size:          int32(c.Size),
+			Name:          c.Name,
+			SharedBy:      sharedAttributes(c.Shared),
 			MemberIDs:     c.MemberIDs,
 			Organisations: c.Organisations,
 			Interests:     c.Interests,
 			Provenance:    prov,
 		}
+	}
+	return out
+}
+
+// attributeKinds are the schema's names of the kinds of attribute.
+var attributeKinds = map[analysis.AttributeKind]model.AttributeKind{
+	analysis.AttributeOrganisation: model.AttributeKindOrganisation,
+	analysis.AttributeProfession:   model.AttributeKindProfession,
+	analysis.AttributeRegion:       model.AttributeKindRegion,
+	analysis.AttributeInterest:     model.AttributeKindInterest,
+}
+
+// sharedAttributes converts what a community's name is made of.
+func sharedAttributes(shared []analysis.SharedAttribute) []*model.SharedAttribute {
+	out := make([]*model.SharedAttribute, len(shared))
+	for i, s := range shared {
+		out[i] = &model.SharedAttribute{Kind: attributeKinds[s.Kind], Value: s.Value, Members: int32(s.Members)}
 	}
 	return out
 }
@@ -324,6 +347,7 @@ func networkHealth(a *engine.Analysis) *model.NetworkHealth {
 		Transitivity:              finite(h.Transitivity),
 		Modularity:                nullablePtr(h.Modularity),
 		Communities:               int32(len(a.Communities)),
+		CommunityNames:            make([]string, len(a.Communities)),
 		ArticulationPointIDs:      h.ArticulationPoints,
 		Bridges:                   make([]*model.Bridge, len(h.Bridges)),
 		DegreeCentralization:      finite(h.DegreeCentralization),
@@ -336,6 +360,9 @@ func networkHealth(a *engine.Analysis) *model.NetworkHealth {
 	}
 	for i, b := range h.Bridges {
 		out.Bridges[i] = &model.Bridge{AID: b[0], BID: b[1]}
+	}
+	for i, c := range a.Communities {
+		out.CommunityNames[i] = c.Name
 	}
 	return out
 }

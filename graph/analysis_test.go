@@ -548,6 +548,7 @@ type roleCandidate struct {
 	Evidence struct {
 		Betweenness, Eigenvector, Pagerank float64
 		Communities                        []int
+		CommunityNames                     []string
 		Organisations                      []string
 		BridgesCut, CutOff                 int
 		Articulation, HasSponsorRole       bool
@@ -555,7 +556,7 @@ type roleCandidate struct {
 	Provenance provenance
 }
 
-const roleCandidateFields = `person { id name } score rank reasons evidence { betweenness eigenvector pagerank communities organisations bridgesCut cutOff articulation hasSponsorRole } ` + provenanceFields
+const roleCandidateFields = `person { id name } score rank reasons evidence { betweenness eigenvector pagerank communities communityNames organisations bridgesCut cutOff articulation hasSponsorRole } ` + provenanceFields
 
 // demoClient serves the GraphQL API over a fresh store holding the demo,
 // with a store that counts graph reads.
@@ -612,6 +613,10 @@ func TestDemoRoles(t *testing.T) {
 	for i, cand := range out.Connectors {
 		if cand.Evidence.Betweenness <= 0 || len(cand.Evidence.Communities) < 2 && len(cand.Evidence.Organisations) < 2 {
 			t.Errorf("connector #%d %s: evidence %+v", i+1, cand.Person.Name, cand.Evidence)
+		}
+		if ev := cand.Evidence; len(ev.CommunityNames) != len(ev.Communities) || len(ev.Communities) >= 2 &&
+			!slices.ContainsFunc(cand.Reasons, func(r string) bool { return strings.Contains(r, "ties reach “"+ev.CommunityNames[0]+"”") }) {
+			t.Errorf("connector #%d %s: communities %v named %q; reasons %q", i+1, cand.Person.Name, ev.Communities, ev.CommunityNames, cand.Reasons)
 		}
 	}
 	if len(out.Sponsors) != 5 {

@@ -248,6 +248,7 @@ var unpagedLists = map[listField]bool{
 	{"KeyPlayers", "set"}:                       true,
 	{"SpreadsheetImport", "kinds"}:              true, // one per kind of sheet at most
 	{"SpreadsheetImport", "problems"}:           true, // app.MaxSheetProblems at most
+	{"Community", "sharedBy"}:                   true, // two at most, priced as one by default
 }
 
 type listField struct{ object, field string }

@@ -121,6 +121,7 @@ func graphPerson(a *engine.Analysis, v int, p *netgraph.Person) *model.GraphPers
 		MembershipRoles: roles,
 		Roles:           structuralRoles(a, m),
 		Community:       int32(m.Community),
+		CommunityName:   a.CommunityName(m.Community),
 		Degree:          int32(m.Degree),
 		Strength:        finite(m.Strength),
 		Betweenness:     finite(m.Betweenness),

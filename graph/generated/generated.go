@@ -139,8 +139,10 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Interests     func(childComplexity int) int
 		Members       func(childComplexity int, first *int32, after *string) int
+		Name          func(childComplexity int) int
 		Organisations func(childComplexity int) int
 		Provenance    func(childComplexity int) int
+		SharedBy      func(childComplexity int) int
 		Size          func(childComplexity int) int
 	}
 
@@ -148,6 +150,7 @@ type ComplexityRoot struct {
 		Betweenness     func(childComplexity int) int
 		Closeness       func(childComplexity int) int
 		Community       func(childComplexity int) int
+		CommunityName   func(childComplexity int) int
 		Core            func(childComplexity int) int
 		Degree          func(childComplexity int) int
 		Eigenvector     func(childComplexity int) int
@@ -259,6 +262,7 @@ type ComplexityRoot struct {
 		BetweennessCentralization func(childComplexity int) int
 		Bridges                   func(childComplexity int) int
 		Communities               func(childComplexity int) int
+		CommunityNames            func(childComplexity int) int
 		Components                func(childComplexity int) int
 		DegreeCentralization      func(childComplexity int) int
 		Density                   func(childComplexity int) int
@@ -354,6 +358,7 @@ type ComplexityRoot struct {
 		Closeness     func(childComplexity int) int
 		Clustering    func(childComplexity int) int
 		Community     func(childComplexity int) int
+		CommunityName func(childComplexity int) int
 		Constraint    func(childComplexity int) int
 		Core          func(childComplexity int) int
 		Degree        func(childComplexity int) int
@@ -473,6 +478,7 @@ type ComplexityRoot struct {
 		Betweenness    func(childComplexity int) int
 		BridgesCut     func(childComplexity int) int
 		Communities    func(childComplexity int) int
+		CommunityNames func(childComplexity int) int
 		CutOff         func(childComplexity int) int
 		Eigenvector    func(childComplexity int) int
 		HasSponsorRole func(childComplexity int) int
@@ -496,6 +502,12 @@ type ComplexityRoot struct {
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	SharedAttribute struct {
+		Kind    func(childComplexity int) int
+		Members func(childComplexity int) int
+		Value   func(childComplexity int) int
 	}
 
 	SpreadsheetImport struct {
@@ -1046,6 +1058,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Members(childComplexity, args["first"].(*int32), args["after"].(*string)), true
+	case "Community.name":
+		if e.ComplexityRoot.Community.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Name(childComplexity), true
 	case "Community.organisations":
 		if e.ComplexityRoot.Community.Organisations == nil {
 			break
@@ -1058,6 +1076,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Provenance(childComplexity), true
+	case "Community.sharedBy":
+		if e.ComplexityRoot.Community.SharedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.SharedBy(childComplexity), true
 	case "Community.size":
 		if e.ComplexityRoot.Community.Size == nil {
 			break
@@ -1083,6 +1107,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphPerson.Community(childComplexity), true
+	case "GraphPerson.communityName":
+		if e.ComplexityRoot.GraphPerson.CommunityName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPerson.CommunityName(childComplexity), true
 	case "GraphPerson.core":
 		if e.ComplexityRoot.GraphPerson.Core == nil {
 			break
@@ -1689,6 +1719,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkHealth.Communities(childComplexity), true
+	case "NetworkHealth.communityNames":
+		if e.ComplexityRoot.NetworkHealth.CommunityNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkHealth.CommunityNames(childComplexity), true
 	case "NetworkHealth.components":
 		if e.ComplexityRoot.NetworkHealth.Components == nil {
 			break
@@ -2099,6 +2135,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonMetrics.Community(childComplexity), true
+	case "PersonMetrics.communityName":
+		if e.ComplexityRoot.PersonMetrics.CommunityName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.CommunityName(childComplexity), true
 	case "PersonMetrics.constraint":
 		if e.ComplexityRoot.PersonMetrics.Constraint == nil {
 			break
@@ -2776,6 +2818,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleEvidence.Communities(childComplexity), true
+	case "RoleEvidence.communityNames":
+		if e.ComplexityRoot.RoleEvidence.CommunityNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleEvidence.CommunityNames(childComplexity), true
 	case "RoleEvidence.cutOff":
 		if e.ComplexityRoot.RoleEvidence.CutOff == nil {
 			break
@@ -2873,6 +2921,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScopeGraphTies.TotalCount(childComplexity), true
+
+	case "SharedAttribute.kind":
+		if e.ComplexityRoot.SharedAttribute.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedAttribute.Kind(childComplexity), true
+	case "SharedAttribute.members":
+		if e.ComplexityRoot.SharedAttribute.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedAttribute.Members(childComplexity), true
+	case "SharedAttribute.value":
+		if e.ComplexityRoot.SharedAttribute.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedAttribute.Value(childComplexity), true
 
 	case "SpreadsheetImport.dryRun":
 		if e.ComplexityRoot.SpreadsheetImport.DryRun == nil {
@@ -4355,6 +4422,8 @@ type RoleEvidence {
   pagerank: Float!
   "The communities of the person's contacts (see Community.id), ascending."
   communities: [Int!]!
+  "The names of those communities, in the same order (see Community.name)."
+  communityNames: [String!]!
   "The names of the organisations of the person's contacts, those with the most ties first."
   organisations: [String!]!
   "How many of the person's ties are bridges: the only link between two parts of the network."
@@ -4412,6 +4481,18 @@ Query.communities).
 type Community {
   "The community's number, 0 for the largest; numbers may change when the data does."
   id: Int!
+  """
+  What its members share: up to two organisations, professions, regions or
+  interests each held by at least half of them, most members first
+  ("Leeds Teaching Hospitals, Nurse"); or, when none is, the commonest held
+  by two or more, with its count ("diabetes (3 of 8)"); or "community N" (N
+  its id) when they share nothing. Distinct within a scope's analysis: a
+  name another, larger community has is followed by " (community N)".
+  Reasons call the community by this name.
+  """
+  name: String!
+  "What the name is made of, most members first; empty when the name is a number."
+  sharedBy: [SharedAttribute!]!
   "How many people are in it."
   size: Int!
   "The members, in a fixed order."
@@ -4427,6 +4508,28 @@ type Community {
   interests: [String!]!
   "What the community reflects."
   provenance: Provenance!
+}
+
+"An attribute that members of a community share, and how many of them hold it (see Community.name)."
+type SharedAttribute {
+  "What the attribute says about a person."
+  kind: AttributeKind!
+  "The attribute, compared case-insensitively and spelt as one member spells it."
+  value: String!
+  "How many members hold it."
+  members: Int!
+}
+
+"What an attribute says about a person; a community's name prefers them in this order at equal shares."
+enum AttributeKind {
+  "An organisation they work at."
+  ORGANISATION
+  "Their profession."
+  PROFESSION
+  "The region they work in."
+  REGION
+  "An interest they declare."
+  INTEREST
 }
 
 """
@@ -4452,6 +4555,8 @@ type NetworkHealth {
   modularity: Float
   "How many communities there are (see Query.communities)."
   communities: Int!
+  "The communities' names, largest first (see Community.name)."
+  communityNames: [String!]!
   "The people whose removal would split their component, in a fixed order."
   articulationPoints: [Person!]!
   "The ties whose removal would split their component."
@@ -4537,6 +4642,8 @@ type PersonMetrics {
   effectiveSize: Float
   "The person's community (see Community.id)."
   community: Int!
+  "The name of the person's community (see Community.name)."
+  communityName: String!
   "The parts the analysis sees the person play."
   roles: [StructuralRole!]!
   "What the figures reflect."
@@ -4812,6 +4919,8 @@ type GraphPerson {
   roles: [StructuralRole!]!
   "The person's community (see Community.id)."
   community: Int!
+  "The name of the person's community (see Community.name)."
+  communityName: String!
   "The number of different people tied to within the scope (see PersonMetrics.degree)."
   degree: Int!
   "The sum of the strongest tie's strength to each of them (see PersonMetrics.strength)."
@@ -5323,6 +5432,10 @@ func (ec *executionContext) childFields_Community(ctx context.Context, field gra
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Community_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Community_name(ctx, field)
+	case "sharedBy":
+		return ec.fieldContext_Community_sharedBy(ctx, field)
 	case "size":
 		return ec.fieldContext_Community_size(ctx, field)
 	case "members":
@@ -5353,6 +5466,8 @@ func (ec *executionContext) childFields_GraphPerson(ctx context.Context, field g
 		return ec.fieldContext_GraphPerson_roles(ctx, field)
 	case "community":
 		return ec.fieldContext_GraphPerson_community(ctx, field)
+	case "communityName":
+		return ec.fieldContext_GraphPerson_communityName(ctx, field)
 	case "degree":
 		return ec.fieldContext_GraphPerson_degree(ctx, field)
 	case "strength":
@@ -5523,6 +5638,8 @@ func (ec *executionContext) childFields_NetworkHealth(ctx context.Context, field
 		return ec.fieldContext_NetworkHealth_modularity(ctx, field)
 	case "communities":
 		return ec.fieldContext_NetworkHealth_communities(ctx, field)
+	case "communityNames":
+		return ec.fieldContext_NetworkHealth_communityNames(ctx, field)
 	case "articulationPoints":
 		return ec.fieldContext_NetworkHealth_articulationPoints(ctx, field)
 	case "bridges":
@@ -5723,6 +5840,8 @@ func (ec *executionContext) childFields_PersonMetrics(ctx context.Context, field
 		return ec.fieldContext_PersonMetrics_effectiveSize(ctx, field)
 	case "community":
 		return ec.fieldContext_PersonMetrics_community(ctx, field)
+	case "communityName":
+		return ec.fieldContext_PersonMetrics_communityName(ctx, field)
 	case "roles":
 		return ec.fieldContext_PersonMetrics_roles(ctx, field)
 	case "provenance":
@@ -5889,6 +6008,8 @@ func (ec *executionContext) childFields_RoleEvidence(ctx context.Context, field 
 		return ec.fieldContext_RoleEvidence_pagerank(ctx, field)
 	case "communities":
 		return ec.fieldContext_RoleEvidence_communities(ctx, field)
+	case "communityNames":
+		return ec.fieldContext_RoleEvidence_communityNames(ctx, field)
 	case "organisations":
 		return ec.fieldContext_RoleEvidence_organisations(ctx, field)
 	case "bridgesCut":
@@ -5937,6 +6058,18 @@ func (ec *executionContext) childFields_ScopeGraphTies(ctx context.Context, fiel
 		return ec.fieldContext_ScopeGraphTies_pageInfo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScopeGraphTies", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SharedAttribute_kind(ctx, field)
+	case "value":
+		return ec.fieldContext_SharedAttribute_value(ctx, field)
+	case "members":
+		return ec.fieldContext_SharedAttribute_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedAttribute", field.Name)
 }
 
 func (ec *executionContext) childFields_SpreadsheetImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8680,6 +8813,61 @@ func (ec *executionContext) fieldContext_Community_id(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Community_name(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "String")
+}
+
+func (ec *executionContext) _Community_sharedBy(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_sharedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SharedAttribute) graphql.Marshaler {
+			return ec.marshalNSharedAttribute2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSharedAttributeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_sharedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Community",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedAttribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Community_size(ctx context.Context, field graphql.CollectedField, obj *model.Community) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8984,6 +9172,29 @@ func (ec *executionContext) _GraphPerson_community(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_GraphPerson_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphPerson_communityName(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPerson_communityName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPerson_communityName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphPerson", field, false, false, "String")
 }
 
 func (ec *executionContext) _GraphPerson_degree(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
@@ -11783,6 +11994,29 @@ func (ec *executionContext) fieldContext_NetworkHealth_communities(_ context.Con
 	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "Int")
 }
 
+func (ec *executionContext) _NetworkHealth_communityNames(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkHealth_communityNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkHealth_communityNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkHealth", field, false, false, "String")
+}
+
 func (ec *executionContext) _NetworkHealth_articulationPoints(ctx context.Context, field graphql.CollectedField, obj *model.NetworkHealth) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13640,6 +13874,29 @@ func (ec *executionContext) _PersonMetrics_community(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_PersonMetrics_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonMetrics_communityName(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_communityName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_communityName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "String")
 }
 
 func (ec *executionContext) _PersonMetrics_roles(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
@@ -16691,6 +16948,29 @@ func (ec *executionContext) fieldContext_RoleEvidence_communities(_ context.Cont
 	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "Int")
 }
 
+func (ec *executionContext) _RoleEvidence_communityNames(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleEvidence_communityNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleEvidence_communityNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleEvidence", field, false, false, "String")
+}
+
 func (ec *executionContext) _RoleEvidence_organisations(ctx context.Context, field graphql.CollectedField, obj *model.RoleEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17098,6 +17378,75 @@ func (ec *executionContext) fieldContext_ScopeGraphTies_pageInfo(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SharedAttribute_kind(ctx context.Context, field graphql.CollectedField, obj *model.SharedAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedAttribute_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AttributeKind) graphql.Marshaler {
+			return ec.marshalNAttributeKind2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAttributeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedAttribute_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedAttribute", field, false, false, "AttributeKind")
+}
+
+func (ec *executionContext) _SharedAttribute_value(ctx context.Context, field graphql.CollectedField, obj *model.SharedAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedAttribute_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedAttribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedAttribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _SharedAttribute_members(ctx context.Context, field graphql.CollectedField, obj *model.SharedAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedAttribute_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedAttribute_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedAttribute", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SpreadsheetImport_dryRun(ctx context.Context, field graphql.CollectedField, obj *model.SpreadsheetImport) (ret graphql.Marshaler) {
@@ -20833,6 +21182,16 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "name":
+			out.Values[i] = ec._Community_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sharedBy":
+			out.Values[i] = ec._Community_sharedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "size":
 			out.Values[i] = ec._Community_size(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20919,6 +21278,11 @@ func (ec *executionContext) _GraphPerson(ctx context.Context, sel ast.SelectionS
 			}
 		case "community":
 			out.Values[i] = ec._GraphPerson_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communityName":
+			out.Values[i] = ec._GraphPerson_communityName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21659,6 +22023,11 @@ func (ec *executionContext) _NetworkHealth(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "communityNames":
+			out.Values[i] = ec._NetworkHealth_communityNames(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "articulationPoints":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -22298,6 +22667,11 @@ func (ec *executionContext) _PersonMetrics(ctx context.Context, sel ast.Selectio
 			}
 		case "community":
 			out.Values[i] = ec._PersonMetrics_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communityName":
+			out.Values[i] = ec._PersonMetrics_communityName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23021,6 +23395,11 @@ func (ec *executionContext) _RoleEvidence(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "communityNames":
+			out.Values[i] = ec._RoleEvidence_communityNames(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "organisations":
 			out.Values[i] = ec._RoleEvidence_organisations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23174,6 +23553,49 @@ func (ec *executionContext) _ScopeGraphTies(ctx context.Context, sel ast.Selecti
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ScopeGraphTies_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sharedAttributeImplementors = []string{"SharedAttribute"}
+
+func (ec *executionContext) _SharedAttribute(ctx context.Context, sel ast.SelectionSet, obj *model.SharedAttribute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedAttributeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedAttribute")
+		case "kind":
+			out.Values[i] = ec._SharedAttribute_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._SharedAttribute_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._SharedAttribute_members(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24052,6 +24474,16 @@ func (ec *executionContext) marshalNAnalysisStatus2ᚖgithubᚗcomᚋnetgraphᚋ
 		return graphql.Null
 	}
 	return ec._AnalysisStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttributeKind2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAttributeKind(ctx context.Context, v any) (model.AttributeKind, error) {
+	var res model.AttributeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttributeKind2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐAttributeKind(ctx context.Context, sel ast.SelectionSet, v model.AttributeKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.AuditEntry) graphql.Marshaler {
@@ -25008,6 +25440,30 @@ var (
 		netgraph.SectorOther:           "OTHER",
 	}
 )
+
+func (ec *executionContext) marshalNSharedAttribute2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSharedAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SharedAttribute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSharedAttribute2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSharedAttribute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSharedAttribute2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSharedAttribute(ctx context.Context, sel ast.SelectionSet, v *model.SharedAttribute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SharedAttribute!")
+		return graphql.Null
+	}
+	return ec._SharedAttribute(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalNSpreadsheetFile2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐSpreadsheetFileᚄ(ctx context.Context, v any) ([]*model.SpreadsheetFile, error) {
 	vSlice := graphql.CoerceList(v)

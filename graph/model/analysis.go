@@ -40,6 +40,7 @@ type RoleEvidence struct {
 	Eigenvector    float64
 	PageRank       float64
 	Communities    []int32
+	CommunityNames []string
 	Organisations  []string
 	BridgesCut     int32
 	Articulation   bool
@@ -89,6 +90,8 @@ type SuggestedIntroduction struct {
 type Community struct {
 	ID            int32
 	Size          int32
+	Name          string
+	SharedBy      []*SharedAttribute
 	MemberIDs     []string
 	Organisations []string
 	Interests     []string
@@ -106,6 +109,7 @@ type NetworkHealth struct {
 	Transitivity              float64
 	Modularity                *float64
 	Communities               int32
+	CommunityNames            []string
 	ArticulationPointIDs      []string
 	Bridges                   []*Bridge
 	DegreeCentralization      float64

@@ -106,6 +106,8 @@ type GraphPerson struct {
 	Roles []StructuralRole `json:"roles"`
 	// The person's community (see Community.id).
 	Community int32 `json:"community"`
+	// The name of the person's community (see Community.name).
+	CommunityName string `json:"communityName"`
 	// The number of different people tied to within the scope (see PersonMetrics.degree).
 	Degree int32 `json:"degree"`
 	// The sum of the strongest tie's strength to each of them (see PersonMetrics.strength).
@@ -299,6 +301,8 @@ type PersonMetrics struct {
 	EffectiveSize *float64 `json:"effectiveSize,omitempty"`
 	// The person's community (see Community.id).
 	Community int32 `json:"community"`
+	// The name of the person's community (see Community.name).
+	CommunityName string `json:"communityName"`
 	// The parts the analysis sees the person play.
 	Roles []StructuralRole `json:"roles"`
 	// What the figures reflect.
@@ -398,6 +402,16 @@ type ScopeInput struct {
 	NetworkID *string `json:"networkId,omitempty"`
 	// Analyse this organisation's people.
 	OrganisationID *string `json:"organisationId,omitempty"`
+}
+
+// An attribute that members of a community share, and how many of them hold it (see Community.name).
+type SharedAttribute struct {
+	// What the attribute says about a person.
+	Kind AttributeKind `json:"kind"`
+	// The attribute, compared case-insensitively and spelt as one member spells it.
+	Value string `json:"value"`
+	// How many members hold it.
+	Members int32 `json:"members"`
 }
 
 // One spreadsheet file, uploaded whole.
@@ -559,6 +573,70 @@ func (e *AnalysisState) UnmarshalJSON(b []byte) error {
 }
 
 func (e AnalysisState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What an attribute says about a person; a community's name prefers them in this order at equal shares.
+type AttributeKind string
+
+const (
+	// An organisation they work at.
+	AttributeKindOrganisation AttributeKind = "ORGANISATION"
+	// Their profession.
+	AttributeKindProfession AttributeKind = "PROFESSION"
+	// The region they work in.
+	AttributeKindRegion AttributeKind = "REGION"
+	// An interest they declare.
+	AttributeKindInterest AttributeKind = "INTEREST"
+)
+
+var AllAttributeKind = []AttributeKind{
+	AttributeKindOrganisation,
+	AttributeKindProfession,
+	AttributeKindRegion,
+	AttributeKindInterest,
+}
+
+func (e AttributeKind) IsValid() bool {
+	switch e {
+	case AttributeKindOrganisation, AttributeKindProfession, AttributeKindRegion, AttributeKindInterest:
+		return true
+	}
+	return false
+}
+
+func (e AttributeKind) String() string {
+	return string(e)
+}
+
+func (e *AttributeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AttributeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AttributeKind", str)
+	}
+	return nil
+}
+
+func (e AttributeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AttributeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AttributeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

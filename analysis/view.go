@@ -241,6 +241,16 @@ func (w *View) Person(id string) (PersonMetrics, []PersonRole, bool) {
 	return w.r.People[v], roles, true
 }
 
+// Profile returns what the snapshot knows of the person with the given id
+// besides their ties, and false if they are not in the scope.
+func (w *View) Profile(id string) (Profile, bool) {
+	v, ok := w.g.Index(id)
+	if !ok {
+		return Profile{}, false
+	}
+	return w.g.Profile(v), true
+}
+
 // Isolated names the people with no ties, in snapshot order.
 func (w *View) Isolated() []string { return w.ids(w.r.Isolated) }
 

@@ -261,6 +261,11 @@ func personMetrics(a *engine.Analysis, p *analysis.PersonMetrics) *model.PersonM
 // structuralRoles lists the roles the analysis gives a person.
 func structuralRoles(a *engine.Analysis, p *analysis.PersonMetrics) []model.StructuralRole {
 	_, roles, _ := a.View.Person(p.ID)
+	return roleModels(roles)
+}
+
+// roleModels converts structural roles.
+func roleModels(roles []analysis.PersonRole) []model.StructuralRole {
 	out := make([]model.StructuralRole, len(roles))
 	for i, role := range roles {
 		out[i] = model.StructuralRole(role)

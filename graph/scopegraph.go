@@ -85,11 +85,11 @@ func (r *Resolver) scopeGraphPeople(ctx context.Context, g *model.ScopeGraph, fi
 		return nil, err
 	}
 	out := &model.ScopeGraphPeople{Nodes: make([]*model.GraphPerson, 0, end-start), TotalCount: int32(total)}
-	for i, p := range people {
+	for _, p := range people {
 		if p == nil {
 			continue // erased since the analysis; the engine was purged
 		}
-		out.Nodes = append(out.Nodes, graphPerson(a, start+i, p))
+		out.Nodes = append(out.Nodes, graphPerson(a, p))
 	}
 	last := ""
 	if end > start {
@@ -99,10 +99,11 @@ func (r *Resolver) scopeGraphPeople(ctx context.Context, g *model.ScopeGraph, fi
 	return out, nil
 }
 
-// graphPerson is person v of a's snapshot, p, with their figures.
-func graphPerson(a *engine.Analysis, v int, p *netgraph.Person) *model.GraphPerson {
-	m := &a.Result.People[v]
-	prof := a.Snapshot.Profile(v)
+// graphPerson is person p of a's scope with their figures, from the
+// analysis's view by id.
+func graphPerson(a *engine.Analysis, p *netgraph.Person) *model.GraphPerson {
+	m, structural, _ := a.View.Person(p.ID)
+	prof, _ := a.View.Profile(p.ID)
 	orgs := make([]string, len(prof.Organisations))
 	for i, o := range prof.Organisations {
 		orgs[i] = o.ID
@@ -119,7 +120,7 @@ func graphPerson(a *engine.Analysis, v int, p *netgraph.Person) *model.GraphPers
 		Region:          p.Region,
 		OrganisationIds: orgs,
 		MembershipRoles: roles,
-		Roles:           structuralRoles(a, m),
+		Roles:           roleModels(structural),
 		Community:       int32(m.Community),
 		CommunityName:   a.CommunityName(m.Community),
 		Degree:          int32(m.Degree),

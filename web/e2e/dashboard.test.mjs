@@ -3,7 +3,8 @@
 // a person's card opens from the search with their figures and
 // introductions, a facilitator records an introduction and the suggestions
 // change, a viewer sees no e-mail and no write buttons, a missing key is
-// asked for; and no page logs an error.
+// asked for, a facilitator imports spreadsheets after a preview; and no page
+// logs an error.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -130,6 +131,7 @@ test("a viewer sees no e-mail and no write buttons", async () => {
   assert.ok(!text.includes(withEmail.email), "a viewer sees no e-mail address");
   assert.equal(await page.locator("#person-email").count(), 0);
   assert.equal(await page.locator("button.record").count(), 0, "a viewer has no write buttons");
+  assert.equal(await page.locator("#import-button").isVisible(), false, "a viewer has no spreadsheet import");
   assert.match(text, /need an analyst's API key/);
   assert.equal(await page.locator("#whoami").innerText(), "Viewing");
   await shot(page, "viewer-person");
@@ -149,5 +151,46 @@ test("without a key the dashboard asks for one, keeps it in the tab only, and lo
   assert.ok(!JSON.stringify(storage.local).includes(KEYS.facilitator), "the key is not in localStorage");
   // The browser reports the keyless request's 401 itself; the page logs nothing.
   assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+  await page.close();
+});
+
+/** sheet is a CSV file for the file picker. */
+const sheet = (name, text) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+
+test("a facilitator previews spreadsheets, sees every problem where it is, fixes them and imports", async () => {
+  const { page, problems } = await openDashboard("facilitator");
+  const before = (await page.evaluate(() => globalThis.netgraphMap.stats())).nodes;
+  await page.click("#import-button");
+  await page.locator("#import-dialog[open]").waitFor();
+  const people = "external_id,name,email,profession\ne2e-1,Quilla Upload,quilla@example.org,Nurse\ne2e-2,Rafe Upload,rafe@,Librarian\n";
+  const ties = "from,to,kind,strength\ne2e-1,e2e-2,collaborates,5\ne2e-1,demo-person-0001,knows,2\n";
+  await page.setInputFiles("#import-files", [sheet("people.csv", people), sheet("ties.csv", ties)]);
+  await page.locator("#import-problems").waitFor();
+  const shown = await page.locator("#import-problems").innerText();
+  assert.match(shown, /people\.csv line 3, column 3 \(email\): /, `the problem is named by file, line and column: ${shown}`);
+  assert.match(await page.locator("#import-summary").innerText(), /1 problem to fix: nothing can be imported/);
+  assert.equal(await page.locator("#import-run").isDisabled(), true, "a preview with problems cannot be imported");
+  await shot(page, "import-problems");
+  const { person: none } = await graphql("facilitator", `{ person(id: "ext:e2e-1") { id } }`);
+  assert.equal(none, null, "a preview writes nothing");
+
+  await page.setInputFiles("#import-files", [sheet("people.csv", people.replace("rafe@,", "rafe@example.org,")), sheet("ties.csv", ties)]);
+  await page.locator("#import-kinds").waitFor();
+  assert.equal(await page.locator("#import-kinds").innerText(), "people: 2 new\nties: 2 new");
+  assert.match(await page.locator("#import-summary").innerText(), /Ready: importing writes 4 records/);
+  assert.equal(await page.locator("#import-problems").count(), 0);
+  await shot(page, "import-preview");
+  await page.click("#import-run");
+  await page.locator("#import-summary", { hasText: "Imported: 4 records written." }).waitFor({ timeout: 60_000 });
+  const { person } = await graphql("facilitator", `{ person(id: "ext:e2e-1") { name ties { totalCount } } }`);
+  assert.deepEqual(person, { name: "Quilla Upload", ties: { totalCount: 2 } });
+  await page.click("#import-close");
+  // The map is drawn again once the analysis has the new people.
+  await page.waitForFunction((n) => document.body.dataset.ready === "true" && globalThis.netgraphMap.stats().nodes === n + 2,
+    before, { timeout: 120_000 });
+  await openPerson(page, "Quilla Upload");
+  assert.match(await page.locator("#contacts").innerText(), /Rafe Upload/);
+  await shot(page, "imported-person");
+  assert.deepEqual(problems, []);
   await page.close();
 });

@@ -25,6 +25,7 @@ const requests = {
   "person with introductions": q.person("p", {}, true),
   person: q.person("p", {}, false),
   "record introduction": q.recordIntroduction("a", "b"),
+  "import spreadsheets": q.importSpreadsheets([{ name: "people.csv", content: "" }], true),
 };
 examples.forEach((e, i) => (requests[`GraphiQL example ${i + 1}`] = e));
 

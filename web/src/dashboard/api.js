@@ -4,6 +4,7 @@
 import { query } from "../shared/graphql.js";
 import { keyStore, readApiKey } from "../shared/session.js";
 import * as q from "./queries.js";
+import { base64 } from "./sheets.js";
 
 const store = keyStore();
 const run = (request) => query(request, { apiKey: readApiKey(store) });
@@ -72,3 +73,13 @@ export async function loadPerson(id, scope, withIntroductions) {
 export async function recordIntroduction(a, b) {
   return (await run(q.recordIntroduction(a, b))).recordIntroduction;
 }
+
+/**
+ * importSpreadsheets sends files (File objects) to be imported, or with
+ * dryRun only previewed; it returns the SpreadsheetImport.
+ */
+export async function importSpreadsheets(files, dryRun) {
+  const sent = await Promise.all(files.map(async (f) => ({ name: f.name, content: base64(new Uint8Array(await f.arrayBuffer())) })));
+  return (await run(q.importSpreadsheets(sent, dryRun))).importSpreadsheets;
+}
+

@@ -5,7 +5,8 @@ import "./dashboard.css";
 
 import * as api from "./api.js";
 import { createMap } from "./map.js";
-import { el, legendPanel, overviewPanel, personPanel } from "./panels.js";
+import { el, importPreview, legendPanel, overviewPanel, personPanel } from "./panels.js";
+import { canImport, SPREADSHEET_TYPES, summary, tooLarge } from "./sheets.js";
 import { canWrite, createStore, freshIntroductions, initialState, isStale, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
 import { COLOUR_BY, SIZE_BY } from "./style.js";
 import { METRICS, count } from "./format.js";
@@ -57,7 +58,7 @@ const options = (select, entries) => {
   select.replaceChildren(...(keep ? [keep] : []), ...entries.map(([v, label]) => el("option", { value: v }, label)));
 };
 
-/** loadScope loads the map and the overview of a scope and draws them. */
+/** loadScope loads the map and the overview of a scope and draws them; it returns the map's provenance. */
 async function loadScope(scope) {
   document.body.dataset.ready = "false";
   status("Loading the map…");
@@ -74,6 +75,24 @@ async function loadScope(scope) {
     document.body.dataset.ready = "true";
   });
   render(store.get());
+  return graph.provenance;
+}
+
+/** loadDirectory loads what the filters and the network choice offer. */
+async function loadDirectory() {
+  const dir = await withKey(() => api.loadDirectory());
+  data = { ...data, orgs: new Map(dir.organisations.map((o) => [o.id, o])), networks: dir.networks, emailVisible: dir.emailVisible };
+  options($("filter-organisation"), dir.organisations.map((o) => [o.id, o.name]).sort((a, b) => a[1].localeCompare(b[1])));
+  const scope = $("scope").value;
+  options($("scope"), dir.networks.map((n) => [n.id, n.name]));
+  $("scope").value = scope;
+}
+
+/** reloadAfterImport draws what an import changed, again until the analysis has caught up with it. */
+async function reloadAfterImport(tries = 30) {
+  await loadDirectory();
+  const provenance = await loadScope(store.get().scope);
+  if (provenance.stale && tries > 1) setTimeout(() => reloadAfterImport(tries - 1).catch(fail), 2000);
 }
 
 /** select opens a person's card, or the overview for null. */
@@ -163,6 +182,7 @@ function render(state) {
   $("legend").replaceChildren(el("strong", {}, COLOUR_BY[state.colourBy].label), legendPanel(legend, nameOf, data.people.length));
   $("legend").hidden = legend.length === 0;
   $("whoami").textContent = { viewer: "Viewing", analyst: "Analyst", facilitator: "Facilitator", unknown: "" }[state.role];
+  $("import-button").hidden = !canWrite(state.role);
   if (!state.selected && data.overview) {
     $("panel").replaceChildren(...overviewPanel(data.overview, (id) => select(id)));
   }
@@ -222,6 +242,53 @@ function wireControls() {
   };
 }
 
+/** wireImport wires the spreadsheet upload: choose files, see the preview (a dry run), then import. */
+function wireImport() {
+  const dialog = $("import-dialog");
+  const input = $("import-files");
+  const preview = $("import-preview");
+  const run = $("import-run");
+  const show = (...nodes) => preview.replaceChildren(...nodes);
+  let files = [];
+  input.accept = SPREADSHEET_TYPES;
+  $("import-button").onclick = () => dialog.showModal();
+  $("import-close").onclick = () => dialog.close();
+  input.onchange = async () => {
+    run.disabled = true;
+    if (input.files.length === 0) return;
+    files = [...input.files];
+    const big = tooLarge(files);
+    if (big) return show(el("p", { className: "error" }, big));
+    show(el("p", { className: "note" }, "Checking every row…"));
+    try {
+      const result = await withKey(() => api.importSpreadsheets(files, true));
+      show(...importPreview(result));
+      run.disabled = !canImport(result);
+      if (result.problems.length) {
+        // So that choosing the fixed files again is noticed.
+        input.value = "";
+        preview.append(el("p", { className: "note" }, "Fix these in the spreadsheets, save them, and choose the files again."));
+      }
+    } catch (err) {
+      show(el("p", { className: "error" }, `Could not check these files: ${err.message}`));
+    }
+  };
+  run.onclick = async () => {
+    run.disabled = true;
+    show(el("p", { className: "note" }, "Importing…"));
+    try {
+      const result = await withKey(() => api.importSpreadsheets(files, false));
+      show(...importPreview(result));
+      if (result.written) {
+        status(summary(result));
+        await reloadAfterImport();
+      }
+    } catch (err) {
+      show(el("p", { className: "error" }, `Could not import these files: ${err.message}`));
+    }
+  };
+}
+
 function fail(err) {
   status(`Something went wrong: ${err.message}`);
   console.warn(err); // eslint-disable-line no-console
@@ -229,10 +296,8 @@ function fail(err) {
 
 async function start() {
   wireControls();
-  const dir = await withKey(() => api.loadDirectory());
-  data = { ...data, orgs: new Map(dir.organisations.map((o) => [o.id, o])), networks: dir.networks, emailVisible: dir.emailVisible };
-  options($("filter-organisation"), dir.organisations.map((o) => [o.id, o.name]).sort((a, b) => a[1].localeCompare(b[1])));
-  options($("scope"), dir.networks.map((n) => [n.id, n.name]));
+  wireImport();
+  await loadDirectory();
   await loadScope(store.get().scope);
 }
 

@@ -3,6 +3,7 @@
 // clicks through the callbacks they are given.
 
 import { count, healthSentences, listing, metricSentence, METRICS, ROLE_WORDS, share } from "./format.js";
+import { kindText, problemText, summary } from "./sheets.js";
 
 /** el makes an element with attributes (on… as listeners) and children (strings become text). */
 export function el(tag, attrs = {}, ...children) {
@@ -129,4 +130,13 @@ export function legendPanel(legend, nameOf, total) {
     swatch.style.background = l.colour; // CSSOM, which the Content-Security-Policy allows
     return el("li", {}, swatch, `${nameOf(l.key)} · ${share(l.count / Math.max(1, total))}`);
   }));
+}
+
+/** importPreview shows what importing spreadsheets would do, or did: the verdict, counts per kind, every problem. */
+export function importPreview(result) {
+  return [
+    el("p", { id: "import-summary", className: result.problems.length ? "error" : "" }, summary(result)),
+    result.kinds.length ? el("ul", { id: "import-kinds" }, ...result.kinds.map((k) => el("li", {}, kindText(k)))) : "",
+    result.problems.length ? el("ol", { id: "import-problems" }, ...result.problems.map((p) => el("li", {}, problemText(p)))) : "",
+  ];
 }

@@ -39,7 +39,7 @@ export function graphPage(scope, peopleAfter, tiesAfter) {
     query: `query MapPage(${params.join(", ")}) {
   scopeGraph(scope: $scope) {
     ${parts.join("\n    ")}
-    provenance { dataVersion people ties exact }
+    provenance { dataVersion people ties exact stale }
   }
 }`,
     variables,
@@ -116,3 +116,22 @@ export function recordIntroduction(a, b) {
     variables: { a, b },
   };
 }
+
+/**
+ * importSpreadsheets sends spreadsheets ({name, content} with content in
+ * base64) to be imported, or with dryRun only checked and counted
+ * (facilitators and up).
+ */
+export function importSpreadsheets(files, dryRun) {
+  return {
+    query: `mutation ImportSpreadsheets($files: [SpreadsheetFile!]!, $dryRun: Boolean!) {
+  importSpreadsheets(files: $files, dryRun: $dryRun) {
+    dryRun written records
+    kinds { kind new changed unchanged }
+    problems { file line column header message }
+  }
+}`,
+    variables: { files, dryRun },
+  };
+}
+

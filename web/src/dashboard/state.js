@@ -73,7 +73,7 @@ export function roleFromProbe({ emailVisible, reportsAllowed }) {
   return reportsAllowed ? "analyst" : "viewer";
 }
 
-/** canWrite reports whether the role may record introductions. */
+/** canWrite reports whether the role may record introductions and import spreadsheets. */
 export const canWrite = (role) => role === "facilitator";
 
 /**

@@ -717,6 +717,16 @@ func nameCommunities(g *Snapshot, communities []Community) {
 	}
 }
 
+// CommunityName returns the name of community id (see Community.Name):
+// "community N" when communities were not computed or there is no such
+// community.
+func (r *Result) CommunityName(id int) string {
+	if id >= 0 && id < len(r.Communities) && r.Communities[id].ID == id {
+		return r.Communities[id].Name
+	}
+	return CommunityNumber(id)
+}
+
 // CommunityNumber is what community id is called when its members share
 // nothing: "community 3".
 func CommunityNumber(id int) string { return "community " + strconv.Itoa(id) }

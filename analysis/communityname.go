@@ -26,6 +26,22 @@ const (
 	AttributeInterest
 )
 
+// String names the kind in lower case, as reports print it: "organisation",
+// "profession", "region" or "interest".
+func (k AttributeKind) String() string {
+	switch k {
+	case AttributeOrganisation:
+		return "organisation"
+	case AttributeProfession:
+		return "profession"
+	case AttributeRegion:
+		return "region"
+	case AttributeInterest:
+		return "interest"
+	}
+	return "attribute " + strconv.Itoa(int(k))
+}
+
 // SharedAttribute is an attribute and how many members of a community hold
 // it.
 type SharedAttribute struct {

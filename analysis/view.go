@@ -341,21 +341,14 @@ func (w *View) Communities() []CommunityView {
 	return out
 }
 
-// CommunityName returns the name of community id (see Community.Name):
-// "community N" when communities were not computed or there is no such
-// community.
-func (w *View) CommunityName(id int) string {
-	if id >= 0 && id < len(w.r.Communities) && w.r.Communities[id].ID == id {
-		return w.r.Communities[id].Name
-	}
-	return CommunityNumber(id)
-}
+// CommunityName returns the name of community id; see Result.CommunityName.
+func (w *View) CommunityName(id int) string { return w.r.CommunityName(id) }
 
 // CommunityNames returns the names of communities ids, in order.
 func (w *View) CommunityNames(ids []int) []string {
 	out := make([]string, len(ids))
 	for i, c := range ids {
-		out[i] = w.CommunityName(c)
+		out[i] = w.r.CommunityName(c)
 	}
 	return out
 }

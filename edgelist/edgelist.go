@@ -47,9 +47,9 @@ type Options struct {
 	// strength is 1.
 	Weight string
 	// Nodes optionally lists people: a header row, then one person per row
-	// with the id in the first column; its name and organisation columns
-	// (NameColumns, OrganisationColumns) and Column are read, any others
-	// ignored. People are numbered in the order they first appear, the
+	// with the id in the first column; its name, organisation, profession
+	// and region columns (NameColumns, OrganisationColumns, "profession",
+	// "region") and Column are read, any others ignored. People are numbered in the order they first appear, the
 	// nodes list first.
 	Nodes io.Reader
 	// Column names a column of the nodes file (such as "organisation") to
@@ -78,6 +78,14 @@ type Options struct {
 var (
 	NameColumns         = []string{"name", "label"}
 	OrganisationColumns = []string{"organisation", "organization"}
+)
+
+// professionColumns and regionColumns are the nodes-file columns read as a
+// person's profession and region, which name communities with their
+// organisation (see analysis.NameCommunity).
+var (
+	professionColumns = []string{"profession"}
+	regionColumns     = []string{"region"}
 )
 
 // Delimiters are the column separators a file may use.
@@ -403,6 +411,7 @@ func readNodes(b *analysis.Builder, in io.Reader, opts *Options) (*table, error)
 		}
 	}
 	nameCol, orgCol := t.columnOf(NameColumns), t.columnOf(OrganisationColumns)
+	professionCol, regionCol := t.columnOf(professionColumns), t.columnOf(regionColumns)
 	err = t.each(func(rec []string) error {
 		if rec[0] == "" {
 			return t.errorf("empty id")
@@ -422,12 +431,25 @@ func readNodes(b *analysis.Builder, in io.Reader, opts *Options) (*table, error)
 				opts.Names[rec[0]] = strings.Clone(rec[nameCol])
 			}
 		}
-		if orgCol > 0 && rec[orgCol] != "" {
-			if err := t.checkText(rec, orgCol, t.header[orgCol], "organisation"); err != nil {
-				return err
+		var p analysis.Profile
+		for _, f := range []struct {
+			col  int
+			noun string
+			set  func(string)
+		}{
+			{orgCol, "organisation", func(org string) { p.Organisations = []analysis.Group{{ID: org, Name: org}} }},
+			{professionCol, "profession", func(s string) { p.Profession = s }},
+			{regionCol, "region", func(s string) { p.Region = s }},
+		} {
+			if f.col > 0 && rec[f.col] != "" {
+				if err := t.checkText(rec, f.col, t.header[f.col], f.noun); err != nil {
+					return err
+				}
+				f.set(strings.Clone(rec[f.col]))
 			}
-			org := strings.Clone(rec[orgCol])
-			b.SetProfile(rec[0], analysis.Profile{Organisations: []analysis.Group{{ID: org, Name: org}}})
+		}
+		if p.Organisations != nil || p.Profession != "" || p.Region != "" {
+			b.SetProfile(rec[0], p)
 		}
 		return nil
 	})

@@ -10,8 +10,9 @@ import (
 // name, roles and organisations when Report.Names is set; a column per
 // computed metric (named as in JSON; NaN is an empty cell); and, with
 // Report.Roles, "labels": the role lists the person is on ("connector 2;
-// sponsor 5", "isolated", "peripheral"). Lists within a cell are separated
-// by "; ".
+// sponsor 5", "isolated", "peripheral"); and, when communities were
+// computed, "communityName" last (see analysis.Community.Name). Lists within
+// a cell are separated by "; ".
 func WriteCSV(w io.Writer, r *Report) error {
 	cols := r.computed()
 	var labels map[int][]string
@@ -29,6 +30,10 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	if r.Roles {
 		b = append(b, ",labels"...)
+	}
+	named := r.Result.Communities != nil
+	if named {
+		b = append(b, ",communityName"...)
 	}
 	b = append(b, '\n')
 	for v := range r.Result.People {
@@ -57,6 +62,10 @@ func WriteCSV(w io.Writer, r *Report) error {
 		if r.Roles {
 			b = append(b, ',')
 			b = appendCSVField(b, strings.Join(labels[v], "; "))
+		}
+		if named {
+			b = append(b, ',')
+			b = appendCSVText(b, r.Result.CommunityName(p.Community))
 		}
 		b = append(b, '\n')
 		if len(b) >= 32<<10 {

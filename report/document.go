@@ -290,11 +290,11 @@ func (r *Report) communitiesSection() (section, bool) {
 	if cs == nil {
 		return section{}, false
 	}
-	s := section{ID: "communities", Title: "Communities", Intro: "Groups of people more tied to each other than to the rest (Louvain), largest first."}
-	t := &table{Columns: []column{{Title: "#", Numeric: true}, {Title: "Members", Numeric: true}, {Title: "Organisations"}, {Title: "Interests"}}}
+	s := section{ID: "communities", Title: "Communities", Intro: "Groups of people more tied to each other than to the rest (Louvain), largest first, each named by what its members share (organisation, profession, region or interests)."}
+	t := &table{Columns: []column{{Title: "#", Numeric: true}, {Title: "Name"}, {Title: "Members", Numeric: true}, {Title: "Organisations"}, {Title: "Interests"}}}
 	shown := max(r.top(), communitiesShown)
 	for _, c := range cs[:min(len(cs), shown)] {
-		t.Rows = append(t.Rows, []cell{text(strconv.Itoa(c.ID)), text(thousands(c.Size)), text(communityOrganisations(c)), text(communityInterests(c))})
+		t.Rows = append(t.Rows, []cell{text(strconv.Itoa(c.ID)), text(c.Name), text(thousands(c.Size)), text(communityOrganisations(c)), text(communityInterests(c))})
 	}
 	s.Table = t
 	if more := len(cs) - shown; more > 0 {

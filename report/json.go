@@ -22,14 +22,15 @@ import (
 //	           "fragmentation", "distanceFragmentation"},
 //	 "nodes": [{"id", "name", "degree", "strength", "betweenness", "closeness", "harmonic",
 //	            "eigenvector", "pagerank", "core", "clustering", "constraint", "effectiveSize",
-//	            "community", "roles": [...], "organisations": [...],
+//	            "community", "communityName", "roles": [...], "organisations": [...],
 //	            "brokerage": {"coordinator", "itinerant", "gatekeeper", "representative", "liaison",
 //	                          "total"}, "brokerageZ": {...}}...],
 //	 "introductions": [{"a", "b", "score", "mutualContacts": [id...], "sharedInterests",
 //	                    "bridges", "reasons"}...],
 //	 "connectors", "sponsors", "sponsorRoleHolders": [{"id", "score", "reasons", "evidence": {...}}...],
 //	 "isolated", "peripheral": [{"id", "reasons", "introduceTo"}...],
-//	 "communities": [{"id", "size", "organisations", "interests"}...],
+//	 "communities": [{"id", "size", "name", "sharedBy": [{"kind", "value", "members"}...],
+//	                  "organisations", "interests"}...],
 //	 "whatIf": {"removed": [id...], "components", "fragmentation", "distanceFragmentation",
 //	            "cutOff": [id...]},
 //	 "keyPlayers": {"set": [id...], "fragmentation"},
@@ -295,6 +296,10 @@ func (r *Report) jsonNode(e *jsonWriter, v int, cols []analysis.Metric) {
 			e.float(c.Value(p))
 		}
 	}
+	if r.Result.Communities != nil {
+		e.key("communityName", false)
+		e.str(r.Result.CommunityName(p.Community))
+	}
 	if r.Names != nil {
 		prof := r.Snapshot.Profile(v)
 		e.key("roles", false)
@@ -390,6 +395,15 @@ func (r *Report) jsonCandidate(e *jsonWriter, c *analysis.RoleCandidate) {
 		e.int(k)
 	}
 	e.raw(`]`)
+	e.key("communityNames", false)
+	e.raw(`[`)
+	for i, k := range ev.Communities {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.str(r.Result.CommunityName(k))
+	}
+	e.raw(`]`)
 	e.key("organisations", false)
 	e.strs(ev.Organisations)
 	e.key("bridgesCut", false)
@@ -430,6 +444,24 @@ func jsonCommunity(e *jsonWriter, c *analysis.Community) {
 	e.int(c.ID)
 	e.key("size", false)
 	e.int(c.Size)
+	e.key("name", false)
+	e.str(c.Name)
+	e.key("sharedBy", false)
+	e.raw(`[`)
+	for i, s := range c.Shared {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.raw(`{`)
+		e.key("kind", true)
+		e.str(s.Kind.String())
+		e.key("value", false)
+		e.str(s.Value)
+		e.key("members", false)
+		e.int(s.Members)
+		e.raw(`}`)
+	}
+	e.raw(`]`)
 	e.key("organisations", false)
 	e.raw(`[`)
 	for i, o := range c.Organisations {

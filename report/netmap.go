@@ -192,10 +192,7 @@ func (r *Report) mapColours(people []int) ([]color.RGBA, []legendEntry) {
 		if drawn[c.ID] == 0 {
 			continue
 		}
-		label := fmt.Sprintf("Community %d: %s", c.ID, peopleCount(c.Size))
-		if orgs := communityOrganisations(c); orgs != "" {
-			label += ", mostly " + orgs
-		}
+		label := fmt.Sprintf("%s: %s", c.Name, peopleCount(c.Size))
 		legend = append(legend, legendEntry{Colour: hexColour(communityColours[c.ID]), Label: label})
 	}
 	if len(cs) > len(communityColours) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -155,7 +156,7 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Roles asks for betweenness, eigenvector, PageRank and communities too.
-	want := "id,name,roles,organisations,degree,betweenness,eigenvector,pagerank,constraint,effectiveSize,community,labels"
+	want := "id,name,roles,organisations,degree,betweenness,eigenvector,pagerank,constraint,effectiveSize,community,labels,communityName"
 	if got := strings.Join(rows[0], ","); got != want {
 		t.Errorf("header %s, want %s", got, want)
 	}
@@ -169,8 +170,8 @@ func TestWriteCSV(t *testing.T) {
 	if e := byID["e"]; e[1] != `'=HYPERLINK("x")` {
 		t.Errorf("a name that looks like a formula should be defused: %q", e[1])
 	}
-	if f := byID["f"]; f[8] != "" || f[len(f)-1] != "isolated" {
-		t.Errorf("row f = %q: want an empty constraint (NaN) and the isolated label", f)
+	if f := byID["f"]; f[8] != "" || f[len(f)-2] != "isolated" || f[len(f)-1] != "community "+f[10] {
+		t.Errorf("row f = %q: want an empty constraint (NaN), the isolated label and its community by number", f)
 	}
 }
 
@@ -257,5 +258,98 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), `"xml"`) {
 		t.Errorf("ParseFormat(xml) = %v", err)
+	}
+}
+
+// TestCommunityNames checks that every format names communities by what
+// their members share: two triangles, one of nurses at Leeds Trust, one of
+// librarians (two of them at City Library), joined by one tie, and f on
+// their own, whose community is a number.
+func TestCommunityNames(t *testing.T) {
+	b := analysis.NewBuilder(false)
+	nurse := analysis.Profile{Organisations: []analysis.Group{{ID: "o1", Name: "Leeds Trust"}}, Profession: "Nurse"}
+	for _, id := range []string{"a", "b", "c"} {
+		b.SetProfile(id, nurse)
+	}
+	library := analysis.Profile{Organisations: []analysis.Group{{ID: "o2", Name: "City Library"}}, Profession: "Librarian"}
+	b.SetProfile("d", library)
+	b.SetProfile("e", library)
+	b.SetProfile("g", analysis.Profile{Profession: "librarian"})
+	for _, e := range [][2]string{{"a", "b"}, {"b", "c"}, {"c", "a"}, {"d", "e"}, {"e", "g"}, {"g", "d"}, {"c", "d"}} {
+		if err := b.AddTie(e[0], e[1], 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.AddPerson("f")
+	g := b.Build()
+	res, err := analysis.Analyse(context.Background(), g, analysis.Options{Roles: true, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Snapshot: g, Result: res, Roles: true, Top: 3, Names: map[string]string{}}
+	want := map[string]string{"a": "Leeds Trust, Nurse", "d": "Librarian, City Library", "f": "community 2"}
+
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Nodes []struct {
+			ID            string
+			Community     int
+			CommunityName string
+		}
+		Communities []struct {
+			ID       int
+			Name     string
+			SharedBy []struct {
+				Kind, Value string
+				Members     int
+			}
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range out.Nodes {
+		if w, ok := want[n.ID]; ok && n.CommunityName != w {
+			t.Errorf("JSON node %s: community %d %q; want %q", n.ID, n.Community, n.CommunityName, w)
+		}
+	}
+	if len(out.Communities) != 3 || out.Communities[1].Name != "Librarian, City Library" ||
+		fmt.Sprint(out.Communities[1].SharedBy) != "[{profession Librarian 3} {organisation City Library 2}]" || len(out.Communities[2].SharedBy) != 0 {
+		t.Errorf("JSON communities %+v", out.Communities)
+	}
+
+	buf.Reset()
+	if err := WriteCSV(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		if w, ok := want[row[0]]; ok && row[len(row)-1] != w {
+			t.Errorf("CSV row %q; want community %q", row, w)
+		}
+	}
+
+	buf.Reset()
+	if err := WriteMarkdown(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"| 0 | Leeds Trust, Nurse | 3 |", "| 1 | Librarian, City Library | 3 |", "| 2 | community 2 | 1 |"} {
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("no %q in the Markdown communities:\n%s", w, buf.String())
+		}
+	}
+
+	m, err := r.mapFigure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Legend) < 2 || m.Legend[0].Label != "Leeds Trust, Nurse: 3 people" || m.Legend[1].Label != "Librarian, City Library: 3 people" {
+		t.Errorf("map legend %+v", m.Legend)
 	}
 }

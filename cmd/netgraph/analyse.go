@@ -29,7 +29,7 @@ the files need a header.
 	edges := fs.String("edges", "", "CSV edge list to read, - for stdin (required unless --attendance)")
 	attendance := fs.String("attendance", "", "CSV of who attended which event (columns person, event), instead of --edges: analyses the co-attendance network, people tied by the number of events they shared")
 	baseline := fs.String("baseline", "", "CSV edge list of the same network earlier: adds \"comparison\", how it changed since (--nodes and --directed apply to both)")
-	nodes := fs.String("nodes", "", "optional CSV list of people (id in the first column), so people without ties count; its columns name (or label) and organisation give names and organisations to the output, reasons and roles")
+	nodes := fs.String("nodes", "", "optional CSV list of people (id in the first column), so people without ties count; its columns name (or label) and organisation give names and organisations to the output, reasons and roles; organisation, profession and region name communities")
 	delimiter := fs.String("delimiter", "", `column separator of every file: "," ";" or "tab" (default: told from each file's header line)`)
 	weight := fs.String("weight", "", "edge-list column holding tie strengths (default: unweighted)")
 	metrics := fs.String("metrics", "", "comma-separated metrics to compute (default all): "+analysis.AllMetrics.String())

@@ -176,7 +176,7 @@ func TestAnalyse_Reference(t *testing.T) {
 				t.Fatalf("%d nodes, want %d", len(out.Nodes), len(ref.Nodes))
 			}
 			all := []string{"id", "degree", "inDegree", "outDegree", "strength", "betweenness", "closeness", "harmonic", "eigenvector",
-				"pagerank", "core", "clustering", "constraint", "effectiveSize", "community"}
+				"pagerank", "core", "clustering", "constraint", "effectiveSize", "community", "communityName"}
 			for _, node := range out.Nodes {
 				if got := jsonKeys(node); !slices.Equal(got, slices.Sorted(slices.Values(all))) {
 					t.Fatalf("node keys %v, want %v", got, all)
@@ -253,9 +253,9 @@ func TestAnalyse_MetricsSubset(t *testing.T) {
 		if len(out.Introductions) == 0 {
 			t.Error("no introductions with --introductions")
 		}
-		// Introductions need communities, which are then reported.
-		if got := jsonKeys(out.Nodes[0]); !slices.Equal(got, []string{"community", "id", "pagerank"}) {
-			t.Errorf("node keys %v, want id, pagerank and community", got)
+		// Introductions need communities, which are then reported, by name too.
+		if got := jsonKeys(out.Nodes[0]); !slices.Equal(got, []string{"community", "communityName", "id", "pagerank"}) {
+			t.Errorf("node keys %v, want id, pagerank, community and communityName", got)
 		}
 	})
 }
@@ -399,6 +399,43 @@ func TestAnalyse_NodesColumns(t *testing.T) {
 	}
 	if lines := strings.Split(stdout, "\n"); lines[0] != "id,name,roles,organisations,degree" || lines[1] != "a,Ann Lee,,Acme,3" {
 		t.Errorf("CSV starts\n%s\n%s", lines[0], lines[1])
+	}
+}
+
+// TestAnalyse_CommunityNames: the nodes file's organisation, profession
+// and region columns name the communities in the JSON output, on each node
+// and in the communities list, with what each name is made of.
+func TestAnalyse_CommunityNames(t *testing.T) {
+	dir := t.TempDir()
+	edges := writeTestFile(t, dir, "edges.csv", "from,to\na,b\nb,c\nc,a\nd,e\ne,f\nf,d\nc,d\n")
+	nodes := writeTestFile(t, dir, "nodes.csv", "id,name,organisation,profession,region\n"+
+		"a,Ann,Acme,Nurse,North\nb,Bo,Acme,Nurse,North\nc,Cy,Acme,GP,North\n"+
+		"d,Di,,Librarian,South\ne,Ed,Beta,Librarian,South\nf,Flo,Beta,Librarian,South\ng,Gil,,,\n")
+	code, stdout, stderr := runNetgraph(t, "analyse", "--edges", edges, "--nodes", nodes, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Nodes []struct {
+			ID, CommunityName string
+		}
+		Communities []struct {
+			Name     string
+			SharedBy []struct{ Kind, Value string }
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a": "Acme, North", "c": "Acme, North", "d": "Librarian, South", "g": "community 2"}
+	for _, n := range out.Nodes {
+		if w, ok := want[n.ID]; ok && n.CommunityName != w {
+			t.Errorf("node %s in %q; want %q", n.ID, n.CommunityName, w)
+		}
+	}
+	if len(out.Communities) != 3 || out.Communities[0].Name != "Acme, North" || len(out.Communities[0].SharedBy) != 2 ||
+		out.Communities[0].SharedBy[0].Kind != "organisation" || out.Communities[1].SharedBy[1].Kind != "region" {
+		t.Errorf("communities %+v", out.Communities)
 	}
 }
 

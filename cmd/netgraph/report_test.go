@@ -212,7 +212,7 @@ func TestReport_CSV(t *testing.T) {
 		t.Fatalf("not CSV: %v\n%s", err, stdout)
 	}
 	header := strings.Join(rows[0], ",")
-	if !strings.HasPrefix(header, "id,name,roles,organisations,degree,") || !strings.HasSuffix(header, ",community,labels") {
+	if !strings.HasPrefix(header, "id,name,roles,organisations,degree,") || !strings.HasSuffix(header, ",community,labels,communityName") {
 		t.Errorf("header %q", header)
 	}
 	if len(rows) != 8 {
@@ -222,7 +222,7 @@ func TestReport_CSV(t *testing.T) {
 	for _, row := range rows[1:] {
 		byName[row[1]] = row
 	}
-	last := len(rows[0]) - 1
+	last := len(rows[0]) - 2 // labels, before the community's name
 	if gus := byName["Gus Gray"]; gus == nil || gus[last] != "isolated" {
 		t.Errorf("Gus's row %q should be labelled isolated", gus)
 	}

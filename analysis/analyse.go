@@ -344,7 +344,7 @@ func Analyse(ctx context.Context, g *Snapshot, opts Options) (*Result, error) {
 	} else if opts.Introductions {
 		var intros []Introduction
 		err := progress.step("introductions", func() (err error) {
-			intros, err = suggestIntroductions(ctx, g, k.community, top)
+			intros, err = suggestIntroductions(ctx, g, k.community, top, true)
 			return err
 		})
 		if err != nil {

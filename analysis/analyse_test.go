@@ -17,6 +17,8 @@ type testMember struct {
 	interests []string
 	roles     []string
 	declined  bool
+	sectors   []string
+	region    string
 }
 
 // buildNetwork builds a snapshot of members (in order, so member i is person i)
@@ -25,7 +27,7 @@ func buildNetwork(t testing.TB, members []testMember, ties [][2]string) *Snapsho
 	t.Helper()
 	b := NewBuilder(false)
 	for _, m := range members {
-		p := Profile{Interests: m.interests, Roles: m.roles, Declined: m.declined}
+		p := Profile{Interests: m.interests, Roles: m.roles, Declined: m.declined, Sectors: m.sectors, Region: m.region}
 		for _, o := range m.orgs {
 			p.Organisations = append(p.Organisations, Group{ID: "org:" + o, Name: o})
 		}

@@ -99,40 +99,94 @@ func introduction(t *testing.T, g *Snapshot, a, b string, communities []int32) I
 	return Introduction{}
 }
 
-// TestIntroductionScoreByHand: a and b, both with two ties, share the
-// contact z (who has 2 ties), one interest of three, and neither community
-// nor organisation:
+// TestIntroductionScoreByHand works each part of the score (see
+// Introductions). a and b, both with two ties, share the contacts z (2 ties)
+// and w (3 ties), a sector but no organisation, a region (written
+// differently), and one interest of three:
 //
-//	Adamic–Adar 1/ln 2 + Jaccard 1/3 + 0.25 (communities 0 and 1) + 0.25 (X and Y)
-//
-// Then p, with no tie, and q, with 2 ties (the most anyone has), work at X:
-//
-//	draw-in 1 (p has no tie) + 0 (q has two) + 0.5 × 2/2 + 0.25 (a shared organisation) = 1.75
-//
-// and when p has one tie, 0.5 + 0 + 0.5 × 2/2 + 0.25 = 1.25.
+//	mutual contacts  RA = 1/2 + 1/3 = 5/6 → 60 × (5/6)/(11/6) = 300/11
+//	organisation     a shared sector → 4
+//	region           6
+//	interests        6 × 1/3 = 2
+//	bridge           different organisations and a mutual contact → 10
+//	draw-in          both have two ties → 0
+//	score            300/11 + 22
 func TestIntroductionScoreByHand(t *testing.T) {
 	g := buildNetwork(t, []testMember{
-		{id: "a", orgs: []string{"X"}, interests: []string{"diabetes", "falls"}},
-		{id: "b", orgs: []string{"Y"}, interests: []string{"Diabetes", "asthma"}},
-		{id: "z"}, {id: "y"}, {id: "x"},
-	}, [][2]string{{"a", "z"}, {"b", "z"}, {"a", "y"}, {"b", "x"}})
-	want := 1/math.Log(2) + 1.0/3 + 0.25 + 0.25
-	if got := introduction(t, g, "a", "b", []int32{0, 1, 0, 0, 1}).Score; !near(got, want) {
-		t.Errorf("introduction score %v, want 1/ln 2 + 1/3 + 0.25 + 0.25 = %v", got, want)
+		{id: "a", orgs: []string{"X"}, sectors: []string{"NHS trust"}, region: "North", interests: []string{"diabetes", "falls"}},
+		{id: "b", orgs: []string{"Y"}, sectors: []string{"nhs trust"}, region: "north ", interests: []string{"Diabetes", "asthma"}},
+		{id: "z"}, {id: "w"}, {id: "x"},
+	}, [][2]string{{"a", "z"}, {"b", "z"}, {"a", "w"}, {"b", "w"}, {"w", "x"}})
+	in := introduction(t, g, "a", "b", nil)
+	wantParts := []IntroductionPart{
+		{PartMutualContacts, 300.0 / 11, "2 mutual contacts"},
+		{PartOrganisation, 4, "both work in the NHS trust sector"},
+		{PartRegion, 6, "both in the region North"},
+		{PartInterests, 2, "shared interest: diabetes"},
+		{PartBridge, 10, "links X and Y"},
+	}
+	checkParts(t, "a–b", in, wantParts, 300.0/11+22)
+
+	// p has no tie; q, r and s have two each, h three, u one, so the
+	// degrees are 0, 1, 2, 2, 2, 3 and q's percentile (mid-rank, 0 to 1) is
+	// (2 below + (3 equal − 1)/2)/5 = 3/5, h's 1:
+	//
+	//	p–q  same organisation 8 + region 6 + draw-in 20 × 3/5 = 12 → 26
+	//	p–h  draw-in 20 × 1 → 20
+	//
+	// and p is never offered u, who is cut off too, nor r, s or h's
+	// contacts beyond these two.
+	members := []testMember{
+		{id: "p", orgs: []string{"X"}, region: "North"}, {id: "q", orgs: []string{"X"}, region: "North"},
+		{id: "r"}, {id: "s"}, {id: "h"}, {id: "u", orgs: []string{"X"}, region: "North"},
+	}
+	ties := [][2]string{{"q", "r"}, {"q", "s"}, {"h", "r"}, {"h", "s"}, {"h", "u"}}
+	g = buildNetwork(t, members, ties)
+	checkParts(t, "p–q", introduction(t, g, "p", "q", nil), []IntroductionPart{
+		{PartOrganisation, 8, "both at X"},
+		{PartRegion, 6, "both in the region North"},
+		{PartDrawIn, 12, "brings in p, who has no ties yet, through q, who has 2 ties (2 of the 6 people in scope have fewer)"},
+	}, 26)
+	checkParts(t, "p–h", introduction(t, g, "p", "h", nil), []IntroductionPart{
+		{PartDrawIn, 20, "brings in p, who has no ties yet, through h, who has 3 ties (5 of the 6 people in scope have fewer)"},
+	}, 20)
+	for _, in := range Introductions(g, personIndex(t, g, "p"), nil, 0) {
+		if g.Degree(in.B) <= 1 {
+			t.Errorf("p, with no tie, is offered %s, with %d", g.ID(in.B), g.Degree(in.B))
+		}
 	}
 
-	g = buildNetwork(t, []testMember{
-		{id: "p", orgs: []string{"X"}}, {id: "q", orgs: []string{"X"}}, {id: "r"}, {id: "s"},
-	}, [][2]string{{"q", "r"}, {"q", "s"}})
-	if got := introduction(t, g, "p", "q", nil).Score; !near(got, 1.75) {
-		t.Errorf("draw-in score %v, want 1 + 0 + 0.5 × 2/2 + 0.25 = 1.75", got)
-	}
+	// With a tie to t, p hangs on by one: the degrees are 1, 1, 1, 2, 2, 2,
+	// 3, q's percentile (3 + 1)/6 = 2/3, and the draw-in 2 × 2/3 = 4/3.
+	g = buildNetwork(t, append(members, testMember{id: "t"}), append(ties, [2]string{"p", "t"}))
+	checkParts(t, "p–q with one tie", introduction(t, g, "p", "q", nil), []IntroductionPart{
+		{PartOrganisation, 8, "both at X"},
+		{PartRegion, 6, "both in the region North"},
+		{PartDrawIn, 4.0 / 3, "brings in p, who hangs on by a single tie, through q, who has 2 ties (3 of the 7 people in scope have fewer)"},
+	}, 14+4.0/3)
 
-	g = buildNetwork(t, []testMember{
-		{id: "p", orgs: []string{"X"}}, {id: "q", orgs: []string{"X"}}, {id: "r"}, {id: "s"}, {id: "t"},
-	}, [][2]string{{"q", "r"}, {"q", "s"}, {"p", "t"}})
-	if got := introduction(t, g, "p", "q", nil).Score; !near(got, 1.25) {
-		t.Errorf("draw-in score %v, want 0.5 (p has one tie) + 0 + 0.5 × 2/2 + 0.25 = 1.25", got)
+	// The parts add up to at most 100.
+	if got := total([6]float64{60, 8, 6, 6, 10, 20}); got != IntroductionScale || IntroductionScale != 100 {
+		t.Errorf("60 + 8 + 6 + 6 + 10 + 20 = 110 totals %v; want it capped at 100", got)
+	}
+}
+
+// checkParts compares an introduction's parts, reasons and score with what
+// was worked by hand.
+func checkParts(t *testing.T, pair string, in Introduction, want []IntroductionPart, score float64) {
+	t.Helper()
+	if len(in.Parts) != len(want) {
+		t.Fatalf("%s: parts %+v; want %+v", pair, in.Parts, want)
+	}
+	sum := 0.0
+	for i, p := range in.Parts {
+		if p.Name != want[i].Name || !near(p.Points, want[i].Points) || p.Why != want[i].Why || in.Reasons[i] != p.Why {
+			t.Errorf("%s: part %d is %+v; want %+v", pair, i, p, want[i])
+		}
+		sum += p.Points
+	}
+	if !near(in.Score, score) || !near(sum, score) {
+		t.Errorf("%s: score %v (parts add up to %v); want %v", pair, in.Score, sum, score)
 	}
 }
 
@@ -167,11 +221,19 @@ func TestScoringTextMatchesConstants(t *testing.T) {
 	schema, readme := read("../schema.graphqls"), read("../README.md")
 	for _, c := range []struct{ doc, text, want string }{
 		{"schema", schema, fmt.Sprintf("+ %g × min(organisations their contacts work at − 1, %d) / %d", sponsorReachWeight, sponsorReachCap, sponsorReachCap)},
-		{"schema", schema, fmt.Sprintf("+ %g if they are in different communities", bridgeValue)},
-		{"schema", schema, fmt.Sprintf("+ %g if they work at different organisations", bridgeValue)},
+		{"schema", schema, fmt.Sprintf("scale of 0 to %d, the sum of these parts (capped at %d)", IntroductionScale, IntroductionScale)},
+		{"schema", schema, fmt.Sprintf("mutual contacts: %d × RA/(RA + 1)", mutualContactsPoints)},
+		{"schema", schema, fmt.Sprintf("organisation: %d if they share an organisation, else %d if they share a sector", sameOrganisationPoints, sameSectorPoints)},
+		{"schema", schema, fmt.Sprintf("region: %d if they share a region", sameRegionPoints)},
+		{"schema", schema, fmt.Sprintf("interests: %d × the Jaccard index", interestsPoints)},
+		{"schema", schema, fmt.Sprintf("bridge: %d if they work at different organisations and have a mutual contact", bridgePoints)},
+		{"schema", schema, fmt.Sprintf("%d × share for someone with no tie, %d × share for someone with one", drawInIsolatedPoints, drawInPeripheralPoints)},
 		{"schema", schema, "betweenness × (1 + share of their ties leaving their community) × (1 + share of their ties to people of other organisations)"},
 		{"README", readme, fmt.Sprintf("+ %g × organisations reached (capped)", sponsorReachWeight)},
-		{"README", readme, fmt.Sprintf("+ %g for bridging communities + %g for bridging organisations", bridgeValue, bridgeValue)},
+		{"README", readme, fmt.Sprintf("a score from 0 to %d, the sum of named parts (capped at %d)", IntroductionScale, IntroductionScale)},
+		{"README", readme, fmt.Sprintf("mutual contacts %d × RA/(RA + 1)", mutualContactsPoints)},
+		{"README", readme, fmt.Sprintf("organisation %d for a shared organisation, else %d for a shared sector; region %d for a shared region; interests %d × Jaccard; bridge %d for people at different organisations with a mutual contact", sameOrganisationPoints, sameSectorPoints, sameRegionPoints, interestsPoints, bridgePoints)},
+		{"README", readme, fmt.Sprintf("%d × share for someone with no tie, %d × share for someone with one", drawInIsolatedPoints, drawInPeripheralPoints)},
 		{"README", readme, fmt.Sprintf("PageRank with damping %g", pageRankDamping)},
 		{"README", readme, "betweenness × (1 + share of ties leaving the person's community) × (1 + share of ties to other organisations)"},
 		{"README", readme, fmt.Sprintf("within the top %d%% of the people in scope (so a scope of fewer than %d people has none", rolePercent, 100/rolePercent)},

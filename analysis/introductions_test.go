@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -92,7 +93,7 @@ func TestIntroductionsFriendOfFriendFirst(t *testing.T) {
 		}
 		ids = append(ids, g.ID(in.B))
 	}
-	if want := []string{"c1", "h", "c2"}; !slices.Equal(ids, want) {
+	if want := []string{"c1", "c2", "h"}; !slices.Equal(ids, want) {
 		t.Fatalf("introduced to %q; want %q", ids, want)
 	}
 
@@ -100,23 +101,24 @@ func TestIntroductionsFriendOfFriendFirst(t *testing.T) {
 	if want := []int{personIndex(t, g, "m1"), personIndex(t, g, "m2")}; !slices.Equal(c1.MutualContacts, want) {
 		t.Errorf("c1 mutual contacts %v; want %v", c1.MutualContacts, want)
 	}
-	// Nothing but mutual contacts speaks for c1: the score is Adamic–Adar,
-	// 1/ln 5 + 1/ln 4 (m1 has five ties, m2 four).
-	if want := 1/math.Log(5) + 1/math.Log(4); c1.Score != AdamicAdar(g, u, c1.B) || math.Abs(c1.Score-want) > 1e-12 {
+	// Nothing but mutual contacts speaks for c1: RA = 1/5 + 1/4 = 9/20 (m1
+	// has five ties, m2 four), and 60 × (9/20)/(29/20) = 540/29.
+	if want := 540.0 / 29; math.Abs(c1.Score-want) > 1e-12 || math.Abs(ResourceAllocation(g, u, c1.B)-0.45) > 1e-15 {
 		t.Errorf("c1 score %v; want %v", c1.Score, want)
 	}
 	if !slices.Equal(c1.Reasons, []string{"2 mutual contacts"}) {
 		t.Errorf("c1 reasons %q", c1.Reasons)
 	}
 
-	h := got[1]
+	h := got[2]
 	if !slices.Equal(h.SharedInterests, []string{"Open Data"}) || h.MutualContacts != nil {
 		t.Errorf("h: shared interests %q, mutual contacts %v", h.SharedInterests, h.MutualContacts)
 	}
-	// Jaccard 1/2 for the interests, bridgeValue for linking two organisations.
-	wantReasons := []string{"shared interest: Open Data", "links Leeds City Council and University of Leeds"}
-	if want := 0.5 + bridgeValue; h.Score != want || !slices.Equal(h.Reasons, wantReasons) || !slices.Equal(h.Bridges, []string{"Leeds City Council and University of Leeds"}) {
-		t.Errorf("h: score %v, reasons %q, bridges %q; want %v, %q", h.Score, h.Reasons, h.Bridges, want, wantReasons)
+	// 6 × Jaccard 1/2 for the interests; no mutual contact, so no bridge
+	// between the two organisations.
+	wantReasons := []string{"shared interest: Open Data"}
+	if h.Score != 3 || !slices.Equal(h.Reasons, wantReasons) || h.Bridges != nil {
+		t.Errorf("h: score %v, reasons %q, bridges %q; want 3, %q", h.Score, h.Reasons, h.Bridges, wantReasons)
 	}
 
 	if got := Introductions(g, u, nil, 1); len(got) != 1 || got[0].B != c1.B {
@@ -165,10 +167,10 @@ func TestIntroductionsNeverSuggestDeclinedOrExistingTies(t *testing.T) {
 				t.Errorf("%s: introduced to %s, already a contact", g.ID(u), g.ID(in.B))
 			case g.Profile(in.B).Declined:
 				t.Errorf("%s: introduced to %s, who declined", g.ID(u), g.ID(in.B))
-			case i > 0 && (in.Score > got[i-1].Score || in.Score == got[i-1].Score && in.B < got[i-1].B):
+			case i > 0 && (in.Score > got[i-1].Score || in.Score == got[i-1].Score && g.ID(in.B) < g.ID(got[i-1].B)):
 				t.Errorf("%s: introductions out of order at %d", g.ID(u), i)
-			case in.Score < AdamicAdar(g, u, in.B):
-				t.Errorf("%s–%s: score %v below its Adamic–Adar index", g.ID(u), g.ID(in.B), in.Score)
+			case in.Score < 60*ResourceAllocation(g, u, in.B)/(ResourceAllocation(g, u, in.B)+1)-1e-12 || in.Score > IntroductionScale:
+				t.Errorf("%s–%s: score %v below its mutual contacts' part or above 100", g.ID(u), g.ID(in.B), in.Score)
 			}
 		}
 	}
@@ -189,11 +191,13 @@ func TestIntroductionsForANewcomer(t *testing.T) {
 	if len(got) == 0 {
 		t.Fatal("no introductions for a newcomer")
 	}
-	// b1, b2 and b3 have five ties each: the lowest index wins the tie.
+	// b1, b2 and b3 have five ties each, more than 13 of the 16 people: the
+	// draw-in is 20 × (13 + 1)/15, the shared organisation 8, and the lowest
+	// id wins the tie.
 	best := got[0]
-	want := []string{"brings in a member with no ties yet", "the other is well connected: 5 ties", "both at " + uni}
-	if g.ID(best.B) != "b1" || !slices.Equal(best.Reasons, want) || best.Score != 1+0.5+0.25 {
-		t.Errorf("best introduction to %s, score %v, reasons %q; want b1, 1.75, %q", g.ID(best.B), best.Score, best.Reasons, want)
+	want := []string{"both at " + uni, "brings in new, who has no ties yet, through b1, who has 5 ties (13 of the 16 people in scope have fewer)"}
+	if g.ID(best.B) != "b1" || !slices.Equal(best.Reasons, want) || math.Abs(best.Score-(8+20*14.0/15)) > 1e-12 {
+		t.Errorf("best introduction to %s, score %v, reasons %q; want b1, %v, %q", g.ID(best.B), best.Score, best.Reasons, 8+20*14.0/15, want)
 	}
 }
 
@@ -237,7 +241,7 @@ func TestSuggestedIntroductionsDrawMembersIn(t *testing.T) {
 	}
 
 	t.Run("draw-in only", func(t *testing.T) {
-		got := SuggestedIntroductions(g, communities, 0)
+		got := EdgeIntroductions(g, communities)
 		drawnIn := check(t, got)
 		if len(got) != len(edge) {
 			t.Errorf("%d introductions; want one for each of %q", len(got), edge)
@@ -248,11 +252,14 @@ func TestSuggestedIntroductionsDrawMembersIn(t *testing.T) {
 			}
 		}
 		for _, in := range got {
-			if g.ID(in.A) == "i" && !slices.Contains(in.Reasons, "brings in a member with no ties yet") {
+			if g.Degree(in.B) <= 1 && len(in.MutualContacts) == 0 {
+				t.Errorf("%s, cut off, is offered %s, also cut off", g.ID(in.A), g.ID(in.B))
+			}
+			if g.ID(in.A) == "i" && !strings.HasPrefix(in.Reasons[len(in.Reasons)-1], "brings in i, who has no ties yet, through ") {
 				t.Errorf("i's introduction reasons %q", in.Reasons)
 			}
 		}
-		if again := SuggestedIntroductions(g, communities, 0); !introductionsEqual(again, got) {
+		if again := EdgeIntroductions(g, communities); !introductionsEqual(again, got) {
 			t.Error("a second run suggested differently")
 		}
 	})
@@ -262,26 +269,24 @@ func TestSuggestedIntroductionsDrawMembersIn(t *testing.T) {
 		if len(got) != 8 {
 			t.Fatalf("%d introductions; want 8", len(got))
 		}
-		drawIn := map[[2]int]bool{}
-		for _, in := range SuggestedIntroductions(g, communities, 0) {
-			drawIn[pairKey(in.A, in.B)] = true
+		all := SuggestedIntroductions(g, communities, 0)
+		if !introductionsEqual(got, all[:8]) {
+			t.Errorf("the best 8 are not the first 8 of all %d", len(all))
 		}
-		fof := 0
-		for _, in := range got {
-			if !drawIn[pairKey(in.A, in.B)] {
-				fof++
-				if in.A > in.B || len(in.MutualContacts) == 0 {
-					t.Errorf("friend-of-friend introduction %+v", in)
-				}
+		for _, in := range all {
+			if g.Degree(in.A) > 1 && g.Degree(in.B) > 1 && (g.ID(in.A) > g.ID(in.B) || len(in.MutualContacts) == 0) {
+				t.Errorf("friend-of-friend introduction %+v", in)
 			}
 		}
-		if fof != 3 {
-			t.Errorf("%d friend-of-friend introductions; want 3 to fill the room", fof)
+		for _, in := range EdgeIntroductions(g, communities) {
+			if !slices.ContainsFunc(all, func(x Introduction) bool { return x.A == in.A && x.B == in.B }) {
+				t.Errorf("draw-in %s–%s is missing from the whole list", g.ID(in.A), g.ID(in.B))
+			}
 		}
 	})
 	t.Run("limited", func(t *testing.T) {
 		if got := SuggestedIntroductions(g, communities, 2); len(got) != 2 || !introductionsEqual(got, SuggestedIntroductions(g, communities, 0)[:2]) {
-			t.Errorf("limit 2 gave %+v; want the best two draw-in introductions", got)
+			t.Errorf("limit 2 gave %+v; want the first two of them all", got)
 		}
 	})
 }

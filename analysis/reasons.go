@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -33,10 +34,9 @@ func newRanks(x []float64) ranks {
 // count returns how many values are below x and how many equal it.
 func (r ranks) count(x float64) (below, equal int) {
 	below, _ = slices.BinarySearch(r.sorted, x)
-	upto := below
-	for upto < len(r.sorted) && r.sorted[upto] == x {
-		upto++
-	}
+	// The end of the equal values by binary search too: thousands of people
+	// may share a degree.
+	upto := below + sort.Search(len(r.sorted)-below, func(i int) bool { return r.sorted[below+i] > x })
 	return below, upto - below
 }
 
@@ -179,4 +179,43 @@ func plural(k int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(k) + " " + many
+}
+
+// The reasons of an introduction, one per part of its score (see
+// Introductions).
+
+func mutualContactsReason(k int) string { return plural(k, "mutual contact", "mutual contacts") }
+
+func sameOrganisationReason(orgs string) string { return "both at " + orgs }
+
+func sameSectorReason(sector string) string { return "both work in the " + sector + " sector" }
+
+func sameRegionReason(region string) string { return "both in the region " + region }
+
+func sharedInterestsReason(interests []string) string {
+	if len(interests) == 1 {
+		return "shared interest: " + interests[0]
+	}
+	return "shared interests: " + strings.Join(interests, ", ")
+}
+
+func bridgeReason(orgs string) string { return "links " + orgs }
+
+// drawInReason names the member drawn in (with d ties, 0 or 1) and the
+// person inside (with ties, more than below of the n people in scope have),
+// saying a share as a whole percentage rounded down.
+func drawInReason(name string, d int, other string, ties, below, n int) string {
+	cutOff := "who has no ties yet"
+	if d == 1 {
+		cutOff = "who hangs on by a single tie"
+	}
+	s := fmt.Sprintf("brings in %s, %s, through %s, who has %d ties", name, cutOff, other, ties)
+	switch pct := 100 * below / max(n, 1); {
+	case below == 0:
+	case n < rankInWordsBelow:
+		s += fmt.Sprintf(" (%d of the %d people in scope have fewer)", below, n)
+	case pct > 0:
+		s += fmt.Sprintf(" (%d%% of the people in scope have fewer)", pct)
+	}
+	return s
 }

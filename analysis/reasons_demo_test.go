@@ -42,7 +42,7 @@ func TestDemoReasonClaimsMatchEvidence(t *testing.T) {
 	}
 	checked, holders, bottoms := 0, 0, 0
 	for _, scope := range scopes {
-		a, err := eng.AnalyseFor(ctx, scope, engine.Need{Metrics: analysis.AllMetrics, Roles: true})
+		a, err := eng.AnalyseFor(ctx, scope, engine.Need{Metrics: analysis.AllMetrics, Roles: true, Introductions: true})
 		if err != nil {
 			t.Fatalf("scope %+v: %v", scope, err)
 		}

@@ -295,6 +295,83 @@ func CheckReasonClaims(t testing.TB, g *Snapshot, r *Result) int {
 			}
 		}
 	}
+	checked += checkIntroductionClaims(t, g, r.Introductions)
+	return checked
+}
+
+// drawInClaim matches what a draw-in reason says of the person inside.
+var drawInClaim = regexp.MustCompile(`^brings in .*, who (has no ties yet|hangs on by a single tie), through .*, who has (\d+) ties(?: \((?:(\d+) of the (\d+) people|(\d+)% of the people) in scope have fewer\))?$`)
+
+// checkIntroductionClaims checks introductions against the snapshot: the
+// parts add up to the score (at most 100), each reason is a part's why, no
+// two people cut off are paired without a mutual contact, and the counts
+// and shares a reason states are the ones the ties give. It returns how
+// many claims it checked.
+func checkIntroductionClaims(t testing.TB, g *Snapshot, intros []Introduction) int {
+	t.Helper()
+	checked := 0
+	for _, in := range intros {
+		who := "introduction " + g.ID(in.A) + "–" + g.ID(in.B)
+		sum := 0.0
+		for i, p := range in.Parts {
+			sum += p.Points
+			if i >= len(in.Reasons) || in.Reasons[i] != p.Why || p.Points <= 0 {
+				t.Errorf("%s: part %+v against reasons %q", who, p, in.Reasons)
+			}
+		}
+		if math.Abs(min(sum, IntroductionScale)-in.Score) > 1e-9 || in.Score > IntroductionScale {
+			t.Errorf("%s: score %v, parts add up to %v", who, in.Score, sum)
+		}
+		if g.Degree(in.A) <= 1 && g.Degree(in.B) <= 1 && len(in.MutualContacts) == 0 {
+			t.Errorf("%s: both are cut off", who)
+		}
+		for _, reason := range in.Reasons {
+			if scientific.MatchString(reason) {
+				t.Errorf("%s: reason %q has a figure in exponent notation", who, reason)
+			}
+			var k int
+			if _, err := fmt.Sscanf(reason, "%d mutual contact", &k); err == nil && k != len(in.MutualContacts) {
+				t.Errorf("%s: %q, %d mutual contacts", who, reason, len(in.MutualContacts))
+			}
+			m := drawInClaim.FindStringSubmatch(reason)
+			if m == nil {
+				continue
+			}
+			checked++
+			out, inside := in.A, in.B
+			if g.Degree(in.B) <= 1 {
+				out, inside = in.B, in.A
+			}
+			d := g.Degree(inside)
+			fewer := 0
+			for v := range g.N() {
+				if g.Degree(v) < d {
+					fewer++
+				}
+			}
+			ties, _ := strconv.Atoi(m[2])
+			if d < 2 || ties != d || (m[1] == "has no ties yet") != (g.Degree(out) == 0) {
+				t.Errorf("%s: %q; they have %d and %d ties", who, reason, g.Degree(out), d)
+			}
+			switch {
+			case m[3] != "":
+				k, _ := strconv.Atoi(m[3])
+				n, _ := strconv.Atoi(m[4])
+				if k != fewer || n != g.N() || n >= rankInWordsBelow {
+					t.Errorf("%s: %q; %d of %d have fewer ties", who, reason, fewer, g.N())
+				}
+			case m[5] != "":
+				p, _ := strconv.Atoi(m[5])
+				if p != 100*fewer/g.N() || p == 0 || g.N() < rankInWordsBelow {
+					t.Errorf("%s: %q; %d of %d have fewer ties", who, reason, fewer, g.N())
+				}
+			default:
+				if fewer != 0 && 100*fewer/g.N() != 0 {
+					t.Errorf("%s: %q says nothing of the %d of %d with fewer ties", who, reason, fewer, g.N())
+				}
+			}
+		}
+	}
 	return checked
 }
 
@@ -326,7 +403,7 @@ func TestReasonClaimsMatchEvidence(t *testing.T) {
 	}
 	for name, g := range graphs {
 		t.Run(name, func(t *testing.T) {
-			r, err := Analyse(context.Background(), g, Options{Metrics: MetricDegree, Roles: true, Seed: 1, Top: 1000})
+			r, err := Analyse(context.Background(), g, Options{Metrics: MetricDegree, Roles: true, Introductions: true, Seed: 1, Top: 1000})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -29,10 +29,16 @@ type Group struct {
 // Profile is what the analysis knows about a person beyond their ties. It feeds
 // roles, introductions and community names; centrality ignores it.
 type Profile struct {
+	// Name is how reasons name the person (their id when empty).
+	Name string
 	// Organisations the person works at.
 	Organisations []Group
-	// Profession and Region name communities (see NameCommunity); blank
-	// when unknown.
+	// Sectors are the sectors of those organisations, as reasons show them
+	// ("NHS trust"); introductions count a shared one.
+	Sectors []string
+	// Profession and Region name communities (see NameCommunity), and a
+	// shared region (compared case-insensitively) counts for an
+	// introduction; blank when unknown.
 	Profession string
 	Region     string
 	// Interests are topics, compared case-insensitively.

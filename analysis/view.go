@@ -265,6 +265,7 @@ func (w *View) Health() NamedHealth { return w.r.Graph.Named(w.g) }
 type Suggestion struct {
 	ForID, PersonID  string
 	Score            float64
+	Parts            []IntroductionPart
 	MutualContactIDs []string
 	SharedInterests  []string
 	Bridges          []string
@@ -300,7 +301,7 @@ func (w *View) suggestions(in []Introduction) []Suggestion {
 	out := make([]Suggestion, len(in))
 	for i, s := range in {
 		out[i] = Suggestion{
-			ForID: w.g.ID(s.A), PersonID: w.g.ID(s.B), Score: s.Score,
+			ForID: w.g.ID(s.A), PersonID: w.g.ID(s.B), Score: s.Score, Parts: s.Parts,
 			MutualContactIDs: w.ids(s.MutualContacts),
 			SharedInterests:  s.SharedInterests, Bridges: s.Bridges, Reasons: s.Reasons,
 		}

@@ -13,9 +13,10 @@ import (
 // held for as long as its data version is current: people by index with
 // their profiles, ties by index, and who belongs to each network and
 // organisation. Scope snapshots are filtered from it without going back to
-// the store. It holds no names, e-mails or other personal details beyond what
-// roles, introductions and community names use (organisations, profession,
-// region, interests, consent). A base is immutable once built.
+// the store. It holds no e-mails or other personal details beyond what
+// roles, introductions and community names use (names, which introductions'
+// reasons give; organisations with their sectors, profession, region,
+// interests, consent). A base is immutable once built.
 type base struct {
 	version uint64
 
@@ -23,16 +24,34 @@ type base struct {
 	index map[string]int32 // person id → index
 	// Per person, indexed like ids.
 	declined    []bool
+	names       []string
 	interests   [][]string
 	professions []string
 	regions     []string
 	orgs        [][]analysis.Group
+	sectors     [][]string // the sectors of orgs, as reasons show them
 	roles       [][]string // every membership role held, distinct, in stream order
 
 	ties []baseTie
 
 	networks      map[string][]member // network id → its members
 	organisations map[string][]int32  // organisation id → its people
+}
+
+// sectorWords are the sectors as introductions' reasons name them ("both
+// work in the NHS trust sector"); OTHER is no sector in common, so it is not
+// here.
+var sectorWords = map[netgraph.Sector]string{
+	netgraph.SectorNHSTrust:        "NHS trust",
+	netgraph.SectorPrimaryCare:     "primary care",
+	netgraph.SectorPublicHealth:    "public health",
+	netgraph.SectorPublicLibrary:   "public library",
+	netgraph.SectorAcademicLibrary: "academic library",
+	netgraph.SectorCharity:         "charity and voluntary",
+	netgraph.SectorLocalAuthority:  "local authority",
+	netgraph.SectorSocialCare:      "social care",
+	netgraph.SectorUniversity:      "university",
+	netgraph.SectorGovernment:      "government",
 }
 
 // baseTie is a tie between two people by index, with its strength. A pair
@@ -59,6 +78,7 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 		organisations: map[string][]int32{},
 	}
 	orgNames := map[string]string{}
+	orgSectors := map[string]string{}
 	person := func(id string) (int32, bool) {
 		i, ok := b.index[id]
 		return i, ok
@@ -67,6 +87,9 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 		switch {
 		case r.Organisation != nil:
 			orgNames[r.Organisation.ID] = r.Organisation.Name
+			if words, ok := sectorWords[r.Organisation.Sector]; ok {
+				orgSectors[r.Organisation.ID] = words
+			}
 			if _, ok := b.organisations[r.Organisation.ID]; !ok {
 				b.organisations[r.Organisation.ID] = nil
 			}
@@ -82,6 +105,8 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 			b.index[p.ID] = int32(len(b.ids))
 			b.ids = append(b.ids, p.ID)
 			b.declined = append(b.declined, !p.Consent)
+			b.names = append(b.names, p.Name)
+			b.sectors = append(b.sectors, nil)
 			b.interests = append(b.interests, p.Interests)
 			b.professions = append(b.professions, p.Profession)
 			b.regions = append(b.regions, p.Region)
@@ -94,6 +119,9 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 				return nil // cannot happen in a consistent stream; ignore rather than fail a report
 			}
 			b.orgs[v] = append(b.orgs[v], analysis.Group{ID: a.OrganisationID, Name: orgNames[a.OrganisationID]})
+			if sector, ok := orgSectors[a.OrganisationID]; ok && !slices.Contains(b.sectors[v], sector) {
+				b.sectors[v] = append(b.sectors[v], sector)
+			}
 			b.organisations[a.OrganisationID] = append(b.organisations[a.OrganisationID], v)
 		case r.Membership != nil:
 			m := r.Membership
@@ -187,8 +215,10 @@ func (b *base) snapshot(scope Scope) (*analysis.Snapshot, error) {
 	g.SetVersion(b.version)
 	add := func(v int32, roles []string) {
 		g.SetProfile(b.ids[v], analysis.Profile{
+			Name:          b.names[v],
 			Organisations: b.orgs[v],
 			Profession:    b.professions[v],
+			Sectors:       b.sectors[v],
 			Region:        b.regions[v],
 			Interests:     b.interests[v],
 			Roles:         roles,

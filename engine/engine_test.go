@@ -79,7 +79,7 @@ func newWorld(t *testing.T, s netgraph.Store) *world {
 		return n.ID
 	}
 	person := func(name string, interests ...string) string {
-		p, err := s.CreatePerson(ctx, netgraph.PersonCreate{Name: name, Interests: interests})
+		p, err := s.CreatePerson(ctx, netgraph.PersonCreate{Name: name, Region: "Yorkshire", Interests: interests})
 		must(err)
 		return p.ID
 	}
@@ -158,6 +158,11 @@ func TestAnalyse_Scopes(t *testing.T) {
 		f, _ := a.Snapshot.Index(w.fay)
 		if got := a.Snapshot.Profile(f).Organisations; len(got) != 2 || got[0].Name == "" {
 			t.Errorf("fay's organisations %v, want two with names", got)
+		}
+		// Introductions count a shared sector and region, and their
+		// reasons name people.
+		if p := a.Snapshot.Profile(f); !slices.Equal(p.Sectors, []string{"NHS trust"}) || p.Region != "Yorkshire" || p.Name != "Fay" {
+			t.Errorf("fay's sectors %q, region %q, name %q; want NHS trust (both organisations), Yorkshire, Fay", p.Sectors, p.Region, p.Name)
 		}
 		if g, _ := a.Snapshot.Index(w.gus); !slices.Contains(a.Result.Isolated, g) {
 			t.Errorf("gus is not isolated: %v", a.Result.Isolated)

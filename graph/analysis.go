@@ -282,6 +282,7 @@ func introductions(a *engine.Analysis, intros []analysis.Suggestion) []*model.In
 		out[i] = &model.Introduction{
 			PersonID:         in.PersonID,
 			Score:            finite(in.Score),
+			Parts:            nonNil(in.Parts),
 			MutualContactIDs: in.MutualContactIDs,
 			SharedInterests:  nonNil(in.SharedInterests),
 			Bridges:          nonNil(in.Bridges),
@@ -426,9 +427,9 @@ func int32s(x []int) []int32 {
 }
 
 // nonNil returns s, or an empty slice for nil (a [String!]! must not be null).
-func nonNil(s []string) []string {
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"encoding/base64"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/app"
 	"github.com/netgraph/netgraph/demo"
 	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/graph"
@@ -716,7 +718,7 @@ func (c *client) allPeople() map[string]bool {
 }
 
 func TestDemoIntroductions(t *testing.T) {
-	c, _, _, sum := demoClient(t)
+	c, store, _, sum := demoClient(t)
 	consent := c.allPeople()
 	version := c.dataVersion()
 
@@ -801,6 +803,64 @@ func TestDemoIntroductions(t *testing.T) {
 			}
 			if i > 0 && in.Score > out.SuggestedIntroductions[i-1].Score {
 				t.Errorf("#%d scores above #%d", i+1, i)
+			}
+		}
+	})
+
+	// One order everywhere: top 10 is the first 10 of top 50, and the
+	// report (`netgraph report`, the service's /report) lists the same
+	// introductions as GraphQL, with the same parts.
+	t.Run("OneOrder", func(t *testing.T) {
+		c := c.with(t)
+		type part struct {
+			Name   string
+			Points float64
+			Why    string
+		}
+		type pair struct {
+			A, B  struct{ ID string }
+			Score float64
+			Parts []part
+		}
+		list := func(top int) []pair {
+			var out struct{ SuggestedIntroductions []pair }
+			c.do(`query($top: Int) { suggestedIntroductions(top: $top) { a { id } b { id } score parts { name points why } } }`,
+				map[string]any{"top": top}, &out)
+			return out.SuggestedIntroductions
+		}
+		top10, top50 := list(10), list(50)
+		if len(top10) != 10 || len(top50) != 50 {
+			t.Fatalf("%d and %d introductions; want 10 and 50", len(top10), len(top50))
+		}
+		for i, in := range top10 {
+			if in.A != top50[i].A || in.B != top50[i].B || in.Score != top50[i].Score {
+				t.Errorf("top 10 #%d is %s–%s, top 50 #%d %s–%s", i+1, in.A.ID, in.B.ID, i+1, top50[i].A.ID, top50[i].B.ID)
+			}
+		}
+		for i, in := range top50 {
+			sum := 0.0
+			for _, p := range in.Parts {
+				sum += p.Points
+			}
+			if in.Score < 0 || in.Score > 100 || math.Abs(sum-in.Score) > 1e-9 || len(in.Parts) == 0 {
+				t.Errorf("#%d %s–%s: score %v, parts %+v", i+1, in.A.ID, in.B.ID, in.Score, in.Parts)
+			}
+		}
+		ctx := netgraph.WithCaller(context.Background(), netgraph.Caller{Subject: "test", Role: netgraph.RoleAdmin})
+		for _, top := range []int{10, 50} {
+			rep, err := app.Report(ctx, store, app.ReportOptions{Top: top, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rep.Result.Introductions
+			if len(got) != top {
+				t.Fatalf("report --top %d has %d introductions", top, len(got))
+			}
+			for i, in := range got {
+				g := rep.Snapshot
+				if g.ID(in.A) != top50[i].A.ID || g.ID(in.B) != top50[i].B.ID || in.Score != top50[i].Score || len(in.Parts) != len(top50[i].Parts) {
+					t.Errorf("report --top %d #%d is %s–%s (%v), GraphQL's %s–%s (%v)", top, i+1, g.ID(in.A), g.ID(in.B), in.Score, top50[i].A.ID, top50[i].B.ID, top50[i].Score)
+				}
 			}
 		}
 	})

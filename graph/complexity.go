@@ -243,6 +243,8 @@ var unpagedLists = map[listField]bool{
 	{"NetworkHealth", "bridges"}:                true,
 	{"Introduction", "mutualContacts"}:          true,
 	{"SuggestedIntroduction", "mutualContacts"}: true,
+	{"Introduction", "parts"}:                   true, // six at most
+	{"SuggestedIntroduction", "parts"}:          true,
 	{"WhatIf", "removed"}:                       true,
 	{"WhatIf", "cutOff"}:                        true,
 	{"KeyPlayers", "set"}:                       true,

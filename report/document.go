@@ -268,7 +268,7 @@ func (r *Report) introductionsSection() section {
 		s.Note = "None found."
 		return s
 	}
-	s.Intro = "Ties that do not exist yet and would help: drawing in isolated and peripheral members first, then between people with mutual contacts or shared interests."
+	s.Intro = "Ties that do not exist yet and would help, best first, scored from 0 to 100: drawing in isolated and peripheral members, and between people with mutual contacts, shared interests or a shared organisation, sector or region."
 	t := &table{Columns: []column{{Title: "#", Numeric: true}, {Title: "Introduce"}, {Title: "To"}, {Title: "Score", Numeric: true}, {Title: "Why"}}}
 	intros := r.Result.Introductions
 	for i := range intros[:min(len(intros), r.top())] {

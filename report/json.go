@@ -25,7 +25,8 @@ import (
 //	            "community", "communityName", "roles": [...], "organisations": [...],
 //	            "brokerage": {"coordinator", "itinerant", "gatekeeper", "representative", "liaison",
 //	                          "total"}, "brokerageZ": {...}}...],
-//	 "introductions": [{"a", "b", "score", "mutualContacts": [id...], "sharedInterests",
+//	 "introductions": [{"a", "b", "score" (0 to 100), "parts": [{"name", "points", "why"}...],
+//	                    "mutualContacts": [id...], "sharedInterests",
 //	                    "bridges", "reasons"}...],
 //	 "connectors", "sponsors", "sponsorRoleHolders": [{"id", "score", "reasons", "evidence": {...}}...],
 //	 "isolated", "peripheral": [{"id", "reasons", "introduceTo"}...],
@@ -355,6 +356,22 @@ func (r *Report) jsonIntroduction(e *jsonWriter, in *analysis.Introduction) {
 	}
 	e.key("score", false)
 	e.float(in.Score)
+	e.key("parts", false)
+	e.raw(`[`)
+	for i, p := range in.Parts {
+		if i > 0 {
+			e.raw(`,`)
+		}
+		e.raw(`{`)
+		e.key("name", true)
+		e.str(p.Name)
+		e.key("points", false)
+		e.float(p.Points)
+		e.key("why", false)
+		e.str(p.Why)
+		e.raw(`}`)
+	}
+	e.raw(`]`)
 	e.key("mutualContacts", false)
 	e.ids(g, in.MutualContacts)
 	e.key("sharedInterests", false)

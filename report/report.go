@@ -261,7 +261,7 @@ func (r *Report) edgeMembers() (isolated, peripheral []standing) {
 				communities[v] = int32(r.Result.People[v].Community)
 			}
 		}
-		drawIns := analysis.SuggestedIntroductions(g, communities, 0)
+		drawIns := analysis.EdgeIntroductions(g, communities)
 		for i := range drawIns {
 			if _, ok := best[drawIns[i].A]; !ok {
 				best[drawIns[i].A] = &drawIns[i]

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/analysis"
 	"github.com/netgraph/netgraph/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -174,11 +175,18 @@ type ComplexityRoot struct {
 	Introduction struct {
 		Bridges         func(childComplexity int) int
 		MutualContacts  func(childComplexity int) int
+		Parts           func(childComplexity int) int
 		Person          func(childComplexity int) int
 		Provenance      func(childComplexity int) int
 		Reasons         func(childComplexity int) int
 		Score           func(childComplexity int) int
 		SharedInterests func(childComplexity int) int
+	}
+
+	IntroductionPart struct {
+		Name   func(childComplexity int) int
+		Points func(childComplexity int) int
+		Why    func(childComplexity int) int
 	}
 
 	KeyPlayers struct {
@@ -538,6 +546,7 @@ type ComplexityRoot struct {
 		B               func(childComplexity int) int
 		Bridges         func(childComplexity int) int
 		MutualContacts  func(childComplexity int) int
+		Parts           func(childComplexity int) int
 		Provenance      func(childComplexity int) int
 		Reasons         func(childComplexity int) int
 		Score           func(childComplexity int) int
@@ -1217,6 +1226,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Introduction.MutualContacts(childComplexity), true
+	case "Introduction.parts":
+		if e.ComplexityRoot.Introduction.Parts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Parts(childComplexity), true
 	case "Introduction.person":
 		if e.ComplexityRoot.Introduction.Person == nil {
 			break
@@ -1247,6 +1262,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Introduction.SharedInterests(childComplexity), true
+
+	case "IntroductionPart.name":
+		if e.ComplexityRoot.IntroductionPart.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPart.Name(childComplexity), true
+	case "IntroductionPart.points":
+		if e.ComplexityRoot.IntroductionPart.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPart.Points(childComplexity), true
+	case "IntroductionPart.why":
+		if e.ComplexityRoot.IntroductionPart.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionPart.Why(childComplexity), true
 
 	case "KeyPlayers.fragmentation":
 		if e.ComplexityRoot.KeyPlayers.Fragmentation == nil {
@@ -3052,6 +3086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SuggestedIntroduction.MutualContacts(childComplexity), true
+	case "SuggestedIntroduction.parts":
+		if e.ComplexityRoot.SuggestedIntroduction.Parts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedIntroduction.Parts(childComplexity), true
 	case "SuggestedIntroduction.provenance":
 		if e.ComplexityRoot.SuggestedIntroduction.Provenance == nil {
 			break
@@ -3533,20 +3573,27 @@ type Query {
 
   """
   Suggested introductions for one person: people in the scope they have no
-  tie with yet, best first. Nobody who has not consented (Person.consent) is
-  ever suggested, and a person who has not consented gets no suggestions.
-  Candidates are friends of friends, people sharing an interest and, for
-  someone with at most one tie, colleagues and well-connected people. The
-  score is
+  tie with yet, best first (score descending, then id). Nobody who has not
+  consented (Person.consent) is ever suggested, and a person who has not
+  consented gets no suggestions. Candidates are friends of friends, people
+  sharing an interest and, for someone with at most one tie, colleagues and
+  well-connected people; two people who both have at most one tie and no
+  mutual contact are never paired (the tie would leave both cut off). The
+  score is on a scale of 0 to 100, the sum of these parts (capped at 100),
+  each shown in Introduction.parts:
 
-    Adamic–Adar index of their mutual contacts + Jaccard index of interests
-      + 0.25 if they are in different communities
-      + 0.25 if they work at different organisations
-      + a draw-in bonus when either has at most one tie
+    mutual contacts: 60 × RA/(RA + 1), RA the resource-allocation index
+      (networkx.resource_allocation_index: the sum over mutual contacts of
+      1/their number of ties)
+    organisation: 8 if they share an organisation, else 4 if they share a sector
+    region: 6 if they share a region
+    interests: 6 × the Jaccard index of their interests
+    bridge: 10 if they work at different organisations and have a mutual contact
+    draw-in: when one has at most one tie and the other two or more, 20 × share
+      for someone with no tie, 2 × share for someone with one, share being the
+      other's degree percentile in the scope (0 to 1)
 
-  (networkx.adamic_adar_index; the community and organisation terms count
-  only between people who both have ties). NOT_FOUND (field "personId") if
-  the person is not in the scope.
+  NOT_FOUND (field "personId") if the person is not in the scope.
   """
   introductions(
     "The person to suggest introductions for."
@@ -3558,9 +3605,11 @@ type Query {
   ): [Introduction!] @hasRole(role: ANALYST)
 
   """
-  Introductions across the scope, best first: first those that would bring
-  isolated and peripheral members in (each such member's best partner), then
-  the best friend-of-friend introductions. Scored as in introductions; nobody
+  Introductions across the scope, best first, in one order: score
+  descending, then the ids of a and b, so that top 10 is the first 10 of top
+  50. They are each isolated or peripheral member's best partner (a is the
+  member, b someone with at least two ties or a mutual contact) and each
+  other person's best friend of a friend, scored as in introductions; nobody
   who has not consented is ever suggested.
   """
   suggestedIntroductions(
@@ -4440,18 +4489,32 @@ type RoleEvidence {
 type Introduction {
   "The person to introduce them to; always someone who has consented."
   person: Person!
-  "How promising the introduction is; higher is better (see Query.introductions)."
+  "How promising the introduction is, from 0 to 100 (see Query.introductions)."
   score: Float!
+  "The parts of the score, each with its points and why; they add up to the score (at most 100)."
+  parts: [IntroductionPart!]!
   "The people tied to both."
   mutualContacts: [Person!]!
   "The interests both declare, as the person asked about wrote them."
   sharedInterests: [String!]!
-  "The groups the tie would link, such as \"communities 2 and 5\" or two organisations' names."
+  "The organisations the tie would link, such as \"University of Leeds and Leeds Central Library\"."
   bridges: [String!]!
   "Why, in plain English."
   reasons: [String!]!
   "What the suggestion reflects."
   provenance: Provenance!
+}
+
+"""
+One part of an introduction's score (see Query.introductions).
+"""
+type IntroductionPart {
+  "The part: \"mutual contacts\", \"organisation\", \"region\", \"interests\", \"bridge\" or \"draw-in\"."
+  name: String!
+  "What the part adds to the score."
+  points: Float!
+  "What earned the points, in plain words."
+  why: String!
 }
 
 "A suggested introduction between two people of the scope who have no tie yet; both have consented."
@@ -4460,13 +4523,15 @@ type SuggestedIntroduction {
   a: Person!
   "The person to introduce them to."
   b: Person!
-  "How promising the introduction is; higher is better (see Query.introductions)."
+  "How promising the introduction is, from 0 to 100 (see Query.introductions)."
   score: Float!
+  "The parts of the score, each with its points and why; they add up to the score (at most 100)."
+  parts: [IntroductionPart!]!
   "The people tied to both."
   mutualContacts: [Person!]!
   "The interests both declare, as a wrote them."
   sharedInterests: [String!]!
-  "The groups the tie would link, such as \"communities 2 and 5\" or two organisations' names."
+  "The organisations the tie would link, such as \"University of Leeds and Leeds Central Library\"."
   bridges: [String!]!
   "Why, in plain English."
   reasons: [String!]!
@@ -5506,6 +5571,8 @@ func (ec *executionContext) childFields_Introduction(ctx context.Context, field 
 		return ec.fieldContext_Introduction_person(ctx, field)
 	case "score":
 		return ec.fieldContext_Introduction_score(ctx, field)
+	case "parts":
+		return ec.fieldContext_Introduction_parts(ctx, field)
 	case "mutualContacts":
 		return ec.fieldContext_Introduction_mutualContacts(ctx, field)
 	case "sharedInterests":
@@ -5518,6 +5585,18 @@ func (ec *executionContext) childFields_Introduction(ctx context.Context, field 
 		return ec.fieldContext_Introduction_provenance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionPart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_IntroductionPart_name(ctx, field)
+	case "points":
+		return ec.fieldContext_IntroductionPart_points(ctx, field)
+	case "why":
+		return ec.fieldContext_IntroductionPart_why(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionPart", field.Name)
 }
 
 func (ec *executionContext) childFields_KeyPlayers(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6126,6 +6205,8 @@ func (ec *executionContext) childFields_SuggestedIntroduction(ctx context.Contex
 		return ec.fieldContext_SuggestedIntroduction_b(ctx, field)
 	case "score":
 		return ec.fieldContext_SuggestedIntroduction_score(ctx, field)
+	case "parts":
+		return ec.fieldContext_SuggestedIntroduction_parts(ctx, field)
 	case "mutualContacts":
 		return ec.fieldContext_SuggestedIntroduction_mutualContacts(ctx, field)
 	case "sharedInterests":
@@ -9505,6 +9586,38 @@ func (ec *executionContext) fieldContext_Introduction_score(_ context.Context, f
 	return graphql.NewScalarFieldContext("Introduction", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Introduction_parts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_parts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.IntroductionPart) graphql.Marshaler {
+			return ec.marshalNIntroductionPart2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋanalysisᚐIntroductionPartᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionPart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Introduction_mutualContacts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9636,6 +9749,75 @@ func (ec *executionContext) fieldContext_Introduction_provenance(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _IntroductionPart_name(ctx context.Context, field graphql.CollectedField, obj *analysis.IntroductionPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPart_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPart_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionPart", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntroductionPart_points(ctx context.Context, field graphql.CollectedField, obj *analysis.IntroductionPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPart_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPart_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionPart", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IntroductionPart_why(ctx context.Context, field graphql.CollectedField, obj *analysis.IntroductionPart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionPart_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Why, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionPart_why(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionPart", field, false, false, "String")
 }
 
 func (ec *executionContext) _KeyPlayers_goal(ctx context.Context, field graphql.CollectedField, obj *model.KeyPlayers) (ret graphql.Marshaler) {
@@ -17876,6 +18058,38 @@ func (ec *executionContext) fieldContext_SuggestedIntroduction_score(_ context.C
 	return graphql.NewScalarFieldContext("SuggestedIntroduction", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SuggestedIntroduction_parts(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedIntroduction_parts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.IntroductionPart) graphql.Marshaler {
+			return ec.marshalNIntroductionPart2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋanalysisᚐIntroductionPartᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedIntroduction_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedIntroduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionPart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SuggestedIntroduction_mutualContacts(ctx context.Context, field graphql.CollectedField, obj *model.SuggestedIntroduction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21408,6 +21622,11 @@ func (ec *executionContext) _Introduction(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "parts":
+			out.Values[i] = ec._Introduction_parts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "mutualContacts":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21433,6 +21652,49 @@ func (ec *executionContext) _Introduction(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._Introduction_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionPartImplementors = []string{"IntroductionPart"}
+
+func (ec *executionContext) _IntroductionPart(ctx context.Context, sel ast.SelectionSet, obj *analysis.IntroductionPart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionPartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionPart")
+		case "name":
+			out.Values[i] = ec._IntroductionPart_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._IntroductionPart_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "why":
+			out.Values[i] = ec._IntroductionPart_why(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23798,6 +24060,11 @@ func (ec *executionContext) _SuggestedIntroduction(ctx context.Context, sel ast.
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "parts":
+			out.Values[i] = ec._SuggestedIntroduction_parts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "mutualContacts":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24815,6 +25082,26 @@ func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋnetgraphᚋne
 		return graphql.Null
 	}
 	return ec._Introduction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIntroductionPart2githubᚗcomᚋnetgraphᚋnetgraphᚋanalysisᚐIntroductionPart(ctx context.Context, sel ast.SelectionSet, v analysis.IntroductionPart) graphql.Marshaler {
+	return ec._IntroductionPart(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIntroductionPart2ᚕgithubᚗcomᚋnetgraphᚋnetgraphᚋanalysisᚐIntroductionPartᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.IntroductionPart) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroductionPart2githubᚗcomᚋnetgraphᚋnetgraphᚋanalysisᚐIntroductionPart(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNKeyPlayerGoal2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐKeyPlayerGoal(ctx context.Context, v any) (model.KeyPlayerGoal, error) {

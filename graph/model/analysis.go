@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
+
+	"github.com/netgraph/netgraph/analysis"
+)
 
 // The analysis views: what the analysis fields of the schema return, built
 // from an engine analysis by package graph. They hold people by id; the
@@ -71,6 +75,7 @@ type RoleCandidate struct {
 type Introduction struct {
 	PersonID         string
 	Score            float64
+	Parts            []analysis.IntroductionPart
 	MutualContactIDs []string
 	SharedInterests  []string
 	Bridges          []string

@@ -3,10 +3,11 @@
 // a person's card opens from the search with their figures and
 // introductions, a facilitator records an introduction and the suggestions
 // change, a viewer sees no e-mail and no write buttons, a missing key is
-// asked for, a facilitator imports spreadsheets after a preview; and no page
-// logs an error.
+// asked for, a facilitator imports spreadsheets after a preview, the network
+// downloads for Gephi; and no page logs an error.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 
 import { KEYS, launchBrowser, shot, startServer, watchPage } from "./harness.mjs";
 import { colourfulPixels, decodePNG } from "./png.mjs";
@@ -132,6 +133,7 @@ test("a viewer sees no e-mail and no write buttons", async () => {
   assert.equal(await page.locator("#person-email").count(), 0);
   assert.equal(await page.locator("button.record").count(), 0, "a viewer has no write buttons");
   assert.equal(await page.locator("#import-button").isVisible(), false, "a viewer has no spreadsheet import");
+  assert.equal(await page.locator("#downloads").isVisible(), false, "a viewer has no Gephi download");
   assert.match(text, /need an analyst's API key/);
   assert.equal(await page.locator("#whoami").innerText(), "Viewing");
   await shot(page, "viewer-person");
@@ -191,6 +193,31 @@ test("a facilitator previews spreadsheets, sees every problem where it is, fixes
   await openPerson(page, "Quilla Upload");
   assert.match(await page.locator("#contacts").innerText(), /Rafe Upload/);
   await shot(page, "imported-person");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("Open in Gephi downloads the network as GEXF, and GraphML for Cytoscape", async () => {
+  const { page, problems } = await openDashboard("analyst");
+  assert.equal(await page.locator("#import-button").isVisible(), false, "an analyst has no spreadsheet import");
+  for (const [button, start] of [["#download-gexf", /^<\?xml version="1.0" encoding="UTF-8"\?>\s*<gexf /], ["#download-graphml", /^<\?xml [^>]*\?>\s*<graphml /]]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    const text = readFileSync(await download.path(), "utf8");
+    assert.match(text.slice(0, 300), start, `${download.suggestedFilename()} starts ${text.slice(0, 120)}`);
+    assert.match(download.suggestedFilename(), /^netgraph\.(gexf|graphml)$/);
+  }
+  assert.match(await page.locator("#status").innerText(), /Downloaded netgraph\.graphml: open it in Cytoscape/);
+  // With a network chosen, its own network (GET /report, which takes the network).
+  const networkId = await page.locator("#scope option").nth(1).getAttribute("value");
+  await page.selectOption("#scope", networkId);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-gexf")]);
+  assert.equal(download.suggestedFilename(), `netgraph-network-${networkId}.gexf`);
+  const network = readFileSync(await download.path(), "utf8");
+  assert.match(network.slice(0, 300), /^<\?xml version="1.0" encoding="UTF-8"\?>\s*<gexf /);
+  const nodes = (network.match(/<node /g) || []).length;
+  const { networkHealth } = await graphql("analyst", `query($n: ID!) { networkHealth(scope: {networkId: $n}) { people } }`, { n: networkId });
+  assert.equal(nodes, networkHealth.people, "the network's file holds its members");
   assert.deepEqual(problems, []);
   await page.close();
 });

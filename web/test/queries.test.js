@@ -49,3 +49,9 @@ test("a viewer's overview asks only for what viewers may read", () => {
   const fields = doc.definitions[0].selectionSet.selections.map((s) => s.name.value);
   assert.deepEqual(fields, ["networkHealth", "centrality"]);
 });
+
+test("the network's file: /export for the whole graph, /report for a network or organisation", () => {
+  assert.deepEqual(q.networkFile({}, "gexf"), { path: "/export?format=gexf", filename: "netgraph.gexf" });
+  assert.deepEqual(q.networkFile({ networkId: "net_1" }, "graphml"), { path: "/report?format=graphml&network=net_1", filename: "netgraph-network-net_1.graphml" });
+  assert.deepEqual(q.networkFile({ organisationId: "org 2" }, "gexf"), { path: "/report?format=gexf&organisation=org+2", filename: "netgraph-organisation-org 2.gexf" });
+});

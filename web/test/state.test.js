@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { createStore, initialState, matchesFilter, searchPeople, regionsOf, roleFromProbe, canWrite, freshIntroductions, isStale } from "../src/dashboard/state.js";
+import { createStore, initialState, matchesFilter, searchPeople, regionsOf, roleFromProbe, canWrite, canExport, freshIntroductions, isStale } from "../src/dashboard/state.js";
 
 const ann = { name: "Ann Lee", region: "North East", organisationIds: ["org_1"], roles: ["CONNECTOR"], membershipRoles: ["SPONSOR"] };
 const bob = { name: "Bob Annan", region: "London", organisationIds: [], roles: ["ISOLATED"], membershipRoles: [] };
@@ -44,6 +44,10 @@ test("regions and roles", () => {
   assert.equal(canWrite("facilitator"), true);
   assert.equal(canWrite("viewer"), false);
   assert.equal(canWrite("analyst"), false);
+  assert.equal(canExport("analyst"), true);
+  assert.equal(canExport("facilitator"), true);
+  assert.equal(canExport("viewer"), false);
+  assert.equal(canExport("unknown"), false);
 });
 
 test("introductions to people already tied are dropped; stale results are told", () => {

@@ -1,7 +1,7 @@
 // The dashboard's data access: every request it makes, through
 // ../shared/graphql.js with the tab's API key.
 
-import { query } from "../shared/graphql.js";
+import { GraphQLError, query } from "../shared/graphql.js";
 import { keyStore, readApiKey } from "../shared/session.js";
 import * as q from "./queries.js";
 import { base64 } from "./sheets.js";
@@ -83,3 +83,24 @@ export async function importSpreadsheets(files, dryRun) {
   return (await run(q.importSpreadsheets(sent, dryRun))).importSpreadsheets;
 }
 
+/**
+ * downloadNetwork saves the network of scope as a Gephi (gexf) or Cytoscape
+ * (graphml) file. It fetches with the tab's API key, which a plain link
+ * could not carry, and hands the browser the file as a Blob.
+ */
+export async function downloadNetwork(scope, format) {
+  const { path, filename } = q.networkFile(scope, format);
+  const apiKey = readApiKey(store);
+  const res = await fetch(path, { headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {} });
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }));
+    throw new GraphQLError(body.errors || [{ message: `HTTP ${res.status}` }]);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement("a"), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return filename;
+}

@@ -7,7 +7,7 @@ import * as api from "./api.js";
 import { createMap } from "./map.js";
 import { el, importPreview, legendPanel, overviewPanel, personPanel } from "./panels.js";
 import { canImport, SPREADSHEET_TYPES, summary, tooLarge } from "./sheets.js";
-import { canWrite, createStore, freshIntroductions, initialState, isStale, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
+import { canExport, canWrite, createStore, freshIntroductions, initialState, isStale, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
 import { COLOUR_BY, SIZE_BY } from "./style.js";
 import { METRICS, count } from "./format.js";
 import { keyStore, readApiKey, writeApiKey } from "../shared/session.js";
@@ -183,6 +183,7 @@ function render(state) {
   $("legend").hidden = legend.length === 0;
   $("whoami").textContent = { viewer: "Viewing", analyst: "Analyst", facilitator: "Facilitator", unknown: "" }[state.role];
   $("import-button").hidden = !canWrite(state.role);
+  $("downloads").hidden = !canExport(state.role);
   if (!state.selected && data.overview) {
     $("panel").replaceChildren(...overviewPanel(data.overview, (id) => select(id)));
   }
@@ -289,6 +290,24 @@ function wireImport() {
   };
 }
 
+/** wireDownloads wires "Open in Gephi" and "Cytoscape": the network shown, as a file for each. */
+function wireDownloads() {
+  for (const [format, app] of [["gexf", "Gephi"], ["graphml", "Cytoscape"]]) {
+    $(`download-${format}`).onclick = async (e) => {
+      const button = e.currentTarget;
+      button.disabled = true;
+      try {
+        const name = await withKey(() => api.downloadNetwork(store.get().scope, format));
+        status(`Downloaded ${name}: open it in ${app}.`);
+      } catch (err) {
+        status(`Could not download the network: ${err.message}`);
+      } finally {
+        button.disabled = false;
+      }
+    };
+  }
+}
+
 function fail(err) {
   status(`Something went wrong: ${err.message}`);
   console.warn(err); // eslint-disable-line no-console
@@ -297,6 +316,7 @@ function fail(err) {
 async function start() {
   wireControls();
   wireImport();
+  wireDownloads();
   await loadDirectory();
   await loadScope(store.get().scope);
 }

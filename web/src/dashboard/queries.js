@@ -135,3 +135,15 @@ export function importSpreadsheets(files, dryRun) {
   };
 }
 
+/**
+ * networkFile is where the network of a scope is downloaded as a Gephi
+ * (gexf) or Cytoscape (graphml) file: GET /export for the whole graph, GET
+ * /report for a network or an organisation (which /export does not take).
+ */
+export function networkFile(scope, format) {
+  const s = scopeInput(scope);
+  if (!s) return { path: `/export?format=${format}`, filename: `netgraph.${format}` };
+  const [kind, id] = s.networkId ? ["network", s.networkId] : ["organisation", s.organisationId];
+  const params = new URLSearchParams({ format, [kind]: id });
+  return { path: `/report?${params}`, filename: `netgraph-${kind}-${id}.${format}` };
+}

@@ -76,6 +76,9 @@ export function roleFromProbe({ emailVisible, reportsAllowed }) {
 /** canWrite reports whether the role may record introductions and import spreadsheets. */
 export const canWrite = (role) => role === "facilitator";
 
+/** canExport reports whether the role may download the network for Gephi or Cytoscape (analysts and up). */
+export const canExport = (role) => role === "analyst" || role === "facilitator";
+
 /**
  * freshIntroductions drops from a person's suggested introductions those
  * already tied to them (tiedIds): after a change the service may answer from

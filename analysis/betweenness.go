@@ -32,9 +32,8 @@ func Betweenness(ctx context.Context, g *Snapshot) ([]float64, error) {
 // AllPathMetrics. With n <= 2 it searches nothing and leaves summaries alone.
 func brandes(ctx context.Context, g *Snapshot, summaries []distanceSummary) ([]float64, error) {
 	n := g.N()
-	b := make([]float64, n)
 	if n <= 2 {
-		return b, nil
+		return make([]float64, n), nil
 	}
 	length := edgeLengths(g)
 	scale := fixedPointScale(n)
@@ -63,15 +62,22 @@ func brandes(ctx context.Context, g *Snapshot, summaries []distanceSummary) ([]f
 	}
 	// Each pair was counted from both ends: the ordered-pair total divided by
 	// (n-1)(n-2) is NetworkX's normalisation 2/((n-1)(n-2)) of the unordered one.
-	norm := 1 / (scale * float64(n-1) * float64(n-2))
+	return addUp(n, ws, func(w *worker) []int64 { return w.acc }, 1/(scale*float64(n-1)*float64(n-2))), nil
+}
+
+// addUp returns each person's count summed over the workers' counts, times
+// norm. Counts are integers so that the sum does not depend on how the work
+// was shared.
+func addUp[W any](n int, ws []W, counts func(W) []int64, norm float64) []float64 {
+	b := make([]float64, n)
 	for v := range b {
 		var total int64
 		for _, w := range ws {
-			total += w.acc[v]
+			total += counts(w)[v]
 		}
 		b[v] = float64(total) * norm
 	}
-	return b, nil
+	return b
 }
 
 // fixedPointScale is the power of two by which dependencies are multiplied

@@ -20,20 +20,13 @@ type SampleInfo struct {
 	Epsilon float64
 	// Delta is the caller's delta: the chance that some estimate is further off.
 	Delta float64
-	// Method names the sampling method: MethodKADABRA or
-	// MethodRiondatoKornaropoulos.
+	// Method names the sampling method: MethodKADABRA.
 	Method string
 }
 
-// The sampling methods SampleInfo.Method names.
-const (
-	// MethodKADABRA is Borassi and Natale's adaptive sampling (see
-	// SampledBetweenness).
-	MethodKADABRA = "kadabra"
-	// MethodRiondatoKornaropoulos is Riondato and Kornaropoulos' fixed-size
-	// sampling.
-	MethodRiondatoKornaropoulos = "riondato-kornaropoulos"
-)
+// MethodKADABRA, the method SampleInfo.Method names, is Borassi and Natale's
+// adaptive sampling (see SampledBetweenness).
+const MethodKADABRA = "kadabra"
 
 // ErrBadAccuracy is returned by SampledBetweenness when epsilon or delta is not
 // strictly between 0 and 1.
@@ -64,98 +57,37 @@ var ErrBadAccuracy = errors.New("epsilon and delta must each lie strictly betwee
 // its number, samples are counted in integers and the stopping rule is checked
 // at fixed sample counts, so neither GOMAXPROCS nor scheduling changes it.
 func SampledBetweenness(ctx context.Context, g *Snapshot, epsilon, delta float64, seed uint64) ([]float64, SampleInfo, error) {
-	if !(epsilon > 0 && epsilon < 1) || !(delta > 0 && delta < 1) {
-		return nil, SampleInfo{}, fmt.Errorf("sampled betweenness: epsilon %v, delta %v: %w", epsilon, delta, ErrBadAccuracy)
-	}
-	n := g.N()
-	length := edgeLengths(g)
-	vd := 0
-	if n > 2 {
-		vd = vertexDiameterBound(g, length)
-	}
-	if vd <= 2 {
-		// No shortest path has anyone inside it: every betweenness is 0.
-		return make([]float64, n), SampleInfo{}, nil
-	}
-	omega := math.Ceil(0.5 / (epsilon * epsilon) * (math.Floor(math.Log2(float64(vd-2))) + 1 + math.Log(2/delta)))
-	if omega >= float64(n) {
-		b, err := Betweenness(ctx, g)
+	b, length, vd, err := withoutSampling(ctx, g, epsilon, delta, func(vd int) float64 {
+		return math.Ceil(0.5 / (epsilon * epsilon) * (math.Floor(math.Log2(float64(vd-2))) + 1 + math.Log(2/delta)))
+	})
+	if b != nil || err != nil {
 		return b, SampleInfo{}, err
 	}
 	return kadabra(ctx, g, length, epsilon, delta, seed, vd)
 }
 
-// riondatoKornaropoulos estimates betweenness as SampledBetweenness does, with
-// the same guarantee, but by Riondato and Kornaropoulos' method alone: it
-// draws r = ⌈(0.5/ε²)(⌊log₂(VD−2)⌋ + 1 + ln(1/δ))⌉ ordered pairs of distinct
-// people uniformly, and for each pair picks one of their shortest paths
-// uniformly (searching from one end until the other is settled) and credits
-// 1/r to the people inside it. SampledBetweenness replaced it, being faster at
-// the same guarantee; it stays as the baseline that tests and benchmarks
-// compare against. It returns the exact Betweenness when r would be at least n.
-func riondatoKornaropoulos(ctx context.Context, g *Snapshot, epsilon, delta float64, seed uint64) ([]float64, SampleInfo, error) {
+// withoutSampling checks a sampling's epsilon and delta and answers where
+// sampling cannot help: every betweenness is 0 when no shortest path has
+// anyone inside it, and exact when the sample size for VD, the bound on the
+// people on any shortest path, would reach n. Otherwise b is nil, and length
+// and vd are g's edge lengths and VD, for the sampler.
+func withoutSampling(ctx context.Context, g *Snapshot, epsilon, delta float64, size func(vd int) float64) (b, length []float64, vd int, err error) {
 	if !(epsilon > 0 && epsilon < 1) || !(delta > 0 && delta < 1) {
-		return nil, SampleInfo{}, fmt.Errorf("sampled betweenness: epsilon %v, delta %v: %w", epsilon, delta, ErrBadAccuracy)
+		return nil, nil, 0, fmt.Errorf("sampled betweenness: epsilon %v, delta %v: %w", epsilon, delta, ErrBadAccuracy)
 	}
 	n := g.N()
-	length := edgeLengths(g)
-	vd := 0
+	length = edgeLengths(g)
 	if n > 2 {
 		vd = vertexDiameterBound(g, length)
 	}
 	if vd <= 2 {
-		return make([]float64, n), SampleInfo{}, nil
+		return make([]float64, n), nil, vd, nil
 	}
-	r := math.Ceil(0.5 / (epsilon * epsilon) * (math.Floor(math.Log2(float64(vd-2))) + 1 + math.Log(1/delta)))
-	if r >= float64(n) {
-		b, err := Betweenness(ctx, g)
-		return b, SampleInfo{}, err
+	if size(vd) >= float64(n) {
+		b, err = Betweenness(ctx, g)
+		return b, nil, vd, err
 	}
-	samples := int(r)
-	b, err := sampleBetweenness(ctx, g, length, samples, seed)
-	if err != nil {
-		return nil, SampleInfo{}, err
-	}
-	rescale := float64(n) / float64(n-2)
-	return b, SampleInfo{Samples: samples, Epsilon: epsilon * rescale, Delta: delta, Method: MethodRiondatoKornaropoulos}, nil
-}
-
-// sampleBetweenness draws the given number of shortest paths (see
-// SampledBetweenness) and returns the estimates in Betweenness's
-// normalisation. g must have more than two people.
-func sampleBetweenness(ctx context.Context, g *Snapshot, length []float64, samples int, seed uint64) ([]float64, error) {
-	n := g.N()
-	type worker struct {
-		t     *searcher
-		src   *rand.PCG
-		rng   *rand.Rand
-		count []int64
-	}
-	ws, err := parallel(ctx, samples, func() *worker {
-		src := rand.NewPCG(0, 0)
-		return &worker{t: newSearcher(g, length, true), src: src, rng: rand.New(src), count: make([]int64, n)}
-	}, func(w *worker, i int) {
-		w.src.Seed(seed, splitmix64(uint64(i)))
-		u := w.rng.IntN(n)
-		v := w.rng.IntN(n - 1)
-		if v >= u {
-			v++
-		}
-		w.t.samplePath(int32(u), int32(v), w.rng, w.count)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("sampled betweenness: %w", err)
-	}
-	b := make([]float64, n)
-	norm := float64(n) / float64(n-2) / float64(samples)
-	for v := range b {
-		var total int64
-		for _, w := range ws {
-			total += w.count[v]
-		}
-		b[v] = float64(total) * norm
-	}
-	return b, nil
+	return nil, length, vd, nil
 }
 
 // samplePath searches from u until v is settled, then walks back from v to u

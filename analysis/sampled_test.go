@@ -66,8 +66,8 @@ func TestRiondatoKornaropoulosWithinEpsilon(t *testing.T) {
 				t.Fatal(err)
 			}
 			n := float64(g.N())
-			if info.Method != MethodRiondatoKornaropoulos {
-				t.Errorf("method %q; want %q", info.Method, MethodRiondatoKornaropoulos)
+			if info.Method != methodRiondatoKornaropoulos {
+				t.Errorf("method %q; want %q", info.Method, methodRiondatoKornaropoulos)
 			}
 			if info.Samples == 0 || info.Delta != 0.1 || math.Abs(info.Epsilon-c.epsilon*n/(n-2)) > 1e-15 {
 				t.Fatalf("info %+v; want samples > 0, epsilon %v·n/(n-2), delta 0.1", info, c.epsilon)

@@ -13,14 +13,10 @@ var gexfTypes = [...]string{String: "string", Integer: "integer", Double: "doubl
 // column headers. Parallel edges (two kinds of tie between the same people)
 // are kept as separate edges with ids of their own.
 func WriteGEXF(w io.Writer, g *Graph) error {
-	if g == nil {
-		return errNil
-	}
-	if err := g.Check(); err != nil {
+	x, err := startXML(w, g)
+	if err != nil {
 		return err
 	}
-	x := newXMLWriter(w)
-	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
 		` xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">` + "\n")
 	x.raw("  <meta>\n    <creator>netgraph</creator>\n")

@@ -178,6 +178,19 @@ type xmlWriter struct {
 
 func newXMLWriter(w io.Writer) *xmlWriter { return &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)} }
 
+// startXML checks g and begins an XML document for it on w.
+func startXML(w io.Writer, g *Graph) (*xmlWriter, error) {
+	if g == nil {
+		return nil, errNil
+	}
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
+	x := newXMLWriter(w)
+	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	return x, nil
+}
+
 func (x *xmlWriter) raw(s string) {
 	if x.err == nil {
 		_, x.err = x.w.WriteString(s)

@@ -12,14 +12,10 @@ var graphmlTypes = [...]string{String: "string", Integer: "int", Double: "double
 // read. Keys are named d0, d1, … for nodes and e0, e1, … for edges, each with
 // its attribute name as attr.name; the edge weight is the key "weight".
 func WriteGraphML(w io.Writer, g *Graph) error {
-	if g == nil {
-		return errNil
-	}
-	if err := g.Check(); err != nil {
+	x, err := startXML(w, g)
+	if err != nil {
 		return err
 	}
-	x := newXMLWriter(w)
-	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.raw(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns"` +
 		` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
 		` xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")

@@ -85,13 +85,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 			sum, err = app.WriteExport(ctx, store, w, format, time.Now(), logger)
 			return err
 		}
-		target := "standard output"
-		if out == "-" {
-			err = write(env.Stdout)
-		} else {
-			target = out
-			err = writeFileAtomic(out, write)
-		}
+		target, err := writeOut(env, out, write)
 		if err != nil {
 			return fmt.Errorf("export %s to %s: %w", desc, target, err)
 		}
@@ -126,6 +120,16 @@ func checkExportTarget(out string, sf storeFlags) error {
 		}
 	}
 	return nil
+}
+
+// writeOut writes through write to standard output when out is "-", else
+// to the file out (see writeFileAtomic), and names where it wrote for
+// messages.
+func writeOut(env Env, out string, write func(io.Writer) error) (target string, err error) {
+	if out == "-" {
+		return "standard output", write(env.Stdout)
+	}
+	return out, writeFileAtomic(out, write)
 }
 
 // writeFileAtomic writes path through write into a temporary file in the same
@@ -163,14 +167,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 func exportRemote(ctx context.Context, env Env, rf remoteFlags, out, format string) error {
 	q := url.Values{"format": {format}}
 	write := func(w io.Writer) error { return rf.get(ctx, env.Getenv, "/export", q, w) }
-	target := "standard output"
-	var err error
-	if out == "-" {
-		err = write(env.Stdout)
-	} else {
-		target = out
-		err = writeFileAtomic(out, write)
-	}
+	target, err := writeOut(env, out, write)
 	if err != nil {
 		return fmt.Errorf("export from %s to %s: %w", rf.URL, target, err)
 	}

@@ -3,7 +3,6 @@ package analysis
 import (
 	"cmp"
 	"context"
-	"math"
 	"slices"
 	"strings"
 )
@@ -91,22 +90,6 @@ const (
 	drawInIsolatedPoints   = 20 // × the other's degree percentile
 	drawInPeripheralPoints = 2  // × the other's degree percentile
 )
-
-// AdamicAdar returns the Adamic–Adar index of persons u and v: the sum over
-// their mutual contacts z of 1/ln(degree(z)), as networkx.adamic_adar_index.
-// It is 0 for an index out of range.
-func AdamicAdar(g *Snapshot, u, v int) float64 {
-	if !inRange(g, u) || !inRange(g, v) {
-		return 0
-	}
-	sum := 0.0
-	forCommon(g.Neighbors(u), g.Neighbors(v), func(z int32) {
-		if d := g.Degree(int(z)); d > 1 {
-			sum += 1 / math.Log(float64(d))
-		}
-	})
-	return sum
-}
 
 // ResourceAllocation returns the resource-allocation index of persons u and
 // v: the sum over their mutual contacts z of 1/degree(z), as

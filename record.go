@@ -35,7 +35,10 @@ func (r Record) Clean() (Record, error) {
 		n, kind = n+1, "network"
 		if err = checkRecordID(nw.ID); err == nil {
 			c := NetworkCreate{ExternalID: nw.ExternalID, Name: nw.Name, Type: nw.Type, Purpose: nw.Purpose,
-				Region: nw.Region, Specialty: nw.Specialty}
+				Region: nw.Region, Specialty: nw.Specialty, Aims: nw.Aims, HostOrganisationID: nw.HostOrganisationID,
+				ContactName: nw.ContactName, ContactEmail: nw.ContactEmail, MembershipPolicy: nw.MembershipPolicy,
+				Website: nw.Website, TermsOfReference: nw.TermsOfReference, Memorandum: nw.Memorandum,
+				Status: nw.Status}
 			if out.Network, err = c.NewNetwork(nw.ID, nw.CreatedAt); err == nil {
 				out.Network.UpdatedAt = nw.UpdatedAt
 			}

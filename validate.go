@@ -2,6 +2,7 @@ package netgraph
 
 import (
 	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -17,6 +18,7 @@ const (
 	MaxInterests      = 50
 	MaxInterestLength = 100
 	MaxExternalID     = 200
+	MaxURLLength      = 2000
 )
 
 // cleanName trims s and checks it is a non-empty name of at most max characters.
@@ -89,6 +91,25 @@ func cleanEmail(field, s string) (string, error) {
 		return "", Invalid(field, "must be a bare e-mail address such as name@example.org")
 	}
 	return strings.ToLower(s), nil
+}
+
+// cleanURL checks an optional web address: an absolute http or https URL
+// with a host, at most MaxURLLength characters, so that a link on the
+// dashboard opens a web page and never runs script (javascript:) or a file.
+func cleanURL(field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if err := checkText(field, s, MaxURLLength); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
+		strings.ContainsAny(s, " \t") {
+		return "", Invalid(field, "must be a web address starting https:// or http://, such as https://example.org/network")
+	}
+	return s, nil
 }
 
 // cleanInterests trims interests, drops empty ones and case-insensitive

@@ -284,6 +284,9 @@ func (p *sheetPlanner) row(sh *Sheet, r SheetRow) (netgraph.Record, *netgraph.Re
 		set(&n.Purpose, "purpose")
 		set(&n.Region, "region")
 		set(&n.Specialty, "specialty")
+		if err := p.networkProfile(sh, r, n); err != nil {
+			return netgraph.Record{}, nil, err
+		}
 		p.networks[ext] = n
 		return netgraph.Record{Network: n}, old, nil
 
@@ -446,6 +449,56 @@ func (p *sheetPlanner) unknown(sh *Sheet, r SheetRow, col string, kind SheetKind
 	return sh.errorAt(r, col, fmt.Errorf("no row of %s and nobody in the store has the external id %q", kind, v))
 }
 
+// networkProfile copies the register's columns of row r into n: the ones
+// the sheet has, so that a sheet without them leaves a network's profile as
+// it is. An empty policy or status is the default.
+func (p *sheetPlanner) networkProfile(sh *Sheet, r SheetRow, n *netgraph.Network) error {
+	has := func(col string) bool { return slices.Contains(sh.Columns, col) }
+	for col, dst := range map[string]*string{"aims": &n.Aims, "contact_name": &n.ContactName,
+		"contact_email": &n.ContactEmail, "website": &n.Website} {
+		if has(col) {
+			*dst = sh.cell(r, col)
+		}
+	}
+	if has("host_organisation") {
+		n.HostOrganisationID = ""
+		if sh.cell(r, "host_organisation") != "" {
+			id, err := p.organisation(sh, r, "host_organisation")
+			if err != nil {
+				return err
+			}
+			n.HostOrganisationID = id
+		}
+	}
+	if has("membership_policy") {
+		n.MembershipPolicy = netgraph.MembershipPolicy(enumValue(sh.cell(r, "membership_policy")))
+	}
+	if has("status") {
+		n.Status = netgraph.NetworkStatus(enumValue(sh.cell(r, "status")))
+	}
+	for prefix, dst := range map[string]**netgraph.Document{"terms_of_reference": &n.TermsOfReference,
+		"memorandum": &n.Memorandum} {
+		if !has(prefix+"_title") && !has(prefix+"_link") && !has(prefix+"_review_date") {
+			continue
+		}
+		var d netgraph.Document
+		if *dst != nil {
+			d = **dst
+		}
+		if has(prefix + "_title") {
+			d.Title = sh.cell(r, prefix+"_title")
+		}
+		if has(prefix + "_link") {
+			d.Link = sh.cell(r, prefix+"_link")
+		}
+		if err := p.date(sh, r, prefix+"_review_date", &d.ReviewDate); err != nil {
+			return err
+		}
+		*dst = &d // an empty one is none: the record's validation drops it
+	}
+	return nil
+}
+
 // date parses a date column into *dst when the sheet has the column: an
 // empty cell clears it. Dates are ISO 8601 (2026-03-01, or a full RFC 3339
 // time); in a workbook, a cell formatted as a date arrives as its serial
@@ -519,6 +572,17 @@ func fieldColumn(err error) string {
 		return ""
 	}
 	f := e.Field
+	// A document's field ("network.termsOfReference.link") is a column of its
+	// own (terms_of_reference_link).
+	for doc, col := range map[string]string{"termsOfReference.": "terms_of_reference_", "memorandum.": "memorandum_"} {
+		if i := strings.Index(f, doc); i >= 0 {
+			part := f[i+len(doc):]
+			if part == "reviewDate" {
+				part = "review_date"
+			}
+			return col + part
+		}
+	}
 	if i := strings.LastIndexByte(f, '.'); i >= 0 {
 		f = f[i+1:]
 	}
@@ -526,7 +590,8 @@ func fieldColumn(err error) string {
 		f = f[:i]
 	}
 	if c, ok := map[string]string{"externalId": "external_id", "personId": "person", "organisationId": "organisation",
-		"networkId": "network", "lastInteraction": "last_interaction"}[f]; ok {
+		"networkId": "network", "lastInteraction": "last_interaction", "hostOrganisationId": "host_organisation",
+		"contactName": "contact_name", "contactEmail": "contact_email", "membershipPolicy": "membership_policy"}[f]; ok {
 		return c
 	}
 	return f

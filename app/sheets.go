@@ -45,11 +45,15 @@ var SheetKinds = []SheetKind{SheetOrganisations, SheetNetworks, SheetPeople, She
 var sheetColumns = map[SheetKind]struct{ required, optional []string }{
 	SheetPeople:        {[]string{"external_id", "name"}, []string{"email", "title", "profession", "region", "interests", "consent"}},
 	SheetOrganisations: {[]string{"external_id", "name"}, []string{"sector", "region"}},
-	SheetNetworks:      {[]string{"external_id", "name", "type"}, []string{"purpose", "region", "specialty"}},
-	SheetAffiliations:  {[]string{"person", "organisation"}, []string{"role", "since"}},
-	SheetMemberships:   {[]string{"person", "network"}, []string{"role", "since"}},
-	SheetTies:          {[]string{"from", "to"}, []string{"kind", "strength", "since", "last_interaction"}},
-	SheetPartnerships:  {[]string{"from", "to"}, []string{"kind", "since"}},
+	SheetNetworks: {[]string{"external_id", "name", "type"}, []string{"purpose", "region", "specialty",
+		// The register's profile; host_organisation is an organisation's external id.
+		"aims", "host_organisation", "contact_name", "contact_email", "membership_policy", "website", "status",
+		"terms_of_reference_title", "terms_of_reference_link", "terms_of_reference_review_date",
+		"memorandum_title", "memorandum_link", "memorandum_review_date"}},
+	SheetAffiliations: {[]string{"person", "organisation"}, []string{"role", "since"}},
+	SheetMemberships:  {[]string{"person", "network"}, []string{"role", "since"}},
+	SheetTies:         {[]string{"from", "to"}, []string{"kind", "strength", "since", "last_interaction"}},
+	SheetPartnerships: {[]string{"from", "to"}, []string{"kind", "since"}},
 }
 
 // kindWords are the words of a file or sheet name that say its kind.

@@ -103,8 +103,15 @@ func TestImportSheets(t *testing.T) {
 	if org == nil || org.Sector != netgraph.SectorNHSTrust || org.Region != "Yorkshire" {
 		t.Errorf("organisation: %+v", org)
 	}
-	if nw == nil || nw.Type != netgraph.NetworkClinicalOperational || nw.Purpose != "Better diabetes care" {
+	if nw == nil || nw.Type != netgraph.NetworkManagedClinical || nw.Purpose != "Better diabetes care" {
 		t.Errorf("network: %+v", nw)
+	}
+	if nw != nil && (nw.HostOrganisationID != org.ID || nw.ContactEmail != "diabetes.office@example.nhs.uk" ||
+		nw.MembershipPolicy != netgraph.PolicyByRequest || nw.Status != netgraph.StatusActive ||
+		nw.Website != "https://diabetes.example.nhs.uk/" || nw.Aims == "" || nw.Memorandum != nil ||
+		nw.TermsOfReference == nil || nw.TermsOfReference.Title != "Terms of reference 2025" ||
+		nw.TermsOfReference.ReviewDate == nil || !nw.TermsOfReference.ReviewDate.Equal(time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))) {
+		t.Errorf("network's profile: %+v (terms of reference %+v)", nw, nw.TermsOfReference)
 	}
 	if len(members) != 2 || !slices.ContainsFunc(members, func(m netgraph.Membership) bool {
 		return m.PersonID == ann.ID && m.Role == netgraph.MembershipLead
@@ -238,6 +245,16 @@ func TestPlanSheets_RowErrors(t *testing.T) {
 		"BadSector":     {"organisations.csv", "external_id,name,sector\no1,Org,spaceport\n", "organisations.csv line 2, column 3 (sector): "},
 		"BadDate":       {"ties.csv", "from,to,since\np1,p2,03/04/2024\n", `ties.csv line 2, column 3 (since): "03/04/2024" is not a date: write it as YYYY-MM-DD`},
 		"SelfTie":       {"ties.csv", "from,to\np1,p1\n", "ties.csv line 2"},
+		"BadWebsite": {"networks.csv", "external_id,name,type,website\nn1,Net,learning,www.example.org\n",
+			"networks.csv line 2, column 4 (website): must be a web address"},
+		"BadPolicy": {"networks.csv", "external_id,name,type,membership_policy\nn1,Net,learning,ask nicely\n",
+			"networks.csv line 2, column 4 (membership_policy): "},
+		"BadReviewDate": {"networks.csv", "external_id,name,type,memorandum_title,memorandum_review_date\nn1,Net,learning,MoU,2o26-01-01\n",
+			`networks.csv line 2, column 5 (memorandum_review_date): "2o26-01-01" is not a date`},
+		"DocumentWithoutTitle": {"networks.csv", "external_id,name,type,memorandum_link\nn1,Net,learning,https://x.org/m\n",
+			"networks.csv line 2"},
+		"UnknownHost": {"networks.csv", "external_id,name,type,host_organisation\nn1,Net,learning,nowhere\n",
+			`networks.csv line 2, column 4 (host_organisation): no row of organisations and nobody in the store has the external id "nowhere"`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

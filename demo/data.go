@@ -1,6 +1,10 @@
 package demo
 
-import "github.com/netgraph/netgraph"
+import (
+	"time"
+
+	"github.com/netgraph/netgraph"
+)
 
 // The fixed material the demo is built from: regions, organisations, jobs,
 // names, topics and networks. Every name is invented; any likeness to a real
@@ -244,17 +248,46 @@ type networkSpec struct {
 	regions   []string          // regions it recruits from; nil for all
 	sectors   []netgraph.Sector // sectors it recruits from; nil for all
 	interest  string            // people with this interest are recruited from any sector of its regions
+	profile   profileSpec       // its page in the register
+}
+
+// profileSpec is a demo network's profile in the register. The contact is
+// the network office's shared mailbox, never a demo person's.
+type profileSpec struct {
+	aims         string
+	host         string // the hosting organisation's name
+	contactName  string
+	contactEmail string
+	policy       netgraph.MembershipPolicy
+	website      string
+	tor, mou     *netgraph.Document // terms of reference, memorandum of understanding
+	status       netgraph.NetworkStatus
+}
+
+// document is a demo network's document, due for review on the date given.
+func document(title, link string, year int, month time.Month, day int) *netgraph.Document {
+	review := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	return &netgraph.Document{Title: title, Link: link, ReviewDate: &review}
 }
 
 var networks = []networkSpec{
 	{
-		name: "Northern Diabetes Clinical Network", typ: netgraph.NetworkClinicalOperational,
+		name: "Northern Diabetes Clinical Network", typ: netgraph.NetworkManagedClinical,
 		purpose:   "Joins up diabetes care across hospitals, primary care and public health in the north of England.",
 		region:    "North East",
 		specialty: "Diabetes", size: 90,
 		regions:  []string{"North East", "Yorkshire and the Humber", "North West"},
 		sectors:  []netgraph.Sector{netgraph.SectorNHSTrust, netgraph.SectorPrimaryCare, netgraph.SectorPublicHealth},
 		interest: "diabetes",
+		profile: profileSpec{
+			aims: "Every adult with diabetes in the north offered structured education within a year of diagnosis; " +
+				"fewer amputations; one set of pathways agreed by every trust and primary care network.",
+			host:        "Tyneside Hospitals NHS Foundation Trust",
+			contactName: "Diabetes network office", contactEmail: "diabetes.network@tynesidehospitals.example",
+			policy: netgraph.PolicyByRequest, website: "https://northerndiabetes.example/",
+			tor: document("Terms of reference 2025–26", "https://northerndiabetes.example/governance/terms-of-reference.pdf", 2026, time.March, 31),
+			mou: document("Memorandum of understanding between member trusts", "https://northerndiabetes.example/governance/mou.pdf", 2027, time.March, 31),
+		},
 	},
 	{
 		name: "Health Libraries Knowledge Network", typ: netgraph.NetworkLearning,
@@ -262,6 +295,14 @@ var networks = []networkSpec{
 		specialty: "Knowledge and library services", size: 55,
 		sectors:  []netgraph.Sector{netgraph.SectorAcademicLibrary, netgraph.SectorPublicLibrary, netgraph.SectorGovernment},
 		interest: "evidence synthesis",
+		profile: profileSpec{
+			aims: "Share evidence search and knowledge mobilisation practice; run Health Information Week together; " +
+				"mentor new knowledge specialists.",
+			host:        "National Health Knowledge Agency",
+			contactName: "Knowledge network coordinator", contactEmail: "knowledge.network@nhka.example",
+			policy: netgraph.PolicyOpen, website: "https://healthlibraries.example/network",
+			tor: document("Terms of reference", "https://healthlibraries.example/network/terms-of-reference", 2026, time.September, 30),
+		},
 	},
 	{
 		name: "Digital Inclusion Alliance", typ: netgraph.NetworkAdvocacy,
@@ -269,15 +310,32 @@ var networks = []networkSpec{
 		specialty: "Digital inclusion", size: 70,
 		sectors:  []netgraph.Sector{netgraph.SectorPublicLibrary, netgraph.SectorCharity, netgraph.SectorLocalAuthority},
 		interest: "digital inclusion",
+		profile: profileSpec{
+			aims: "Libraries and charities in partnership: free digital skills sessions in every branch library, " +
+				"device lending, and a voice for digitally excluded patients.",
+			host:        "Manchester Central Library",
+			contactName: "Alliance secretariat", contactEmail: "digital.inclusion@manchesterlibraries.example",
+			policy: netgraph.PolicyOpen, website: "https://digitalinclusion.example/",
+			mou: document("Library and charity partnership memorandum", "https://digitalinclusion.example/mou", 2026, time.June, 30),
+		},
 	},
 	{
-		name: "London and South West Falls Prevention Collaborative", typ: netgraph.NetworkLearning,
+		name: "London and South West Falls Prevention Collaborative", typ: netgraph.NetworkClinicalOperational,
 		purpose:   "Practitioners learning together how to prevent falls among older people at home and in hospital.",
 		region:    "London",
 		specialty: "Falls prevention", size: 60,
 		regions:  []string{"London", "South West"},
 		sectors:  []netgraph.Sector{netgraph.SectorNHSTrust, netgraph.SectorSocialCare, netgraph.SectorCharity, netgraph.SectorPrimaryCare},
 		interest: "falls prevention",
+		profile: profileSpec{
+			aims: "Fewer falls and fractures among older people: shared strength and balance programmes and " +
+				"one falls risk assessment across hospital and home.",
+			host:        "South Thames Hospitals NHS Foundation Trust",
+			contactName: "Falls collaborative lead", contactEmail: "falls.collaborative@souththames.example",
+			policy: netgraph.PolicyByRequest, website: "https://fallsprevention.example/",
+			tor:    document("Terms of reference", "https://fallsprevention.example/terms-of-reference.pdf", 2025, time.December, 31),
+			status: netgraph.StatusDormant,
+		},
 	},
 	{
 		name: "Emerging Leaders in Public Health", typ: netgraph.NetworkDevelopmental,
@@ -285,15 +343,31 @@ var networks = []networkSpec{
 		specialty: "Public health leadership", size: 45,
 		sectors:  []netgraph.Sector{netgraph.SectorPublicHealth, netgraph.SectorLocalAuthority, netgraph.SectorGovernment, netgraph.SectorUniversity},
 		interest: "health inequalities",
+		profile: profileSpec{
+			aims: "Each emerging leader paired with a mentor, a system placement, and a quality improvement project " +
+				"on health inequalities.",
+			host:        "Cheshire and Mersey Public Health Collaborative",
+			contactName: "Programme office", contactEmail: "emerging.leaders@cmphc.example",
+			policy: netgraph.PolicyByInvitation, website: "https://emergingleaders.example/",
+		},
 	},
 	{
-		name: "North West Dementia Care Network", typ: netgraph.NetworkClinicalOperational,
+		name: "North West Dementia Care Network", typ: netgraph.NetworkOperationalDelivery,
 		purpose:   "Coordinates dementia diagnosis, care and carer support across the North West.",
 		region:    "North West",
 		specialty: "Dementia", size: 50,
 		regions:  []string{"North West"},
 		sectors:  []netgraph.Sector{netgraph.SectorNHSTrust, netgraph.SectorSocialCare, netgraph.SectorPrimaryCare, netgraph.SectorCharity},
 		interest: "dementia",
+		profile: profileSpec{
+			aims: "A timely diagnosis for everyone with dementia in the North West, and a named care coordinator " +
+				"for every family after it.",
+			host:        "Mersey Valley NHS Foundation Trust",
+			contactName: "Dementia network manager", contactEmail: "dementia.network@merseyvalley.example",
+			policy: netgraph.PolicyByRequest, website: "https://nwdementia.example/",
+			tor: document("Terms of reference", "https://nwdementia.example/about/terms-of-reference", 2026, time.January, 31),
+			mou: document("Memorandum of understanding with social care partners", "https://nwdementia.example/about/mou", 2027, time.January, 31),
+		},
 	},
 }
 

@@ -14,6 +14,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/netgraph/netgraph"
@@ -100,7 +101,7 @@ func (p *plan) records(now time.Time) ([]netgraph.Record, error) {
 	}
 	netIDs := make([]string, len(p.nets))
 	for i, n := range p.nets {
-		net, err := networkCreate(i, n).NewNetwork(netgraph.NewID(netgraph.NetworkIDPrefix), now)
+		net, err := networkCreate(i, n, p.orgs, orgIDs).NewNetwork(netgraph.NewID(netgraph.NetworkIDPrefix), now)
 		if err != nil {
 			return nil, fmt.Errorf("demo network %q: %w", n.name, err)
 		}
@@ -149,7 +150,7 @@ func (p *plan) topUp(ctx context.Context, s netgraph.Store) error {
 
 	netIDs := make([]string, len(p.nets))
 	for i, n := range p.nets {
-		net, err := s.CreateNetwork(ctx, networkCreate(i, n))
+		net, err := s.CreateNetwork(ctx, networkCreate(i, n, p.orgs, orgIDs))
 		if err != nil {
 			return fmt.Errorf("demo network %q: %w", n.name, err)
 		}
@@ -209,9 +210,19 @@ func organisationCreate(i int, o orgSpec) netgraph.OrganisationCreate {
 	return netgraph.OrganisationCreate{ExternalID: organisationExternalID(i), Name: o.name, Sector: o.sector, Region: o.region}
 }
 
-func networkCreate(i int, n networkSpec) netgraph.NetworkCreate {
-	return netgraph.NetworkCreate{ExternalID: networkExternalID(i), Name: n.name, Type: n.typ, Purpose: n.purpose,
-		Region: n.region, Specialty: n.specialty}
+// networkCreate is network i with its profile; orgIDs are the ids of the
+// plan's organisations orgs, one of which hosts the network.
+func networkCreate(i int, n networkSpec, orgs []orgSpec, orgIDs []string) netgraph.NetworkCreate {
+	pr := n.profile
+	host := slices.IndexFunc(orgs, func(o orgSpec) bool { return o.name == pr.host })
+	c := netgraph.NetworkCreate{ExternalID: networkExternalID(i), Name: n.name, Type: n.typ, Purpose: n.purpose,
+		Region: n.region, Specialty: n.specialty, Aims: pr.aims, ContactName: pr.contactName,
+		ContactEmail: pr.contactEmail, MembershipPolicy: pr.policy, Website: pr.website, TermsOfReference: pr.tor,
+		Memorandum: pr.mou, Status: pr.status}
+	if host >= 0 && host < len(orgIDs) {
+		c.HostOrganisationID = orgIDs[host]
+	}
+	return c
 }
 
 func personCreate(i int, pp personPlan) netgraph.PersonCreate {

@@ -60,6 +60,7 @@ func readWorld(tb testing.TB, s netgraph.Store) world {
 			n := *r.Network
 			ext[n.ID] = n.ExternalID
 			n.ID, n.CreatedAt, n.UpdatedAt = "", time.Time{}, time.Time{}
+			n.HostOrganisationID = ext[n.HostOrganisationID] // organisations come first
 			w.Networks[n.ExternalID] = n
 		case r.Person != nil:
 			p := *r.Person
@@ -143,6 +144,25 @@ func TestSeed(t *testing.T) {
 			if !sectors[sec] {
 				t.Errorf("no organisation in sector %s", sec)
 			}
+		}
+	})
+
+	t.Run("RegisterProfiles", func(t *testing.T) {
+		policies, statuses := map[netgraph.MembershipPolicy]bool{}, map[netgraph.NetworkStatus]bool{}
+		for _, n := range w.Networks {
+			if _, hosted := w.Organisations[n.HostOrganisationID]; n.Aims == "" || !hosted || n.ContactName == "" || n.ContactEmail == "" || n.Website == "" {
+				t.Errorf("%s: profile incomplete (aims %q, host %q, contact %q <%s>, website %q)", n.Name, n.Aims,
+					n.HostOrganisationID, n.ContactName, n.ContactEmail, n.Website)
+			}
+			policies[n.MembershipPolicy], statuses[n.Status] = true, true
+		}
+		for _, p := range netgraph.MembershipPolicies {
+			if !policies[p] {
+				t.Errorf("no network whose membership policy is %s", p)
+			}
+		}
+		if !statuses[netgraph.StatusActive] || !statuses[netgraph.StatusDormant] {
+			t.Errorf("statuses %v; want active and dormant networks", statuses)
 		}
 	})
 
@@ -412,6 +432,16 @@ func deref(v any) any {
 		return fmt.Sprintf("%s %s %s %g %s %s", x.From, x.To, x.Kind, x.Strength, x.Since.Format(time.DateOnly), day(x.LastInteraction))
 	case netgraph.Partnership:
 		return fmt.Sprintf("%s %s %s %s", x.From, x.To, x.Kind, day(x.Since))
+	case netgraph.Network:
+		doc := func(d *netgraph.Document) string {
+			if d == nil {
+				return "-"
+			}
+			return fmt.Sprintf("%q %s %s", d.Title, d.Link, day(d.ReviewDate))
+		}
+		tor, mou := doc(x.TermsOfReference), doc(x.Memorandum)
+		x.TermsOfReference, x.Memorandum = nil, nil
+		return fmt.Sprintf("%+v terms of reference %s memorandum %s", x, tor, mou)
 	}
 	return v
 }

@@ -46,6 +46,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Networks = func(child int, first *int32, _ *string, _ *netgraph.NetworkFilter) int {
 		return pagedCost(child, first)
 	}
+	c.Query.Register = func(child int, _ *netgraph.NetworkFilter, first *int32, _ *string) int {
+		return pagedCost(child, first)
+	}
 	c.Person.Ties = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
 	c.Query.AuditLog = func(child int, first *int32, _ *string, _ *netgraph.AuditFilter) int {
 		return pagedCost(child, first)

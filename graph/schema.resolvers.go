@@ -107,12 +107,20 @@ func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (b
 }
 
 func (r *mutationResolver) CreateNetwork(ctx context.Context, input netgraph.NetworkCreate) (*netgraph.Network, error) {
+	if err := r.ids(ctx, organisation("hostOrganisationId", &input.HostOrganisationID)); err != nil {
+		return nil, err
+	}
 	return r.store.CreateNetwork(ctx, input)
 }
 
 func (r *mutationResolver) UpdateNetwork(ctx context.Context, id string, input netgraph.NetworkUpdate) (*netgraph.Network, error) {
 	if err := r.ids(ctx, network("id", &id)); err != nil {
 		return nil, err
+	}
+	if input.HostOrganisationID != nil {
+		if err := r.ids(ctx, organisation("hostOrganisationId", input.HostOrganisationID)); err != nil {
+			return nil, err
+		}
 	}
 	return r.store.UpdateNetwork(ctx, id, input)
 }
@@ -224,6 +232,13 @@ func (r *mutationResolver) ImportSpreadsheets(ctx context.Context, files []*mode
 func (r *networkResolver) Members(ctx context.Context, obj *netgraph.Network) ([]*netgraph.Membership, error) {
 	ms, err := r.loaders(ctx).membershipsByNetwork.load(ctx, obj.ID)
 	return pointers(ms), err
+}
+
+func (r *networkResolver) HostOrganisation(ctx context.Context, obj *netgraph.Network) (*netgraph.Organisation, error) {
+	if obj.HostOrganisationID == "" {
+		return nil, nil
+	}
+	return r.loaders(ctx).organisations.load(ctx, obj.HostOrganisationID) // nil once deleted
 }
 
 func (r *networkHealthResolver) ArticulationPoints(ctx context.Context, obj *model.NetworkHealth) ([]*netgraph.Person, error) {
@@ -385,6 +400,10 @@ func (r *queryResolver) Networks(ctx context.Context, first *int32, after *strin
 		return nil, err
 	}
 	return networkConnection(l), nil
+}
+
+func (r *queryResolver) Register(ctx context.Context, filter *netgraph.NetworkFilter, first *int32, after *string) (*model.NetworkConnection, error) {
+	return r.Networks(ctx, first, after, filter)
 }
 
 func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {

@@ -147,6 +147,12 @@ type ComplexityRoot struct {
 		Size          func(childComplexity int) int
 	}
 
+	Document struct {
+		Link       func(childComplexity int) int
+		ReviewDate func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
 	GraphPerson struct {
 		Betweenness     func(childComplexity int) int
 		Closeness       func(childComplexity int) int
@@ -240,16 +246,25 @@ type ComplexityRoot struct {
 	}
 
 	Network struct {
-		CreatedAt  func(childComplexity int) int
-		ExternalID func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Members    func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Purpose    func(childComplexity int) int
-		Region     func(childComplexity int) int
-		Specialty  func(childComplexity int) int
-		Type       func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
+		Aims             func(childComplexity int) int
+		ContactEmail     func(childComplexity int) int
+		ContactName      func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		ExternalID       func(childComplexity int) int
+		HostOrganisation func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Members          func(childComplexity int) int
+		MembershipPolicy func(childComplexity int) int
+		Memorandum       func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Purpose          func(childComplexity int) int
+		Region           func(childComplexity int) int
+		Specialty        func(childComplexity int) int
+		Status           func(childComplexity int) int
+		TermsOfReference func(childComplexity int) int
+		Type             func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Website          func(childComplexity int) int
 	}
 
 	NetworkConnection struct {
@@ -465,6 +480,7 @@ type ComplexityRoot struct {
 		People                 func(childComplexity int, first *int32, after *string, filter *netgraph.PersonFilter) int
 		PeripheralMembers      func(childComplexity int, scope *model.ScopeInput) int
 		Person                 func(childComplexity int, id string) int
+		Register               func(childComplexity int, filter *netgraph.NetworkFilter, first *int32, after *string) int
 		ScopeGraph             func(childComplexity int, scope *model.ScopeInput) int
 		SponsorRoleHolders     func(childComplexity int, scope *model.ScopeInput) int
 		Sponsors               func(childComplexity int, scope *model.ScopeInput, top *int32) int
@@ -642,6 +658,8 @@ type MutationResolver interface {
 }
 type NetworkResolver interface {
 	Members(ctx context.Context, obj *netgraph.Network) ([]*netgraph.Membership, error)
+
+	HostOrganisation(ctx context.Context, obj *netgraph.Network) (*netgraph.Organisation, error)
 }
 type NetworkHealthResolver interface {
 	ArticulationPoints(ctx context.Context, obj *model.NetworkHealth) ([]*netgraph.Person, error)
@@ -670,6 +688,7 @@ type QueryResolver interface {
 	Organisations(ctx context.Context, first *int32, after *string, filter *netgraph.OrganisationFilter) (*model.OrganisationConnection, error)
 	Network(ctx context.Context, id string) (*netgraph.Network, error)
 	Networks(ctx context.Context, first *int32, after *string, filter *netgraph.NetworkFilter) (*model.NetworkConnection, error)
+	Register(ctx context.Context, filter *netgraph.NetworkFilter, first *int32, after *string) (*model.NetworkConnection, error)
 	DataVersion(ctx context.Context) (string, error)
 	Centrality(ctx context.Context, metric model.CentralityMetric, scope *model.ScopeInput, top *int32) ([]*model.CentralityScore, error)
 	Connectors(ctx context.Context, scope *model.ScopeInput, top *int32) ([]*model.RoleCandidate, error)
@@ -1097,6 +1116,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Size(childComplexity), true
+
+	case "Document.link":
+		if e.ComplexityRoot.Document.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Link(childComplexity), true
+	case "Document.reviewDate":
+		if e.ComplexityRoot.Document.ReviewDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.ReviewDate(childComplexity), true
+	case "Document.title":
+		if e.ComplexityRoot.Document.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Title(childComplexity), true
 
 	case "GraphPerson.betweenness":
 		if e.ComplexityRoot.GraphPerson.Betweenness == nil {
@@ -1624,6 +1662,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateTie(childComplexity, args["input"].(model.UpdateTieInput)), true
 
+	case "Network.aims":
+		if e.ComplexityRoot.Network.Aims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Aims(childComplexity), true
+	case "Network.contactEmail":
+		if e.ComplexityRoot.Network.ContactEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.ContactEmail(childComplexity), true
+	case "Network.contactName":
+		if e.ComplexityRoot.Network.ContactName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.ContactName(childComplexity), true
 	case "Network.createdAt":
 		if e.ComplexityRoot.Network.CreatedAt == nil {
 			break
@@ -1636,6 +1692,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.ExternalID(childComplexity), true
+	case "Network.hostOrganisation":
+		if e.ComplexityRoot.Network.HostOrganisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.HostOrganisation(childComplexity), true
 	case "Network.id":
 		if e.ComplexityRoot.Network.ID == nil {
 			break
@@ -1648,6 +1710,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Members(childComplexity), true
+	case "Network.membershipPolicy":
+		if e.ComplexityRoot.Network.MembershipPolicy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.MembershipPolicy(childComplexity), true
+	case "Network.memorandum":
+		if e.ComplexityRoot.Network.Memorandum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Memorandum(childComplexity), true
 	case "Network.name":
 		if e.ComplexityRoot.Network.Name == nil {
 			break
@@ -1672,6 +1746,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Specialty(childComplexity), true
+	case "Network.status":
+		if e.ComplexityRoot.Network.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Status(childComplexity), true
+	case "Network.termsOfReference":
+		if e.ComplexityRoot.Network.TermsOfReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.TermsOfReference(childComplexity), true
 	case "Network.type":
 		if e.ComplexityRoot.Network.Type == nil {
 			break
@@ -1684,6 +1770,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.UpdatedAt(childComplexity), true
+	case "Network.website":
+		if e.ComplexityRoot.Network.Website == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Website(childComplexity), true
 
 	case "NetworkConnection.edges":
 		if e.ComplexityRoot.NetworkConnection.Edges == nil {
@@ -2735,6 +2827,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.register":
+		if e.ComplexityRoot.Query.Register == nil {
+			break
+		}
+
+		args, err := ec.field_Query_register_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Register(childComplexity, args["filter"].(*netgraph.NetworkFilter), args["first"].(*int32), args["after"].(*string)), true
 	case "Query.scopeGraph":
 		if e.ComplexityRoot.Query.ScopeGraph == nil {
 			break
@@ -3256,9 +3359,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
 			graphql.NewInputUnmarshaler("CreatePartnershipInput", ec.unmarshalInputCreatePartnershipInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
+			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("RegisterFilter", ec.unmarshalInputRegisterFilter),
 			graphql.NewInputUnmarshaler("ScopeInput", ec.unmarshalInputScopeInput),
 			graphql.NewInputUnmarshaler("SpreadsheetFile", ec.unmarshalInputSpreadsheetFile),
 			graphql.NewInputUnmarshaler("UpdateNetworkInput", ec.unmarshalInputUpdateNetworkInput),
@@ -3395,7 +3500,7 @@ Access. Every request acts for a caller, whom the server identifies by an
 API key or a JWT (an open server makes everyone an anonymous admin). Roles
 are ordered, each including those before it:
 
-- VIEWER: people, organisations, networks, ties, affiliations, memberships,
+- VIEWER: people, organisations, networks (and the register), ties, affiliations, memberships,
   partnerships; dataVersion; the metrics: centrality, networkHealth,
   Person.metrics, scopeGraph.
 - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
@@ -3403,7 +3508,8 @@ are ordered, each including those before it:
   whatIf, keyPlayers, brokerage.
 - FACILITATOR: every change but erasure (create and change people,
   organisations, networks, ties, affiliations, memberships, partnerships;
-  recordIntroduction), and Person.email, which is null for lesser roles.
+  recordIntroduction), and Person.email and Network.contactEmail, which are
+  null for lesser roles.
 - ADMIN: erasure (deletePerson, deleteOrganisation, deleteNetwork),
   exportPersonalData and auditLog too.
 
@@ -3462,6 +3568,20 @@ type Query {
     after: String
     "Only networks matching every field given."
     filter: NetworkFilter
+  ): NetworkConnection! @hasRole(role: VIEWER)
+  """
+  The register of networks: each network's profile, to browse and search
+  (what it is for, who hosts it, how to join), in creation order. Open to
+  viewers; the network office's contact e-mail is null below FACILITATOR, as
+  Person.email is.
+  """
+  register(
+    "Only networks matching every field given."
+    filter: RegisterFilter
+    "How many networks to return: default 50, at least 1, at most 500."
+    first: Int
+    "Return networks after this cursor."
+    after: String
   ): NetworkConnection! @hasRole(role: VIEWER)
 
   """
@@ -3966,6 +4086,63 @@ type Network {
   updatedAt: Time!
   "The network's members, each with their role."
   members: [Membership!]!
+
+  # The register's profile.
+  "What the network means to achieve; empty if not recorded."
+  aims: String!
+  """
+  The organisation that hosts the network office; null if none is recorded,
+  or if the organisation has been deleted.
+  """
+  hostOrganisation: Organisation
+  "Whom to contact at the network office, e.g. \"Network office\" or a manager's name; empty if not recorded."
+  contactName: String!
+  """
+  The network office's e-mail address, lower-cased; empty if not recorded. It
+  may be a person's, so like Person.email it is null unless the caller is a
+  facilitator or admin.
+  """
+  contactEmail: String @personal(role: FACILITATOR)
+  "How to join the network."
+  membershipPolicy: MembershipPolicy!
+  "The network's web site (http or https); empty if none."
+  website: String!
+  "The network's terms of reference; null if not recorded."
+  termsOfReference: Document
+  "The memorandum of understanding between the network's organisations; null if not recorded."
+  memorandum: Document
+  "Whether the network is running."
+  status: NetworkStatus!
+}
+
+"One of a network's governing documents: where it is, and when it is next reviewed."
+type Document {
+  "Title, e.g. \"Terms of reference 2025\"."
+  title: String!
+  "Where to read it (http or https); empty if not recorded."
+  link: String!
+  "When it is next due for review; null if not set."
+  reviewDate: Time
+}
+
+"How someone joins a network."
+enum MembershipPolicy {
+  "Anyone may join."
+  OPEN
+  "Request membership from the network office, which decides."
+  BY_REQUEST
+  "The network invites its members."
+  BY_INVITATION
+}
+
+"Whether a network is running."
+enum NetworkStatus {
+  "Meeting and working."
+  ACTIVE
+  "Not meeting at present, but not wound up."
+  DORMANT
+  "Wound up."
+  CLOSED
 }
 
 "That a person works at an organisation."
@@ -4059,6 +4236,10 @@ enum NetworkType {
   ADVOCACY
   "Running clinical services together."
   CLINICAL_OPERATIONAL
+  "An operational delivery network: providers coordinating a patient pathway across a region (neonatal, major trauma)."
+  OPERATIONAL_DELIVERY
+  "A managed clinical network: professionals and organisations working to agreed standards across boundaries."
+  MANAGED_CLINICAL
 }
 
 "The kind of an organisation."
@@ -4137,6 +4318,36 @@ input NetworkFilter {
   region: String
   "Exactly this specialty."
   specialty: String
+  "Part of the name, the purpose or the specialty."
+  text: String
+  "Only this status."
+  status: NetworkStatus
+  "Only this membership policy."
+  membershipPolicy: MembershipPolicy
+}
+
+"Narrows the register; every field given must match. Text matches ignore case."
+input RegisterFilter {
+  "Part of the network's name, purpose or specialty: the register's search."
+  text: String
+  "Only this type."
+  type: NetworkType
+  "Exactly this region."
+  region: String
+  "Only this status."
+  status: NetworkStatus
+  "Only this membership policy."
+  membershipPolicy: MembershipPolicy
+}
+
+"A network's document, as given to createNetwork or updateNetwork."
+input DocumentInput {
+  "Title, at most 200 characters; required when a link or review date is given."
+  title: String
+  "Where to read it: an http or https address."
+  link: String
+  "When it is next due for review (a year between 1990 and 2200)."
+  reviewDate: Time
 }
 
 "A new person."
@@ -4213,6 +4424,24 @@ input CreateNetworkInput {
   region: String
   "Specialty, at most 200 characters."
   specialty: String
+  "What the network means to achieve, at most 2000 characters."
+  aims: String
+  "The organisation hosting the network office: its id, or ext: and its external id."
+  hostOrganisationId: ID
+  "Whom to contact at the network office, at most 200 characters."
+  contactName: String
+  "The network office's e-mail address."
+  contactEmail: String
+  "How to join; default BY_REQUEST."
+  membershipPolicy: MembershipPolicy
+  "The network's web site: an http or https address."
+  website: String
+  "The terms of reference."
+  termsOfReference: DocumentInput
+  "The memorandum of understanding."
+  memorandum: DocumentInput
+  "Whether the network is running; default ACTIVE."
+  status: NetworkStatus
 }
 
 "Changes to a network; fields left out (or null) stay as they are."
@@ -4227,6 +4456,24 @@ input UpdateNetworkInput {
   region: String
   "Specialty."
   specialty: String
+  "Aims; an empty string removes them."
+  aims: String
+  "The organisation hosting the network office (an id or ext:…); an empty string removes it."
+  hostOrganisationId: ID
+  "Whom to contact at the network office."
+  contactName: String
+  "The network office's e-mail address; an empty string removes it."
+  contactEmail: String
+  "How to join."
+  membershipPolicy: MembershipPolicy
+  "The web site; an empty string removes it."
+  website: String
+  "The terms of reference, replaced whole; a document with no fields removes it."
+  termsOfReference: DocumentInput
+  "The memorandum of understanding, replaced whole; a document with no fields removes it."
+  memorandum: DocumentInput
+  "Whether the network is running."
+  status: NetworkStatus
 }
 
 "A new tie between two people."
@@ -5515,6 +5762,18 @@ func (ec *executionContext) childFields_Community(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
 }
 
+func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "title":
+		return ec.fieldContext_Document_title(ctx, field)
+	case "link":
+		return ec.fieldContext_Document_link(ctx, field)
+	case "reviewDate":
+		return ec.fieldContext_Document_reviewDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphPerson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5671,6 +5930,24 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_updatedAt(ctx, field)
 	case "members":
 		return ec.fieldContext_Network_members(ctx, field)
+	case "aims":
+		return ec.fieldContext_Network_aims(ctx, field)
+	case "hostOrganisation":
+		return ec.fieldContext_Network_hostOrganisation(ctx, field)
+	case "contactName":
+		return ec.fieldContext_Network_contactName(ctx, field)
+	case "contactEmail":
+		return ec.fieldContext_Network_contactEmail(ctx, field)
+	case "membershipPolicy":
+		return ec.fieldContext_Network_membershipPolicy(ctx, field)
+	case "website":
+		return ec.fieldContext_Network_website(ctx, field)
+	case "termsOfReference":
+		return ec.fieldContext_Network_termsOfReference(ctx, field)
+	case "memorandum":
+		return ec.fieldContext_Network_memorandum(ctx, field)
+	case "status":
+		return ec.fieldContext_Network_status(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
 }
@@ -7405,6 +7682,36 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_register_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*netgraph.NetworkFilter, error) {
+			return ec.unmarshalORegisterFilter2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_scopeGraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9092,6 +9399,75 @@ func (ec *executionContext) fieldContext_Community_provenance(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *netgraph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_link(ctx context.Context, field graphql.CollectedField, obj *netgraph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_reviewDate(ctx context.Context, field graphql.CollectedField, obj *netgraph.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_reviewDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_reviewDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Time")
 }
 
 func (ec *executionContext) _GraphPerson_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
@@ -11825,6 +12201,258 @@ func (ec *executionContext) fieldContext_Network_members(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Network_aims(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_aims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_aims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, false, false, "String")
+}
+
+func (ec *executionContext) _Network_hostOrganisation(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_hostOrganisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().HostOrganisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_hostOrganisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_contactName(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_contactName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_contactName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, false, false, "String")
+}
+
+func (ec *executionContext) _Network_contactEmail(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_contactEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEmail, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Personal == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive personal is not implemented")
+				}
+				return ec.Directives.Personal(ctx, obj, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_contactEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, false, false, "String")
+}
+
+func (ec *executionContext) _Network_membershipPolicy(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_membershipPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipPolicy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v netgraph.MembershipPolicy) graphql.Marshaler {
+			return ec.marshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_membershipPolicy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, false, false, "MembershipPolicy")
+}
+
+func (ec *executionContext) _Network_website(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_website(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Website, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_website(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, false, false, "String")
+}
+
+func (ec *executionContext) _Network_termsOfReference(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_termsOfReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TermsOfReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_termsOfReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_memorandum(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_memorandum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Memorandum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_memorandum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_status(ctx context.Context, field graphql.CollectedField, obj *netgraph.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v netgraph.NetworkStatus) graphql.Marshaler {
+			return ec.marshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, false, false, "NetworkStatus")
 }
 
 func (ec *executionContext) _NetworkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.NetworkConnection) (ret graphql.Marshaler) {
@@ -15646,6 +16274,68 @@ func (ec *executionContext) fieldContext_Query_networks(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_networks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_register(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_register(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Register(ctx, fc.Args["filter"].(*netgraph.NetworkFilter), fc.Args["first"].(*int32), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "VIEWER")
+				if err != nil {
+					var zeroVal *model.NetworkConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.NetworkConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkConnection) graphql.Marshaler {
+			return ec.marshalNNetworkConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐNetworkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_register(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_register_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19995,7 +20685,7 @@ func (ec *executionContext) unmarshalInputCreateNetworkInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"externalId", "name", "type", "purpose", "region", "specialty"}
+	fieldsInOrder := [...]string{"externalId", "name", "type", "purpose", "region", "specialty", "aims", "hostOrganisationId", "contactName", "contactEmail", "membershipPolicy", "website", "termsOfReference", "memorandum", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20044,6 +20734,69 @@ func (ec *executionContext) unmarshalInputCreateNetworkInput(ctx context.Context
 				return it, err
 			}
 			it.Specialty = data
+		case "aims":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aims"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aims = data
+		case "hostOrganisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostOrganisationId"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostOrganisationID = data
+		case "contactName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactName"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactName = data
+		case "contactEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEmail"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEmail = data
+		case "membershipPolicy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipPolicy"))
+			data, err := ec.unmarshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MembershipPolicy = data
+		case "website":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("website"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Website = data
+		case "termsOfReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termsOfReference"))
+			data, err := ec.unmarshalODocumentInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermsOfReference = data
+		case "memorandum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memorandum"))
+			data, err := ec.unmarshalODocumentInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Memorandum = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
 		}
 	}
 	return it, nil
@@ -20278,6 +21031,62 @@ func UnmarshalCreatePersonInput(ctx context.Context, raw any) (netgraph.PersonCr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentInput(ctx context.Context, obj any) (netgraph.Document, error) {
+	var it netgraph.Document
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "link", "reviewDate"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "link":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("link"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Link = data
+		case "reviewDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDate"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDate = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentInput unmarshals raw into the DocumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentInput(ctx context.Context, raw any) (netgraph.Document, error) {
+	var out netgraph.Document
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj any) (netgraph.NetworkFilter, error) {
 	var it netgraph.NetworkFilter
 	if obj == nil {
@@ -20289,7 +21098,7 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "type", "region", "specialty"}
+	fieldsInOrder := [...]string{"nameContains", "type", "region", "specialty", "text", "status", "membershipPolicy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20324,6 +21133,27 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Specialty = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "membershipPolicy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipPolicy"))
+			data, err := ec.unmarshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MembershipPolicy = data
 		}
 	}
 	return it, nil
@@ -20474,6 +21304,76 @@ func UnmarshalPersonFilter(ctx context.Context, raw any) (netgraph.PersonFilter,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegisterFilter(ctx context.Context, obj any) (netgraph.NetworkFilter, error) {
+	var it netgraph.NetworkFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "type", "region", "status", "membershipPolicy"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalONetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "membershipPolicy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipPolicy"))
+			data, err := ec.unmarshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MembershipPolicy = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterFilter unmarshals raw into the RegisterFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterFilter(ctx context.Context, raw any) (netgraph.NetworkFilter, error) {
+	var out netgraph.NetworkFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputScopeInput(ctx context.Context, obj any) (model.ScopeInput, error) {
 	var it model.ScopeInput
 	if obj == nil {
@@ -20583,7 +21483,7 @@ func (ec *executionContext) unmarshalInputUpdateNetworkInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "type", "purpose", "region", "specialty"}
+	fieldsInOrder := [...]string{"name", "type", "purpose", "region", "specialty", "aims", "hostOrganisationId", "contactName", "contactEmail", "membershipPolicy", "website", "termsOfReference", "memorandum", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20625,6 +21525,69 @@ func (ec *executionContext) unmarshalInputUpdateNetworkInput(ctx context.Context
 				return it, err
 			}
 			it.Specialty = data
+		case "aims":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aims"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aims = data
+		case "hostOrganisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostOrganisationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostOrganisationID = data
+		case "contactName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactName = data
+		case "contactEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactEmail = data
+		case "membershipPolicy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("membershipPolicy"))
+			data, err := ec.unmarshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MembershipPolicy = data
+		case "website":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("website"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Website = data
+		case "termsOfReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termsOfReference"))
+			data, err := ec.unmarshalODocumentInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermsOfReference = data
+		case "memorandum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memorandum"))
+			data, err := ec.unmarshalODocumentInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Memorandum = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
 		}
 	}
 	return it, nil
@@ -21449,6 +22412,49 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var documentImplementors = []string{"Document"}
+
+func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *netgraph.Document) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Document")
+		case "title":
+			out.Values[i] = ec._Document_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "link":
+			out.Values[i] = ec._Document_link(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reviewDate":
+			out.Values[i] = ec._Document_reviewDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var graphPersonImplementors = []string{"GraphPerson"}
 
 func (ec *executionContext) _GraphPerson(ctx context.Context, sel ast.SelectionSet, obj *model.GraphPerson) graphql.Marshaler {
@@ -22131,6 +23137,52 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Network_members(ctx, field, obj)
 				})
+		case "aims":
+			out.Values[i] = ec._Network_aims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hostOrganisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Network_hostOrganisation(ctx, field, obj)
+				})
+		case "contactName":
+			out.Values[i] = ec._Network_contactName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contactEmail":
+			out.Values[i] = ec._Network_contactEmail(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "membershipPolicy":
+			out.Values[i] = ec._Network_membershipPolicy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "website":
+			out.Values[i] = ec._Network_website(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "termsOfReference":
+			out.Values[i] = ec._Network_termsOfReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "memorandum":
+			out.Values[i] = ec._Network_memorandum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Network_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23421,6 +24473,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networks(ctx, field)
+				})
+		case "register":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_register(ctx, field)
 				})
 		case "dataVersion":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -25138,6 +26196,34 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋnetgraphᚋnetg
 	return ec._Membership(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx context.Context, v any) (netgraph.MembershipPolicy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx context.Context, sel ast.SelectionSet, v netgraph.MembershipPolicy) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MembershipPolicy!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy = map[string]netgraph.MembershipPolicy{
+		"OPEN":          netgraph.PolicyOpen,
+		"BY_REQUEST":    netgraph.PolicyByRequest,
+		"BY_INVITATION": netgraph.PolicyByInvitation,
+	}
+	marshalNMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy = map[netgraph.MembershipPolicy]string{
+		netgraph.PolicyOpen:         "OPEN",
+		netgraph.PolicyByRequest:    "BY_REQUEST",
+		netgraph.PolicyByInvitation: "BY_INVITATION",
+	}
+)
+
 func (ec *executionContext) unmarshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx context.Context, v any) (netgraph.MembershipRole, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole[tmp]
@@ -25280,6 +26366,34 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖgithubᚗcomᚋnetgraphᚋnet
 	return ec._NetworkEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx context.Context, v any) (netgraph.NetworkStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx context.Context, sel ast.SelectionSet, v netgraph.NetworkStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NetworkStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus = map[string]netgraph.NetworkStatus{
+		"ACTIVE":  netgraph.StatusActive,
+		"DORMANT": netgraph.StatusDormant,
+		"CLOSED":  netgraph.StatusClosed,
+	}
+	marshalNNetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus = map[netgraph.NetworkStatus]string{
+		netgraph.StatusActive:  "ACTIVE",
+		netgraph.StatusDormant: "DORMANT",
+		netgraph.StatusClosed:  "CLOSED",
+	}
+)
+
 func (ec *executionContext) unmarshalNNetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType(ctx context.Context, v any) (netgraph.NetworkType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNNetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType[tmp]
@@ -25301,12 +26415,16 @@ var (
 		"LEARNING":             netgraph.NetworkLearning,
 		"ADVOCACY":             netgraph.NetworkAdvocacy,
 		"CLINICAL_OPERATIONAL": netgraph.NetworkClinicalOperational,
+		"OPERATIONAL_DELIVERY": netgraph.NetworkOperationalDelivery,
+		"MANAGED_CLINICAL":     netgraph.NetworkManagedClinical,
 	}
 	marshalNNetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType = map[netgraph.NetworkType]string{
 		netgraph.NetworkDevelopmental:       "DEVELOPMENTAL",
 		netgraph.NetworkLearning:            "LEARNING",
 		netgraph.NetworkAdvocacy:            "ADVOCACY",
 		netgraph.NetworkClinicalOperational: "CLINICAL_OPERATIONAL",
+		netgraph.NetworkOperationalDelivery: "OPERATIONAL_DELIVERY",
+		netgraph.NetworkManagedClinical:     "MANAGED_CLINICAL",
 	}
 )
 
@@ -26286,6 +27404,21 @@ func (ec *executionContext) marshalOCommunity2ᚕᚖgithubᚗcomᚋnetgraphᚋne
 	return ret
 }
 
+func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx context.Context, sel ast.SelectionSet, v *netgraph.Document) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODocumentInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDocument(ctx context.Context, v any) (*netgraph.Document, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -26393,6 +27526,64 @@ func (ec *executionContext) marshalOKeyPlayers2ᚖgithubᚗcomᚋnetgraphᚋnetg
 	return ec._KeyPlayers(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx context.Context, v any) (netgraph.MembershipPolicy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx context.Context, sel ast.SelectionSet, v netgraph.MembershipPolicy) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy[v])
+	return res
+}
+
+var (
+	unmarshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy = map[string]netgraph.MembershipPolicy{
+		"OPEN":          netgraph.PolicyOpen,
+		"BY_REQUEST":    netgraph.PolicyByRequest,
+		"BY_INVITATION": netgraph.PolicyByInvitation,
+	}
+	marshalOMembershipPolicy2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy = map[netgraph.MembershipPolicy]string{
+		netgraph.PolicyOpen:         "OPEN",
+		netgraph.PolicyByRequest:    "BY_REQUEST",
+		netgraph.PolicyByInvitation: "BY_INVITATION",
+	}
+)
+
+func (ec *executionContext) unmarshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx context.Context, v any) (*netgraph.MembershipPolicy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy(ctx context.Context, sel ast.SelectionSet, v *netgraph.MembershipPolicy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy[*v])
+	return res
+}
+
+var (
+	unmarshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy = map[string]netgraph.MembershipPolicy{
+		"OPEN":          netgraph.PolicyOpen,
+		"BY_REQUEST":    netgraph.PolicyByRequest,
+		"BY_INVITATION": netgraph.PolicyByInvitation,
+	}
+	marshalOMembershipPolicy2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipPolicy = map[netgraph.MembershipPolicy]string{
+		netgraph.PolicyOpen:         "OPEN",
+		netgraph.PolicyByRequest:    "BY_REQUEST",
+		netgraph.PolicyByInvitation: "BY_INVITATION",
+	}
+)
+
 func (ec *executionContext) unmarshalOMembershipRole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx context.Context, v any) (*netgraph.MembershipRole, error) {
 	if v == nil {
 		return nil, nil
@@ -26451,6 +27642,64 @@ func (ec *executionContext) marshalONetworkHealth2ᚖgithubᚗcomᚋnetgraphᚋn
 	return ec._NetworkHealth(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx context.Context, v any) (netgraph.NetworkStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx context.Context, sel ast.SelectionSet, v netgraph.NetworkStatus) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus[v])
+	return res
+}
+
+var (
+	unmarshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus = map[string]netgraph.NetworkStatus{
+		"ACTIVE":  netgraph.StatusActive,
+		"DORMANT": netgraph.StatusDormant,
+		"CLOSED":  netgraph.StatusClosed,
+	}
+	marshalONetworkStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus = map[netgraph.NetworkStatus]string{
+		netgraph.StatusActive:  "ACTIVE",
+		netgraph.StatusDormant: "DORMANT",
+		netgraph.StatusClosed:  "CLOSED",
+	}
+)
+
+func (ec *executionContext) unmarshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx context.Context, v any) (*netgraph.NetworkStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus(ctx context.Context, sel ast.SelectionSet, v *netgraph.NetworkStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus[*v])
+	return res
+}
+
+var (
+	unmarshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus = map[string]netgraph.NetworkStatus{
+		"ACTIVE":  netgraph.StatusActive,
+		"DORMANT": netgraph.StatusDormant,
+		"CLOSED":  netgraph.StatusClosed,
+	}
+	marshalONetworkStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkStatus = map[netgraph.NetworkStatus]string{
+		netgraph.StatusActive:  "ACTIVE",
+		netgraph.StatusDormant: "DORMANT",
+		netgraph.StatusClosed:  "CLOSED",
+	}
+)
+
 func (ec *executionContext) unmarshalONetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType(ctx context.Context, v any) (netgraph.NetworkType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalONetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType[tmp]
@@ -26470,12 +27719,16 @@ var (
 		"LEARNING":             netgraph.NetworkLearning,
 		"ADVOCACY":             netgraph.NetworkAdvocacy,
 		"CLINICAL_OPERATIONAL": netgraph.NetworkClinicalOperational,
+		"OPERATIONAL_DELIVERY": netgraph.NetworkOperationalDelivery,
+		"MANAGED_CLINICAL":     netgraph.NetworkManagedClinical,
 	}
 	marshalONetworkType2githubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType = map[netgraph.NetworkType]string{
 		netgraph.NetworkDevelopmental:       "DEVELOPMENTAL",
 		netgraph.NetworkLearning:            "LEARNING",
 		netgraph.NetworkAdvocacy:            "ADVOCACY",
 		netgraph.NetworkClinicalOperational: "CLINICAL_OPERATIONAL",
+		netgraph.NetworkOperationalDelivery: "OPERATIONAL_DELIVERY",
+		netgraph.NetworkManagedClinical:     "MANAGED_CLINICAL",
 	}
 )
 
@@ -26504,12 +27757,16 @@ var (
 		"LEARNING":             netgraph.NetworkLearning,
 		"ADVOCACY":             netgraph.NetworkAdvocacy,
 		"CLINICAL_OPERATIONAL": netgraph.NetworkClinicalOperational,
+		"OPERATIONAL_DELIVERY": netgraph.NetworkOperationalDelivery,
+		"MANAGED_CLINICAL":     netgraph.NetworkManagedClinical,
 	}
 	marshalONetworkType2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkType = map[netgraph.NetworkType]string{
 		netgraph.NetworkDevelopmental:       "DEVELOPMENTAL",
 		netgraph.NetworkLearning:            "LEARNING",
 		netgraph.NetworkAdvocacy:            "ADVOCACY",
 		netgraph.NetworkClinicalOperational: "CLINICAL_OPERATIONAL",
+		netgraph.NetworkOperationalDelivery: "OPERATIONAL_DELIVERY",
+		netgraph.NetworkManagedClinical:     "MANAGED_CLINICAL",
 	}
 )
 
@@ -26616,6 +27873,14 @@ func (ec *executionContext) marshalOPersonMetrics2ᚖgithubᚗcomᚋnetgraphᚋn
 		return graphql.Null
 	}
 	return ec._PersonMetrics(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORegisterFilter2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetworkFilter(ctx context.Context, v any) (*netgraph.NetworkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRegisterFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, v any) (*netgraph.Role, error) {

@@ -340,7 +340,7 @@ type PersonalMembership struct {
 // API key or a JWT (an open server makes everyone an anonymous admin). Roles
 // are ordered, each including those before it:
 //
-//   - VIEWER: people, organisations, networks, ties, affiliations, memberships,
+//   - VIEWER: people, organisations, networks (and the register), ties, affiliations, memberships,
 //     partnerships; dataVersion; the metrics: centrality, networkHealth,
 //     Person.metrics, scopeGraph.
 //   - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
@@ -348,7 +348,8 @@ type PersonalMembership struct {
 //     whatIf, keyPlayers, brokerage.
 //   - FACILITATOR: every change but erasure (create and change people,
 //     organisations, networks, ties, affiliations, memberships, partnerships;
-//     recordIntroduction), and Person.email, which is null for lesser roles.
+//     recordIntroduction), and Person.email and Network.contactEmail, which are
+//     null for lesser roles.
 //   - ADMIN: erasure (deletePerson, deleteOrganisation, deleteNetwork),
 //     exportPersonalData and auditLog too.
 //

@@ -399,7 +399,37 @@ func encodeNetwork(n *netgraph.Network) []byte {
 	e.str(n.Specialty)
 	e.time(n.CreatedAt)
 	e.time(n.UpdatedAt)
+	// The register's profile, after the fields values had before it, so
+	// that a value written before reads back with the profile's defaults.
+	e.str(n.Aims)
+	e.str(n.HostOrganisationID)
+	e.str(n.ContactName)
+	e.str(n.ContactEmail)
+	e.str(string(n.MembershipPolicy))
+	e.str(n.Website)
+	e.document(n.TermsOfReference)
+	e.document(n.Memorandum)
+	e.str(string(n.Status))
 	return e.b
+}
+
+// document encodes an optional document: a presence byte, then its fields.
+func (e *encoder) document(d *netgraph.Document) {
+	e.bool(d != nil)
+	if d != nil {
+		e.str(d.Title)
+		e.str(d.Link)
+		e.optTime(d.ReviewDate)
+	}
+}
+
+func (d *decoder) document() *netgraph.Document {
+	if !d.bool() {
+		return nil
+	}
+	doc := &netgraph.Document{Title: d.str(), Link: d.str()}
+	doc.ReviewDate = d.optTime()
+	return doc
 }
 
 func decodeNetwork(id string, v []byte) (netgraph.Network, error) {
@@ -407,6 +437,13 @@ func decodeNetwork(id string, v []byte) (netgraph.Network, error) {
 	d.format()
 	n := netgraph.Network{ID: id, ExternalID: d.str(), Name: d.str(), Type: netgraph.NetworkType(d.str()),
 		Purpose: d.str(), Region: d.str(), Specialty: d.str(), CreatedAt: d.time(), UpdatedAt: d.time()}
+	if d.err == nil && d.off < len(d.b) { // a profile: written since networks have had one
+		n.Aims, n.HostOrganisationID, n.ContactName, n.ContactEmail = d.str(), d.str(), d.str(), d.str()
+		n.MembershipPolicy, n.Website = netgraph.MembershipPolicy(d.str()), d.str()
+		n.TermsOfReference, n.Memorandum = d.document(), d.document()
+		n.Status = netgraph.NetworkStatus(d.str())
+	}
+	n.SetDefaults()
 	if err := d.done(); err != nil {
 		return netgraph.Network{}, fmt.Errorf("network %s: %w", id, err)
 	}
@@ -577,6 +614,18 @@ func normOrganisation(o *netgraph.Organisation) {
 
 func normNetwork(n *netgraph.Network) {
 	n.CreatedAt, n.UpdatedAt = utc(n.CreatedAt), utc(n.UpdatedAt)
+	n.TermsOfReference, n.Memorandum = normDocument(n.TermsOfReference), normDocument(n.Memorandum)
+}
+
+// normDocument returns a copy of d with its review date in UTC: a copy, since
+// an updated network shares its documents with the network it was copied from.
+func normDocument(d *netgraph.Document) *netgraph.Document {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	c.ReviewDate = utcPtr(d.ReviewDate)
+	return &c
 }
 
 func normTie(t *netgraph.Tie) {

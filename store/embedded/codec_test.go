@@ -23,7 +23,11 @@ func TestCodecRoundTrip(t *testing.T) {
 	if got, err := decodeOrganisation(o.ID, encodeOrganisation(&o)); err != nil || !reflect.DeepEqual(got, o) {
 		t.Errorf("organisation: got %+v, %v; want %+v", got, err, o)
 	}
-	n := netgraph.Network{ID: "net_1", Name: "Stroke", Type: netgraph.NetworkLearning, Purpose: "p", Specialty: "s", CreatedAt: created, UpdatedAt: created}
+	n := netgraph.Network{ID: "net_1", Name: "Stroke", Type: netgraph.NetworkLearning, Purpose: "p", Specialty: "s",
+		CreatedAt: created, UpdatedAt: created, Aims: "a", HostOrganisationID: "org_1", ContactName: "Office",
+		ContactEmail: "office@x.org", MembershipPolicy: netgraph.PolicyOpen, Website: "https://x.org/",
+		TermsOfReference: &netgraph.Document{Title: "ToR", Link: "https://x.org/tor", ReviewDate: &early},
+		Memorandum:       &netgraph.Document{Title: "MoU"}, Status: netgraph.StatusClosed}
 	if got, err := decodeNetwork(n.ID, encodeNetwork(&n)); err != nil || !reflect.DeepEqual(got, n) {
 		t.Errorf("network: got %+v, %v; want %+v", got, err, n)
 	}
@@ -35,6 +39,34 @@ func TestCodecRoundTrip(t *testing.T) {
 	tv, err := decodeTie(encodeTie(&tie))
 	if err != nil || !tv.reversed || !tv.hasLast || tv.strength != 2.5 || !tv.since.time().Equal(early) || !tv.last.time().Equal(created) {
 		t.Errorf("tie: got %+v, %v", tv, err)
+	}
+}
+
+// TestNetworkWithoutProfile checks that a network written before networks
+// had profiles reads back with the profile's defaults.
+func TestNetworkWithoutProfile(t *testing.T) {
+	created := time.Date(2024, 2, 29, 9, 0, 0, 0, time.UTC)
+	e := encoder{}
+	e.byte(valueFormat)
+	for _, s := range []string{"ext-1", "Stroke", "LEARNING", "p", "North", "s"} {
+		e.str(s)
+	}
+	e.time(created)
+	e.time(created)
+	want := netgraph.Network{ID: "net_1", ExternalID: "ext-1", Name: "Stroke", Type: netgraph.NetworkLearning,
+		Purpose: "p", Region: "North", Specialty: "s", CreatedAt: created, UpdatedAt: created,
+		MembershipPolicy: netgraph.DefaultMembershipPolicy, Status: netgraph.DefaultNetworkStatus}
+	if got, err := decodeNetwork("net_1", e.b); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, %v; want %+v", got, err, want)
+	}
+	// A value cut inside its profile is corrupt, not an old value.
+	n := want
+	n.TermsOfReference = &netgraph.Document{Title: "ToR", ReviewDate: &created}
+	v := encodeNetwork(&n)
+	for cut := len(e.b) + 1; cut < len(v); cut++ {
+		if _, err := decodeNetwork("net_1", v[:cut]); !errors.Is(err, errCorrupt) {
+			t.Errorf("network cut to %d of %d bytes: %v; want errCorrupt", cut, len(v), err)
+		}
 	}
 }
 

@@ -303,6 +303,8 @@ func (ix *index) org(s int32) *netgraph.Organisation {
 
 func (ix *index) net(s int32) *netgraph.Network {
 	n := ix.nets.items[s].n
+	// Copies of the documents, so that no caller can change the index's.
+	n.TermsOfReference, n.Memorandum = normDocument(n.TermsOfReference), normDocument(n.Memorandum)
 	return &n
 }
 
@@ -453,6 +455,15 @@ func (ix *index) listNets(f netgraph.NetworkFilter, p netgraph.Page) *netgraph.L
 	}
 	if f.Specialty != "" {
 		preds = append(preds, func(s int32) bool { return strings.EqualFold(ix.nets.items[s].n.Specialty, f.Specialty) })
+	}
+	if f.Text != "" {
+		preds = append(preds, func(s int32) bool { return f.MatchesText(&ix.nets.items[s].n) })
+	}
+	if f.Status != "" {
+		preds = append(preds, func(s int32) bool { return ix.nets.items[s].n.Status == f.Status })
+	}
+	if f.MembershipPolicy != "" {
+		preds = append(preds, func(s int32) bool { return ix.nets.items[s].n.MembershipPolicy == f.MembershipPolicy })
 	}
 	slots, more, total := page(ix.nets.order, ix.nets.ids, all(preds), p)
 	l := &netgraph.List[*netgraph.Network]{Items: make([]*netgraph.Network, len(slots)), HasNextPage: more, TotalCount: total}

@@ -49,7 +49,7 @@ func organisationProps(o *netgraph.Organisation) map[string]any {
 
 // networkProps returns the properties of a (:Network) node.
 func networkProps(n *netgraph.Network) map[string]any {
-	return map[string]any{
+	props := map[string]any{
 		"id":         n.ID,
 		"externalId": optString(n.ExternalID),
 		"name":       n.Name,
@@ -59,7 +59,31 @@ func networkProps(n *netgraph.Network) map[string]any {
 		"specialty":  n.Specialty,
 		"createdAt":  n.CreatedAt.UTC(),
 		"updatedAt":  n.UpdatedAt.UTC(),
+		// The register's profile. A property holds no map, so each
+		// document is three properties named after it; an absent document
+		// is none of them.
+		"aims":               optString(n.Aims),
+		"hostOrganisationId": optString(n.HostOrganisationID),
+		"contactName":        optString(n.ContactName),
+		"contactEmail":       optString(n.ContactEmail),
+		"membershipPolicy":   string(n.MembershipPolicy),
+		"website":            optString(n.Website),
+		"status":             string(n.Status),
 	}
+	documentProps(props, "termsOfReference", n.TermsOfReference)
+	documentProps(props, "memorandum", n.Memorandum)
+	return props
+}
+
+// documentProps sets the properties of document d, named prefix+"Title",
+// prefix+"Link" and prefix+"ReviewDate"; a document has a title, so that
+// property tells an absent document from an empty one.
+func documentProps(props map[string]any, prefix string, d *netgraph.Document) {
+	if d == nil {
+		props[prefix+"Title"], props[prefix+"Link"], props[prefix+"ReviewDate"] = nil, nil, nil
+		return
+	}
+	props[prefix+"Title"], props[prefix+"Link"], props[prefix+"ReviewDate"] = d.Title, optString(d.Link), optTime(d.ReviewDate)
 }
 
 // affiliationProps returns the properties of a WORKS_AT relationship.
@@ -345,8 +369,29 @@ func networkFrom(rec *neo4j.Record, key string) (*netgraph.Network, error) {
 		Specialty:  p.str("specialty"),
 		CreatedAt:  p.time("createdAt"),
 		UpdatedAt:  p.time("updatedAt"),
+
+		Aims:               p.str("aims"),
+		HostOrganisationID: p.str("hostOrganisationId"),
+		ContactName:        p.str("contactName"),
+		ContactEmail:       p.str("contactEmail"),
+		MembershipPolicy:   netgraph.MembershipPolicy(p.str("membershipPolicy")),
+		Website:            p.str("website"),
+		TermsOfReference:   p.document("termsOfReference"),
+		Memorandum:         p.document("memorandum"),
+		Status:             netgraph.NetworkStatus(p.str("status")),
 	}
+	out.SetDefaults() // a network written before networks had profiles
 	return out, p.err
+}
+
+// document reads the document documentProps wrote under prefix; nil when
+// it has no title.
+func (p *properties) document(prefix string) *netgraph.Document {
+	if p.m[prefix+"Title"] == nil {
+		return nil
+	}
+	return &netgraph.Document{Title: p.str(prefix + "Title"), Link: p.str(prefix + "Link"),
+		ReviewDate: p.optTime(prefix + "ReviewDate")}
 }
 
 // relRow is a relationship as the relation statements return it: the ids of

@@ -109,10 +109,36 @@ func TestEntityRoundTrip(t *testing.T) {
 	}
 
 	n := &netgraph.Network{ID: "net_1", ExternalID: "stroke", Name: "Stroke", Type: netgraph.NetworkLearning,
-		Purpose: "Faster care", Region: "North", Specialty: "Stroke", CreatedAt: at(2023, 1, 1).UTC(), UpdatedAt: at(2023, 2, 1).UTC()}
+		Purpose: "Faster care", Region: "North", Specialty: "Stroke", CreatedAt: at(2023, 1, 1).UTC(), UpdatedAt: at(2023, 2, 1).UTC(),
+		MembershipPolicy: netgraph.DefaultMembershipPolicy, Status: netgraph.DefaultNetworkStatus}
 	gotN, err := networkFrom(record("network", storedNode("Network", networkProps(n))), "network")
 	if err != nil || !reflect.DeepEqual(gotN, n) {
 		t.Errorf("network:\ngot  %#v, %v\nwant %#v", gotN, err, n)
+	}
+
+	// With its profile, each document three properties.
+	review := at(2027, 4, 1).UTC()
+	n.Aims, n.HostOrganisationID, n.ContactName, n.ContactEmail = "Aims", "org_1", "Office", "office@x.org"
+	n.MembershipPolicy, n.Status, n.Website = netgraph.PolicyByInvitation, netgraph.StatusDormant, "https://x.org/"
+	n.TermsOfReference = &netgraph.Document{Title: "ToR", Link: "https://x.org/tor", ReviewDate: &review}
+	n.Memorandum = &netgraph.Document{Title: "MoU"}
+	props := networkProps(n)
+	if props["termsOfReferenceReviewDate"] != review || props["memorandumLink"] != nil {
+		t.Errorf("document properties %v", props)
+	}
+	gotN, err = networkFrom(record("network", storedNode("Network", props)), "network")
+	if err != nil || !reflect.DeepEqual(gotN, n) {
+		t.Errorf("network with profile:\ngot  %#v, %v\nwant %#v", gotN, err, n)
+	}
+
+	// A node written before networks had profiles has the defaults.
+	old := networkProps(&netgraph.Network{ID: "net_2", Name: "Old", Type: netgraph.NetworkLearning})
+	delete(old, "membershipPolicy")
+	delete(old, "status")
+	gotN, err = networkFrom(record("network", storedNode("Network", old)), "network")
+	if err != nil || gotN.MembershipPolicy != netgraph.DefaultMembershipPolicy || gotN.Status != netgraph.DefaultNetworkStatus ||
+		gotN.TermsOfReference != nil {
+		t.Errorf("network without a profile: %#v, %v; want the defaults", gotN, err)
 	}
 }
 

@@ -36,12 +36,24 @@ func (s *Store) Networks(ctx context.Context, f netgraph.NetworkFilter, p netgra
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return read(ctx, s, "list networks", listEntities(networks, map[string]any{
+	params := map[string]any{
 		"type":         optString(string(f.Type)),
 		"nameContains": optLower(f.NameContains),
 		"region":       optLower(f.Region),
 		"specialty":    optLower(f.Specialty),
-	}, p))
+		// The register's filters.
+		"text":             optLower(f.Text),
+		"status":           optString(string(f.Status)),
+		"membershipPolicy": optString(string(f.MembershipPolicy)),
+	}
+	for _, v := range params {
+		if v != nil { // the filtered statement, which reads a network stored before profiles as having the defaults
+			params["defaultStatus"] = string(netgraph.DefaultNetworkStatus)
+			params["defaultPolicy"] = string(netgraph.DefaultMembershipPolicy)
+			break
+		}
+	}
+	return read(ctx, s, "list networks", listEntities(networks, params, p))
 }
 
 // UpdateNetwork changes a network; ENOTFOUND if unknown.

@@ -389,7 +389,8 @@ var networkTests = []test{
 			c.Specialty = "Stroke"
 		})
 		want := &netgraph.Network{ID: n.ID, Name: "Stroke network", Type: netgraph.NetworkClinicalOperational,
-			Purpose: "Faster thrombolysis", Region: "North", Specialty: "Stroke", CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt}
+			Purpose: "Faster thrombolysis", Region: "North", Specialty: "Stroke", CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt,
+			MembershipPolicy: netgraph.DefaultMembershipPolicy, Status: netgraph.DefaultNetworkStatus}
 		f.equal(n, want, "created network")
 		u, err := f.s.UpdateNetwork(f.ctx, n.ID, netgraph.NetworkUpdate{Specialty: ptr("Neurology"), Type: ptr(netgraph.NetworkLearning)})
 		if err != nil {
@@ -399,5 +400,47 @@ var networkTests = []test{
 		f.equal(u, want, "updated network")
 		got, _ := f.s.Network(f.ctx, n.ID)
 		f.equal(got, want, "read back")
+	}},
+	{"Network/Profile", func(f *fixture) {
+		host := f.org("Northern Care Alliance")
+		review := time.Date(2027, 4, 1, 0, 0, 0, 0, time.FixedZone("BST", 3600))
+		n := f.network("Diabetes network", func(c *netgraph.NetworkCreate) {
+			c.Type = netgraph.NetworkManagedClinical
+			c.Aims = "Equal access to structured education"
+			c.HostOrganisationID = host.ID
+			c.ContactName, c.ContactEmail = "Network office", "office@diabetes.example.org"
+			c.MembershipPolicy, c.Status = netgraph.PolicyOpen, netgraph.StatusDormant
+			c.Website = "https://diabetes.example.org/"
+			c.TermsOfReference = &netgraph.Document{Title: "Terms of reference", Link: "https://diabetes.example.org/tor.pdf",
+				ReviewDate: &review}
+			c.Memorandum = &netgraph.Document{Title: "Memorandum of understanding"}
+		})
+		reviewUTC := review.UTC()
+		want := *n
+		want.TermsOfReference = &netgraph.Document{Title: "Terms of reference", Link: "https://diabetes.example.org/tor.pdf",
+			ReviewDate: &reviewUTC}
+		want.Memorandum = &netgraph.Document{Title: "Memorandum of understanding"}
+		if n.Aims == "" || n.HostOrganisationID != host.ID || n.ContactEmail != "office@diabetes.example.org" ||
+			n.MembershipPolicy != netgraph.PolicyOpen || n.Status != netgraph.StatusDormant {
+			f.t.Errorf("created network %s; want its profile", show(n))
+		}
+		f.equal(n, &want, "created network")
+		got, _ := f.s.Network(f.ctx, n.ID)
+		f.equal(got, &want, "read back")
+
+		// An update changes what it names, and an empty document removes one.
+		u, err := f.s.UpdateNetwork(f.ctx, n.ID, netgraph.NetworkUpdate{Status: ptr(netgraph.StatusClosed),
+			Memorandum: &netgraph.Document{}, ContactEmail: ptr("")})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		want.Status, want.Memorandum, want.ContactEmail, want.UpdatedAt = netgraph.StatusClosed, nil, "", u.UpdatedAt
+		f.equal(u, &want, "updated network")
+		got, _ = f.s.Network(f.ctx, n.ID)
+		f.equal(got, &want, "read back after update")
+		_, err = f.s.UpdateNetwork(f.ctx, n.ID, netgraph.NetworkUpdate{Website: ptr("javascript:alert(1)")})
+		if netgraph.ErrorCode(err) != netgraph.EINVALID || netgraph.ErrorField(err) != "website" {
+			f.t.Errorf("website javascript:…: %v; want EINVALID on website", err)
+		}
 	}},
 }

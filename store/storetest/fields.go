@@ -36,7 +36,7 @@ func FilledRecords() []netgraph.Record {
 	orgA, orgB := filled[netgraph.Organisation](&seq), filled[netgraph.Organisation](&seq)
 	orgA.ID, orgB.ID = FilledOrganisationA, FilledOrganisationB
 	network := filled[netgraph.Network](&seq)
-	network.ID = FilledNetwork
+	network.ID, network.HostOrganisationID = FilledNetwork, orgB.ID
 	a, b := filled[netgraph.Person](&seq), filled[netgraph.Person](&seq)
 	a.ID, b.ID = FilledPersonA, FilledPersonB
 	aff := filled[netgraph.Affiliation](&seq)
@@ -75,11 +75,13 @@ func filled[T any](seq *int) *T {
 // enumValues are the values fill gives the domain's enums: valid, and not
 // the defaults a store would fill in for a missing value.
 var enumValues = map[reflect.Type]string{
-	reflect.TypeFor[netgraph.Sector]():          string(netgraph.SectorUniversity),
-	reflect.TypeFor[netgraph.NetworkType]():     string(netgraph.NetworkAdvocacy),
-	reflect.TypeFor[netgraph.MembershipRole]():  string(netgraph.MembershipCore),
-	reflect.TypeFor[netgraph.TieKind]():         string(netgraph.TieAdvises),
-	reflect.TypeFor[netgraph.PartnershipKind](): string(netgraph.PartnershipSharedPost),
+	reflect.TypeFor[netgraph.Sector]():           string(netgraph.SectorUniversity),
+	reflect.TypeFor[netgraph.NetworkType]():      string(netgraph.NetworkAdvocacy),
+	reflect.TypeFor[netgraph.MembershipRole]():   string(netgraph.MembershipCore),
+	reflect.TypeFor[netgraph.TieKind]():          string(netgraph.TieAdvises),
+	reflect.TypeFor[netgraph.PartnershipKind]():  string(netgraph.PartnershipSharedPost),
+	reflect.TypeFor[netgraph.MembershipPolicy](): string(netgraph.PolicyByInvitation),
+	reflect.TypeFor[netgraph.NetworkStatus]():    string(netgraph.StatusDormant),
 }
 
 // fill sets v, the field called name, to a valid, non-default value that
@@ -93,14 +95,24 @@ func fill(v reflect.Value, name string, seq *int) {
 		v.Set(reflect.ValueOf(at))
 	case v.Type() == reflect.TypeFor[*time.Time]():
 		v.Set(reflect.ValueOf(&at))
-	case v.Kind() == reflect.Pointer: // an optional input: *bool, *float64, *[]string
+	case v.Kind() == reflect.Pointer: // an optional input: *bool, *float64, *[]string, *Document
 		v.Set(reflect.New(v.Type().Elem()))
 		*seq--
 		fill(v.Elem(), name, seq)
+	case v.Kind() == reflect.Struct: // a part of an entity, such as a network's document
+		*seq--
+		for i := range v.NumField() {
+			fill(v.Field(i), name+v.Type().Field(i).Name, seq)
+			if v.Field(i).IsZero() {
+				panic(fmt.Sprintf("storetest: fill left %s.%s zero", name, v.Type().Field(i).Name))
+			}
+		}
 	case enumValues[v.Type()] != "":
 		v.SetString(enumValues[v.Type()])
-	case v.Kind() == reflect.String && name == "Email":
+	case v.Kind() == reflect.String && strings.HasSuffix(name, "Email"):
 		v.SetString(fmt.Sprintf("filled.%d@example.org", n))
+	case v.Kind() == reflect.String && (name == "Website" || strings.HasSuffix(name, "Link")):
+		v.SetString(fmt.Sprintf("https://example.org/filled/%d", n))
 	case v.Kind() == reflect.String:
 		v.SetString(fmt.Sprintf("%s %d", name, n))
 	case v.Kind() == reflect.Bool:

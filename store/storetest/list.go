@@ -107,6 +107,10 @@ var filterTests = []test{
 		b := f.network("Library learning", func(c *netgraph.NetworkCreate) { c.Region = "north" })
 		c := f.network("Stroke South", func(c *netgraph.NetworkCreate) {
 			c.Type, c.Region, c.Specialty = netgraph.NetworkClinicalOperational, "South", "stroke"
+			c.Purpose, c.Status, c.MembershipPolicy = "Thrombolysis for everyone", netgraph.StatusDormant, netgraph.PolicyOpen
+		})
+		d := f.network("Knowledge for Healthcare", func(c *netgraph.NetworkCreate) {
+			c.Type, c.Purpose, c.MembershipPolicy = netgraph.NetworkAdvocacy, "Evidence for stroke teams", netgraph.PolicyByInvitation
 		})
 		for _, tc := range []struct {
 			flt  netgraph.NetworkFilter
@@ -117,6 +121,14 @@ var filterTests = []test{
 			{netgraph.NetworkFilter{Region: "NORTH"}, []*netgraph.Network{a, b}},
 			{netgraph.NetworkFilter{Specialty: "STROKE"}, []*netgraph.Network{a, c}},
 			{netgraph.NetworkFilter{Specialty: "stroke", Region: "south"}, []*netgraph.Network{c}},
+			// The register's search: name, purpose or specialty.
+			{netgraph.NetworkFilter{Text: "STROKE"}, []*netgraph.Network{a, c, d}},
+			{netgraph.NetworkFilter{Text: "thrombo"}, []*netgraph.Network{c}},
+			{netgraph.NetworkFilter{Text: "learning"}, []*netgraph.Network{b}},
+			{netgraph.NetworkFilter{Status: netgraph.StatusDormant}, []*netgraph.Network{c}},
+			{netgraph.NetworkFilter{Status: netgraph.StatusActive}, []*netgraph.Network{a, b, d}},
+			{netgraph.NetworkFilter{MembershipPolicy: netgraph.PolicyByInvitation}, []*netgraph.Network{d}},
+			{netgraph.NetworkFilter{Text: "stroke", MembershipPolicy: netgraph.PolicyByRequest}, []*netgraph.Network{a}},
 		} {
 			l, err := f.s.Networks(f.ctx, tc.flt, netgraph.Page{})
 			if err != nil {

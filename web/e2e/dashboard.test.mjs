@@ -141,6 +141,39 @@ test("a viewer sees no e-mail and no write buttons", async () => {
   await page.close();
 });
 
+test("the register lists the demo networks, search narrows it, and a profile says how to join", async () => {
+  const { page, problems } = await openDashboard("viewer");
+  const all = await graphql("viewer", `{ register(first: 100) { totalCount edges { node { id name } } } }`);
+  assert.ok(all.register.totalCount >= 6, `the demo has its networks in the register: ${all.register.totalCount}`);
+  await page.click("#view-register");
+  const listed = () => page.locator("#register-list [data-network]").evaluateAll((li) => li.map((e) => e.dataset.network));
+  await page.waitForFunction((n) => document.querySelectorAll("#register-list [data-network]").length === n &&
+    document.getElementById("register").dataset.loading === "false", all.register.totalCount, { timeout: 30_000 });
+  assert.deepEqual(await listed(), all.register.edges.map((e) => e.node.id), "the register lists every network, in order");
+
+  const { register: diabetes } = await graphql("viewer", `{ register(filter: {text: "diabetes"}) { edges { node { id name } } } }`);
+  assert.ok(diabetes.edges.length > 0 && diabetes.edges.length < all.register.totalCount, "the search narrows the register");
+  await page.fill("#register-search", "DIABETES");
+  await page.waitForFunction((n) => document.querySelectorAll("#register-list [data-network]").length === n &&
+    document.getElementById("register").dataset.loading === "false", diabetes.edges.length, { timeout: 30_000 });
+  assert.deepEqual(await listed(), diabetes.edges.map((e) => e.node.id), "the search lists what register(filter: {text}) finds");
+
+  // The first match's profile: how to join, from the network office, and no e-mail for a viewer.
+  const profile = await page.locator("#register-profile").innerText();
+  assert.ok(profile.includes(diabetes.edges[0].node.name), `the profile shown is the first match's: ${profile}`);
+  assert.match(await page.locator("#network-join").innerText(), /network office/);
+  assert.doesNotMatch(profile, /@/, "a viewer sees no contact e-mail");
+  await shot(page, "register");
+
+  // A filter and the search together; a search that finds nothing says so.
+  await page.selectOption("#register-policy", "BY_INVITATION");
+  await page.locator("#register-empty").waitFor({ timeout: 30_000 });
+  await page.click("#view-map");
+  assert.ok(await page.locator("#register").isHidden(), "the map's tab hides the register");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("without a key the dashboard asks for one, keeps it in the tab only, and loads", async () => {
   const { page, problems } = await openDashboard(null, { wait: false });
   await page.locator("#key-dialog[open]").waitFor();

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { count, share, number, percentileRank, shareAbove, standing, metricSentence, listing, healthSentences } from "../src/dashboard/format.js";
+import { count, share, number, percentileRank, shareAbove, standing, metricSentence, listing, healthSentences, howToJoin, reviewWords } from "../src/dashboard/format.js";
 
 test("count: singular, plural, separators", () => {
   assert.equal(count(1, "tie"), "1 tie");
@@ -81,4 +81,20 @@ test("healthSentences", () => {
     "Of all the ties there could be, 1% exist; 31% of a typical person's contacts know each other.",
   ]);
   for (const line of s) assert.doesNotMatch(line, /\de[-+]?\d/);
+});
+
+test("how to join a network, in the network office's words", () => {
+  const n = { membershipPolicy: "BY_REQUEST", status: "ACTIVE", contactName: "Diabetes network office", contactEmail: null };
+  assert.equal(howToJoin(n), "By request: request membership from the network office (Diabetes network office).");
+  assert.equal(howToJoin({ ...n, contactEmail: "office@x.example" }),
+    "By request: request membership from the network office (Diabetes network office, office@x.example).");
+  assert.equal(howToJoin({ ...n, membershipPolicy: "OPEN", contactName: "" }), "Open to all: anyone may join; tell the network office you are joining.");
+  assert.match(howToJoin({ ...n, membershipPolicy: "BY_INVITATION" }), /^By invitation: the network invites its members; ask the network office/);
+  assert.equal(howToJoin({ ...n, status: "CLOSED" }), "This network has closed and takes no new members.");
+});
+
+test("review dates in words", () => {
+  assert.equal(reviewWords("2026-03-31T00:00:00Z"), "due for review 31 March 2026");
+  assert.equal(reviewWords(null), "");
+  assert.equal(reviewWords("soon"), "");
 });

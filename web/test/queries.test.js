@@ -7,7 +7,8 @@ import * as q from "../src/dashboard/queries.js";
 test("every request parses and uses every variable it declares", () => {
   for (const r of [q.graphPage({}, null, null), q.graphPage({}, "c", false), q.graphPage({}, false, "c"), q.directory(),
     q.viewerOverview({}), q.analystOverview({}), q.person("per_1", {}, true), q.person("per_1", {}, false),
-    q.recordIntroduction("a", "b"), q.importSpreadsheets([], false)]) {
+    q.recordIntroduction("a", "b"), q.importSpreadsheets([], false),
+    q.register(), q.register({ text: "diabetes" }, "c")]) {
     const doc = parse(r.query);
     const declared = doc.definitions[0].variableDefinitions.map((v) => v.variable.name.value);
     const used = [...r.query.matchAll(/\$(\w+)/g)].map((m) => m[1]).filter((name, i, all) => all.indexOf(name) !== i);
@@ -54,4 +55,11 @@ test("the network's file: /export for the whole graph, /report for a network or 
   assert.deepEqual(q.networkFile({}, "gexf"), { path: "/export?format=gexf", filename: "netgraph.gexf" });
   assert.deepEqual(q.networkFile({ networkId: "net_1" }, "graphml"), { path: "/report?format=graphml&network=net_1", filename: "netgraph-network-net_1.graphml" });
   assert.deepEqual(q.networkFile({ organisationId: "org 2" }, "gexf"), { path: "/report?format=gexf&organisation=org+2", filename: "netgraph-organisation-org 2.gexf" });
+});
+
+test("the register sends only the filters given", () => {
+  assert.equal(q.register().variables.filter, null);
+  assert.equal(q.register({ text: "", type: "" }).variables.filter, null);
+  assert.deepEqual(q.register({ text: "stroke", type: "", region: "North West", status: "ACTIVE", membershipPolicy: "" }, "cur").variables,
+    { filter: { text: "stroke", region: "North West", status: "ACTIVE" }, first: q.REGISTER_PAGE, after: "cur" });
 });

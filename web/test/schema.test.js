@@ -26,6 +26,8 @@ const requests = {
   person: q.person("p", {}, false),
   "record introduction": q.recordIntroduction("a", "b"),
   "import spreadsheets": q.importSpreadsheets([{ name: "people.csv", content: "" }], true),
+  register: q.register(),
+  "register, filtered": q.register({ text: "t", type: "LEARNING", region: "r", status: "ACTIVE", membershipPolicy: "OPEN" }, "c"),
 };
 examples.forEach((e, i) => (requests[`GraphiQL example ${i + 1}`] = e));
 

@@ -104,3 +104,15 @@ export async function downloadNetwork(scope, format) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return filename;
 }
+
+/** loadRegister reads every network of the register that filter matches, page after page. */
+export async function loadRegister(filter) {
+  const networks = [];
+  let after = null;
+  for (;;) {
+    const { register } = await run(q.register(filter, after));
+    networks.push(...register.edges.map((e) => e.node));
+    if (!register.pageInfo.hasNextPage) return { networks, total: register.totalCount };
+    after = register.pageInfo.endCursor;
+  }
+}

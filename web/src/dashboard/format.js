@@ -129,3 +129,45 @@ export const ROLE_WORDS = {
   ISOLATED: "Isolated: no ties in this network yet",
   PERIPHERAL: "Peripheral: hangs on by a single tie",
 };
+
+/** NETWORK_TYPES are the register's words for each type of network. */
+export const NETWORK_TYPES = {
+  MANAGED_CLINICAL: "Managed clinical network",
+  OPERATIONAL_DELIVERY: "Operational delivery network",
+  CLINICAL_OPERATIONAL: "Clinical operational network",
+  LEARNING: "Learning network",
+  DEVELOPMENTAL: "Developmental network",
+  ADVOCACY: "Advocacy network",
+};
+
+/** NETWORK_STATUSES are the register's words for whether a network is running. */
+export const NETWORK_STATUSES = { ACTIVE: "Active", DORMANT: "Dormant", CLOSED: "Closed" };
+
+/** MEMBERSHIP_POLICIES are the register's words for how to join. */
+export const MEMBERSHIP_POLICIES = { OPEN: "Open to all", BY_REQUEST: "By request", BY_INVITATION: "By invitation" };
+
+/**
+ * howToJoin says in plain words how someone joins network n, naming the
+ * network office's contact (and its e-mail when the caller may see it).
+ */
+export function howToJoin(n) {
+  const contact = [n.contactName, n.contactEmail].filter(Boolean).join(", ");
+  const office = contact ? `the network office (${contact})` : "the network office";
+  if (n.status === "CLOSED") return "This network has closed and takes no new members.";
+  switch (n.membershipPolicy) {
+    case "OPEN":
+      return `Open to all: anyone may join; tell ${office} you are joining.`;
+    case "BY_INVITATION":
+      return `By invitation: the network invites its members; ask ${office} how to be considered.`;
+    default:
+      return `By request: request membership from ${office}.`;
+  }
+}
+
+/** reviewWords says when a document is next reviewed, as a date ("due for review 31 March 2026"). */
+export function reviewWords(reviewDate) {
+  if (!reviewDate) return "";
+  const d = new Date(reviewDate);
+  if (Number.isNaN(d.getTime())) return "";
+  return `due for review ${d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}`;
+}

@@ -8,6 +8,7 @@ import { createMap } from "./map.js";
 import { el, importPreview, legendPanel, overviewPanel, personPanel } from "./panels.js";
 import { canImport, SPREADSHEET_TYPES, summary, tooLarge } from "./sheets.js";
 import { canExport, canWrite, createStore, freshIntroductions, initialState, isStale, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
+import { filterOptions, networkProfile, registerList } from "./register.js";
 import { COLOUR_BY, SIZE_BY } from "./style.js";
 import { METRICS, count } from "./format.js";
 import { keyStore, readApiKey, writeApiKey } from "../shared/session.js";
@@ -308,6 +309,71 @@ function wireDownloads() {
   }
 }
 
+// The register: its own view over the map, which stays drawn beneath.
+const register = { networks: [], selected: null, seq: 0, regions: null };
+
+/** registerFilter is what the register's search box and selects ask for. */
+const registerFilter = () => ({
+  text: $("register-search").value.trim(), type: $("register-type").value, region: $("register-region").value,
+  status: $("register-status").value, membershipPolicy: $("register-policy").value,
+});
+
+/** loadRegister lists the networks the register's filters match and shows the selected one's profile. */
+async function loadRegister() {
+  const seq = ++register.seq;
+  const view = $("register");
+  view.dataset.loading = "true";
+  try {
+    const { networks } = await withKey(() => api.loadRegister(registerFilter()));
+    if (seq !== register.seq) return; // a newer search has started
+    if (!register.regions) {
+      // The first list is unfiltered: its regions are the ones to choose from.
+      register.regions = [...new Set(networks.map((n) => n.region).filter(Boolean))].sort();
+      options($("register-region"), register.regions.map((r) => [r, r]));
+    }
+    register.networks = networks;
+    if (!networks.some((n) => n.id === register.selected)) register.selected = networks[0]?.id || null;
+    showRegister();
+  } catch (err) {
+    $("register-list").replaceChildren(el("p", { className: "error" }, `Could not load the register: ${err.message}`));
+  } finally {
+    if (seq === register.seq) view.dataset.loading = "false";
+  }
+}
+
+function showRegister() {
+  $("register-list").replaceChildren(...registerList(register.networks, register.selected, (id) => {
+    register.selected = id;
+    showRegister();
+  }));
+  const n = register.networks.find((x) => x.id === register.selected);
+  $("register-profile").replaceChildren(...(n ? networkProfile(n) : [el("p", { className: "note" }, "Choose a network to see its profile.")]));
+}
+
+/** openView shows the map or the register. */
+function openView(name) {
+  const toRegister = name === "register";
+  $("register").hidden = !toRegister;
+  $("view-map").setAttribute("aria-pressed", String(!toRegister));
+  $("view-register").setAttribute("aria-pressed", String(toRegister));
+  if (toRegister && register.seq === 0) loadRegister().catch(fail);
+}
+
+function wireRegister() {
+  options($("register-type"), filterOptions.type);
+  options($("register-status"), filterOptions.status);
+  options($("register-policy"), filterOptions.membershipPolicy);
+  let timer = null;
+  $("register-search").oninput = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => loadRegister().catch(fail), 200);
+  };
+  for (const id of ["register-type", "register-region", "register-status", "register-policy"]) $(id).onchange = () => loadRegister().catch(fail);
+  $("view-map").onclick = () => openView("map");
+  $("view-register").onclick = () => openView("register");
+  if (location.hash === "#register") openView("register");
+}
+
 function fail(err) {
   status(`Something went wrong: ${err.message}`);
   console.warn(err); // eslint-disable-line no-console
@@ -317,6 +383,7 @@ async function start() {
   wireControls();
   wireImport();
   wireDownloads();
+  wireRegister();
   await loadDirectory();
   await loadScope(store.get().scope);
 }

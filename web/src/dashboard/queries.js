@@ -109,6 +109,32 @@ export function person(id, scope, withIntroductions) {
   };
 }
 
+/** Networks per request of the register: its whole list in one or two requests. */
+export const REGISTER_PAGE = 100;
+
+/**
+ * register asks for a page of the register: networks matching filter ({text,
+ * type, region, status, membershipPolicy}; empty fields left out), each with
+ * its profile. contactEmail is null below facilitators.
+ */
+export function register(filter = {}, after = null) {
+  const f = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== "" && v !== null && v !== undefined));
+  return {
+    query: `query Register($filter: RegisterFilter, $first: Int, $after: String) {
+  register(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node {
+      id name type status purpose aims region specialty membershipPolicy contactName contactEmail website
+      hostOrganisation { id name }
+      termsOfReference { title link reviewDate }
+      memorandum { title link reviewDate }
+    } }
+  }
+}`,
+    variables: { filter: Object.keys(f).length ? f : null, first: REGISTER_PAGE, after },
+  };
+}
+
 /** recordIntroduction records that a was introduced to b (facilitators and up). */
 export function recordIntroduction(a, b) {
   return {

@@ -123,26 +123,9 @@ func Introductions(g *Snapshot, person int, communities []int32, top int) []Intr
 	return newIntroducer(g, communities).suggest(person, top, 0, true)
 }
 
-// SuggestedIntroductions returns the best limit introductions across the
-// network (limit ≤ 0: all of them), in one order: score descending, then
-// the ids of A and of B, so that the first 10 are the first 10 of the best
-// 50. The introductions considered are, for each isolated or peripheral
-// member who has not declined, their best partner (A = the member), and for
-// each other consenting person, their best friend of a friend (A the lesser
-// id of the two, unless B has at most one tie, when the introduction draws B
-// in and B is A). A pair is considered once.
-//
-// To bound the work on large networks, a mutual contact with more than
-// networkHubCap ties is not used to find candidates here (its share of the
-// resource-allocation index still counts in the score).
-func SuggestedIntroductions(g *Snapshot, communities []int32, limit int) []Introduction {
-	out, _ := suggestIntroductions(context.Background(), g, communities, limit, true)
-	return out
-}
-
 // EdgeIntroductions returns, for each isolated or peripheral member who has
 // not declined, their best introduction (A = the member) as
-// SuggestedIntroductions finds it, in the same order.
+// suggestIntroductions finds it, in the same order.
 func EdgeIntroductions(g *Snapshot, communities []int32) []Introduction {
 	out, _ := suggestIntroductions(context.Background(), g, communities, 0, false)
 	return out
@@ -161,8 +144,21 @@ const (
 	wellConnectedShown = 5
 )
 
-// suggestIntroductions is SuggestedIntroductions (or, without friends,
-// EdgeIntroductions), returning ctx's error when it is cancelled.
+// suggestIntroductions returns the best limit introductions across the
+// network (limit ≤ 0: all of them), in one order: score descending, then
+// the ids of A and of B, so that the first 10 are the first 10 of the best
+// 50. The introductions considered are, for each isolated or peripheral
+// member who has not declined, their best partner (A = the member), and for
+// each other consenting person, their best friend of a friend (A the lesser
+// id of the two, unless B has at most one tie, when the introduction draws B
+// in and B is A). A pair is considered once.
+//
+// To bound the work on large networks, a mutual contact with more than
+// networkHubCap ties is not used to find candidates here (its share of the
+// resource-allocation index still counts in the score).
+//
+// Without friends it considers only the isolated and peripheral members'
+// partners (EdgeIntroductions). It returns ctx's error when it is cancelled.
 func suggestIntroductions(ctx context.Context, g *Snapshot, communities []int32, limit int, friends bool) ([]Introduction, error) {
 	in := newIntroducer(g, communities)
 	seen := map[[2]int]bool{}

@@ -12,6 +12,13 @@ import (
 	"time"
 )
 
+// SuggestedIntroductions is suggestIntroductions with friends of friends,
+// as Analyse runs it, without a context.
+func SuggestedIntroductions(g *Snapshot, communities []int32, limit int) []Introduction {
+	out, _ := suggestIntroductions(context.Background(), g, communities, limit, true)
+	return out
+}
+
 // AdamicAdar returns the Adamic–Adar index of persons u and v: the sum over
 // their mutual contacts z of 1/ln(degree(z)), as networkx.adamic_adar_index.
 // It is 0 for an index out of range. The score uses ResourceAllocation; this

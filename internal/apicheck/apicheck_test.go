@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -30,24 +31,36 @@ var stdMethods = map[string]bool{"Error": true, "String": true, "Unwrap": true, 
 	"MarshalGQL": true, "UnmarshalGQL": true, "Format": true, "Len": true, "Less": true, "Swap": true,
 	"Push": true, "Pop": true, "Read": true, "Write": true, "Close": true}
 
+const module = "github.com/netgraph/netgraph"
+
 var generated = regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
 
 // TestNoExportedNameOnlyForTests checks that every exported function, method,
 // type, variable and constant declared outside tests and test helpers is
-// named somewhere else outside them. It compares names, not objects, so a
-// name that two things share hides one of them; it is a guard, cheap enough
-// to run with every test, not a proof.
+// named somewhere else outside them: a package's name bare in that package
+// or after the package's import name elsewhere, a method's name anywhere. It
+// reads source without type-checking, so a method's name that two things
+// share hides one of them; it is a guard, cheap enough to run with every
+// test, not a proof.
 func TestNoExportedNameOnlyForTests(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	type decl struct{ pkg, name, pos string }
+	type decl struct {
+		pkg, name, pos string
+		method         bool
+	}
+	type file struct {
+		pkg string // its directory, "." for the module's root
+		f   *ast.File
+	}
 	var decls []decl
 	declared := map[token.Pos]bool{}
-	used := map[string]bool{}
+	usedName := map[string]bool{}     // any identifier, for methods
+	usedInPkg := map[[2]string]bool{} // {package, name}, for the rest
 	fset := token.NewFileSet()
-	var files []*ast.File
+	var files []file
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -72,15 +85,15 @@ func TestNoExportedNameOnlyForTests(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		files = append(files, f)
+		pkg := filepath.ToSlash(filepath.Dir(rel))
+		files = append(files, file{pkg, f})
 		if generated.Match(src) {
 			return nil // its names are the schema's, not ours to choose
 		}
-		pkg := filepath.ToSlash(filepath.Dir(rel))
 		add := func(id *ast.Ident, name string) {
 			if id.IsExported() {
 				declared[id.Pos()] = true
-				decls = append(decls, decl{pkg, name, fset.Position(id.Pos()).String()})
+				decls = append(decls, decl{pkg, name, fset.Position(id.Pos()).String(), strings.Contains(name, ".")})
 			}
 		}
 		for _, dl := range f.Decls {
@@ -112,9 +125,37 @@ func TestNoExportedNameOnlyForTests(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && !declared[id.Pos()] {
-				used[id.Name] = true
+		imports := map[string]string{} // import name → package directory
+		for _, im := range f.f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			dir, ok := strings.CutPrefix(path, module+"/")
+			if path == module {
+				dir, ok = ".", true
+			}
+			if !ok {
+				continue
+			}
+			name := filepath.Base(path)
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			imports[name] = dir
+		}
+		qualified := map[token.Pos]bool{}
+		ast.Inspect(f.f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := n.X.(*ast.Ident); ok {
+					if dir, ok := imports[x.Name]; ok {
+						usedInPkg[[2]string{dir, n.Sel.Name}] = true
+						qualified[n.Sel.Pos()] = true
+					}
+				}
+			case *ast.Ident:
+				if !declared[n.Pos()] && !qualified[n.Pos()] {
+					usedName[n.Name] = true
+					usedInPkg[[2]string{f.pkg, n.Name}] = true
+				}
 			}
 			return true
 		})
@@ -128,7 +169,11 @@ func TestNoExportedNameOnlyForTests(t *testing.T) {
 		if d.pkg == "." {
 			key = "netgraph." + d.name
 		}
-		if !used[name] && allowed[key] == "" {
+		used := usedInPkg[[2]string{d.pkg, name}]
+		if d.method {
+			used = usedName[name]
+		}
+		if !used && allowed[key] == "" {
 			t.Errorf("%s: %s is used only by tests, or by nothing: unexport it, move it into a test file, or delete it",
 				d.pos, key)
 		}

@@ -4,6 +4,12 @@
 // server's analysis of 20,000 people takes minutes on a small machine (see
 // the report); this measures the map alone. Chromium renders WebGL on the
 // CPU here (SwiftShader), so the figures are a floor for a real GPU.
+//
+// The machines are shared, so frame times are not compared with a fixed
+// budget: the same zooming and dragging is timed first on the demo's map
+// (about 600 people) and then on 20,000, in the same browser, and the test
+// asserts their ratio (a map whose cost grew with the people on every frame,
+// say labels drawn for all of them, would be 30 times slower).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -26,6 +32,10 @@ test(`the map draws ${PEOPLE} people and stays responsive`, { timeout: 600_000 }
   await page.addInitScript((k) => sessionStorage.setItem("netgraph.apiKey", k), KEYS.viewer);
   await page.goto(server.url + "/");
   await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
+  await page.waitForFunction(() => !globalThis.netgraphMap.stats().layingOut, null, { timeout: 90_000 });
+  const demo = await page.evaluate(() => globalThis.netgraphMap.stats());
+  const box = await page.locator("#map").boundingBox();
+  const baseline = await interactionFrames(page, box);
 
   // Communities of 200 tied mostly among themselves, 3 ties each, a few across.
   const timing = await page.evaluate((n) => new Promise((resolve) => {
@@ -52,8 +62,24 @@ test(`the map draws ${PEOPLE} people and stays responsive`, { timeout: 600_000 }
   const stats = await page.evaluate(() => globalThis.netgraphMap.stats());
   assert.equal(stats.nodes, PEOPLE);
 
-  // Frames while the user zooms and drags the map.
-  const box = await page.locator("#map").boundingBox();
+  const frames = await interactionFrames(page, box);
+  const median = frames[Math.floor(frames.length / 2)];
+  const p90 = frames[Math.floor(frames.length * 0.9)];
+  const demoMedian = baseline[Math.floor(baseline.length / 2)];
+  const ratio = median / demoMedian;
+  console.log(`scale: ${stats.nodes} people, ${stats.edges} ties on the map; drawn in ${Math.round(timing.drawn)} ms, ` +
+    `laid out in ${Math.round(timing.laidOut)} ms; while zooming and dragging ${frames.length} frames, median ` +
+    `${median.toFixed(1)} ms, 90th percentile ${p90.toFixed(1)} ms; the demo's ${demo.nodes} people: median ` +
+    `${demoMedian.toFixed(1)} ms; ratio ${ratio.toFixed(2)} (Chromium with SwiftShader, no GPU)`);
+  await shot(page, "scale");
+  assert.ok(ratio < 6, `median frame ${median.toFixed(1)} ms while zooming 20,000 people, ${ratio.toFixed(2)} times the demo's ${demoMedian.toFixed(1)} ms`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// interactionFrames zooms in and out of the map and drags it, and returns
+// the times between the frames drawn meanwhile, in milliseconds, ascending.
+async function interactionFrames(page, box) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
     globalThis.frames_ = [];
@@ -73,17 +99,8 @@ test(`the map draws ${PEOPLE} people and stays responsive`, { timeout: 600_000 }
   for (let i = 0; i < 20; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 5);
   await page.mouse.up();
   await page.waitForTimeout(300);
-  const frames = await page.evaluate(() => {
+  return page.evaluate(() => {
     cancelAnimationFrame(globalThis.frameLoop_);
     return globalThis.frames_.slice(1).sort((a, b) => a - b);
   });
-  const median = frames[Math.floor(frames.length / 2)];
-  const p90 = frames[Math.floor(frames.length * 0.9)];
-  console.log(`scale: ${stats.nodes} people, ${stats.edges} ties on the map; drawn in ${Math.round(timing.drawn)} ms, ` +
-    `laid out in ${Math.round(timing.laidOut)} ms; while zooming and dragging ${frames.length} frames, median ` +
-    `${median.toFixed(1)} ms, 90th percentile ${p90.toFixed(1)} ms (Chromium with SwiftShader, no GPU)`);
-  await shot(page, "scale");
-  assert.ok(median < 250, `median frame ${median} ms while zooming`);
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}

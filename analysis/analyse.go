@@ -216,6 +216,22 @@ type Result struct {
 	roles, introduction bool
 }
 
+// Top returns a copy of r whose connector, sponsor and introduction lists
+// are cut to their first top entries (top ≤ 0: DefaultTop): the result
+// Analyse gives with Options.Top = top, for r computed with a longer Top,
+// since every list is best first and a shorter list is the start of a
+// longer one. The copy shares everything else with r.
+func (r *Result) Top(top int) *Result {
+	if top <= 0 {
+		top = DefaultTop
+	}
+	c := *r
+	c.Connectors = r.Connectors[:min(top, len(r.Connectors))]
+	c.Sponsors = r.Sponsors[:min(top, len(r.Sponsors))]
+	c.Introductions = r.Introductions[:min(top, len(r.Introductions))]
+	return &c
+}
+
 // HasRoles reports whether connectors and sponsors were computed.
 func (r *Result) HasRoles() bool { return r.roles }
 

@@ -30,16 +30,22 @@ type ReportOptions struct {
 	// progress display.
 	Stage func(text string)
 	Steps func(title string) func(analysis.Step)
+	// Cached, if set, is the service's engine: when it computes the figures
+	// these options ask for (engine.Engine.SameFigures), the report is of
+	// its cached analysis, cut to Top, rather than a fresh one.
+	Cached *engine.Engine
 }
 
 // namesBatch is how many people one PeopleByID call asks for.
 const namesBatch = netgraph.MaxPageSize
 
 // Report analyses a scope of store with an engine of its own (so that the
-// options, not a service's, decide how) and returns the report of it, with
-// people named. Both `netgraph report` and the service's /report use it,
-// so that the two give the same report of the same data. Errors: ENOTFOUND
-// for an unknown network or organisation, and the store's and analysis's.
+// options, not a service's, decide how), or takes the analysis from
+// Options.Cached when that computes the same figures, and returns the report
+// of it, with people named. Both `netgraph report` and the service's /report
+// use it, so that the two give the same report of the same data. Errors:
+// ENOTFOUND for an unknown network or organisation, and the store's and
+// analysis's.
 func Report(ctx context.Context, store netgraph.Store, o ReportOptions) (*report.Report, error) {
 	stage := o.Stage
 	if stage == nil {
@@ -58,7 +64,12 @@ func Report(ctx context.Context, store netgraph.Store, o ReportOptions) (*report
 		steps := o.Steps("analysing " + title)
 		opts.Progress = func(_ engine.Scope, s analysis.Step) { steps(s) }
 	}
-	eng := engine.New(store, opts)
+	var eng *engine.Engine
+	if o.Cached != nil && o.Cached.SameFigures(opts) {
+		eng = o.Cached
+	} else {
+		eng = engine.New(store, opts)
+	}
 	stage("reading " + title)
 	a, err := eng.Analyse(ctx, o.Scope)
 	if err != nil {
@@ -70,7 +81,7 @@ func Report(ctx context.Context, store netgraph.Store, o ReportOptions) (*report
 		return nil, err
 	}
 	return &report.Report{
-		Snapshot: a.Snapshot, Result: a.Result, Scope: title, Names: names, Roles: true, Introductions: true,
+		Snapshot: a.Snapshot, Result: a.Result.Top(o.Top), Scope: title, Names: names, Roles: true, Introductions: true,
 		Top: o.Top, Seed: o.Seed,
 	}, nil
 }

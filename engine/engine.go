@@ -194,6 +194,28 @@ type failure struct {
 
 // New returns an engine over store.
 func New(store netgraph.Store, opts Options) *Engine {
+	opts = opts.withDefaults()
+	return &Engine{
+		store:  store,
+		opts:   opts,
+		log:    opts.Logger.With().Str("component", "engine").Logger(),
+		scopes: map[Scope]*scopeState{},
+	}
+}
+
+// SameFigures reports whether an engine made with opts computes the figures
+// e computes: the same sampling thresholds, error bounds and seed, and lists
+// no longer than e's (a shorter list is the start of e's; see
+// analysis.Result.Top). A caller that would make such an engine can use e's
+// cached analyses instead.
+func (e *Engine) SameFigures(opts Options) bool {
+	o := opts.withDefaults()
+	return o.SampleAbove == e.opts.SampleAbove && o.EstimateClosenessAbove == e.opts.EstimateClosenessAbove &&
+		o.Epsilon == e.opts.Epsilon && o.Delta == e.opts.Delta && o.Seed == e.opts.Seed && o.Top <= e.opts.Top
+}
+
+// withDefaults returns o with every unset option at its default.
+func (opts Options) withDefaults() Options {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
@@ -224,12 +246,7 @@ func New(store netgraph.Store, opts Options) *Engine {
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = DefaultRetryAfter
 	}
-	return &Engine{
-		store:  store,
-		opts:   opts,
-		log:    opts.Logger.With().Str("component", "engine").Logger(),
-		scopes: map[Scope]*scopeState{},
-	}
+	return opts
 }
 
 // Analyse returns the full analysis of scope (Everything); see AnalyseFor.

@@ -102,6 +102,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	defer s.releaseHeavy()
 	o.Logger = s.cfg.Logger
 	o.Timeout = s.cfg.Access.RequestTimeout
+	o.Cached = s.cfg.Engine
 	rep, err := app.Report(r.Context(), s.cfg.Store, o)
 	if err != nil {
 		s.writeDomainError(w, r, err)

@@ -19,6 +19,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/netgraph/netgraph"
+	"github.com/netgraph/netgraph/engine"
 	"github.com/netgraph/netgraph/metrics"
 	"github.com/netgraph/netgraph/web"
 )
@@ -53,6 +54,9 @@ type Config struct {
 	Store netgraph.Store
 	// GraphQL serves /graphql.
 	GraphQL http.Handler
+	// Engine, if set, is the engine behind GraphQL: /report takes its cached
+	// analyses when the report's options ask for the figures it computes.
+	Engine *engine.Engine
 	// Logger receives one line per request and the server's own errors.
 	Logger zerolog.Logger
 	// ReadyTimeout bounds the store ping behind /readyz; 0 means

@@ -127,6 +127,7 @@ func (m *serveMain) Run(ctx context.Context) error {
 		Addr:        m.Addr,
 		Store:       store,
 		GraphQL:     graph.NewHandler(m.GraphQL.config(graph.Config{Store: store, Engine: eng, Logger: m.Logger})),
+		Engine:      eng,
 		Logger:      m.Logger,
 		Access:      access,
 		Metrics:     m.Metrics,

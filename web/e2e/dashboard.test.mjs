@@ -66,6 +66,12 @@ test("the map is drawn and the first screen names the top connector", async () =
   assert.ok(headline.includes(connectors[0].person.name), `the headline names ${connectors[0].person.name}: ${headline}`);
   const holders = await page.locator("#sponsor-role-holders").innerText();
   assert.match(holders, /holds the SPONSOR role.*(poorly|fairly|well) placed to sponsor/, `role holders with a verdict: ${holders}`);
+  // Communities go by name, in the panel and in the map's legend (coloured by community at first).
+  const { communities } = await graphql("facilitator", `{ communities { name size } }`);
+  const panel = await page.locator("#communities").innerText();
+  assert.ok(panel.includes(communities[0].name), `the communities panel names ${communities[0].name}: ${panel}`);
+  assert.ok((await page.locator("#legend").innerText()).includes(communities[0].name), "the legend names the largest community");
+  assert.doesNotMatch(await page.locator("#legend").innerText(), /Community \d/);
   await shot(page, "dashboard");
   assert.deepEqual(problems, []);
   await page.close();
@@ -92,6 +98,7 @@ test("search opens a person's card with their figures and introductions; a facil
   await openPerson(page, person.name);
   const card = page.locator("#panel");
   assert.match(await card.locator("#metrics").innerText(), /Ties: \d+ ties?, /);
+  assert.match(await card.locator("#person-community").innerText(), /^Community: \S/);
   assert.doesNotMatch(await card.innerText(), /\d[eE][-+]?\d/, "no scientific notation");
   assert.match(await card.locator("#roles").innerText(), /Connector: links groups/);
   if (person.email) assert.equal(await card.locator("#person-email").innerText(), person.email);

@@ -176,7 +176,7 @@ function render(state) {
   const legend = map.show(state, data.people, data.orgs, visible);
   const nameOf = (key) => {
     if (state.colourBy === "organisation") return data.orgs.get(key)?.name || key;
-    if (state.colourBy === "community") return `Community ${key}`;
+    if (state.colourBy === "community") return data.people.find((p) => String(p.community) === key)?.communityName || `community ${key}`;
     if (state.colourBy === "sector") return key.replaceAll("_", " ").toLowerCase();
     return key;
   };

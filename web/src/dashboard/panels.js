@@ -63,9 +63,14 @@ export function overviewPanel(overview, onPick) {
     names("isolated", "Isolated", overview.isolatedMembers, "No ties in this network: draw them in."),
     names("peripheral", "Peripheral", overview.peripheralMembers, "A single tie: one introduction would make them safer."),
     el("section", { id: "communities" }, el("h3", {}, `Communities (${overview.communities.length})`),
-      el("ol", { start: 0 }, ...overview.communities.filter((c) => c.size > 1).slice(0, 12).map((c) =>
-        el("li", {}, `${count(c.size, "person", "people")}`, c.organisations.length ? ` · mostly ${listing(c.organisations)}` : "",
-          c.interests.length ? ` · interested in ${listing(c.interests)}` : "")))),
+      el("ol", { start: 0 }, ...overview.communities.filter((c) => c.size > 1).slice(0, 12).map((c) => {
+        // The name says what most share; the lists add what it leaves out.
+        const named = new Set(c.sharedBy.map((s) => s.value.toLowerCase()));
+        const orgs = c.organisations.filter((o) => !named.has(o.toLowerCase()));
+        const interests = c.interests.filter((i) => !named.has(i.toLowerCase()));
+        return el("li", { "data-community": c.id }, el("strong", {}, c.name), ` · ${count(c.size, "person", "people")}`,
+          orgs.length ? ` · also ${listing(orgs)}` : "", interests.length ? ` · interested in ${listing(interests)}` : "");
+      }))),
   );
   return sections;
 }
@@ -90,6 +95,7 @@ export function personPanel({ person, introductions, mapPerson, sorted, contacts
 
   if (mapPerson) {
     parts.push(el("section", { id: "metrics" }, el("h3", {}, "In this network"),
+      mapPerson.degree > 0 && mapPerson.communityName ? el("p", { className: "who", id: "person-community" }, "Community: ", el("strong", {}, mapPerson.communityName)) : "",
       el("ul", {}, ...Object.keys(METRICS).map((m) => el("li", {}, metricSentence(m, mapPerson[m], sorted[m]))))));
     const reasonsFor = (list) => list?.find((c) => c.person.id === person.id)?.reasons || [];
     const roles = mapPerson.roles.map((r) => {

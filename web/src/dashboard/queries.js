@@ -25,7 +25,7 @@ export function graphPage(scope, peopleAfter, tiesAfter) {
     params.push("$people: String");
     variables.people = peopleAfter || null;
     parts.push(`people(first: ${GRAPH_PEOPLE_PAGE}, after: $people) {
-      nodes { id name region organisationIds membershipRoles roles community degree strength betweenness closeness eigenvector pagerank core }
+      nodes { id name region organisationIds membershipRoles roles community communityName degree strength betweenness closeness eigenvector pagerank core }
       totalCount pageInfo { hasNextPage endCursor } }`);
   }
   if (tiesAfter !== false) {
@@ -82,7 +82,7 @@ export function analystOverview(scope) {
   sponsorRoleHolders(scope: $scope) { rank score reasons person { id name } }
   isolatedMembers(scope: $scope) { id name }
   peripheralMembers(scope: $scope) { id name }
-  communities(scope: $scope) { id size organisations interests }
+  communities(scope: $scope) { id name size sharedBy { kind value members } organisations interests }
 }`,
     variables: { scope: scopeInput(scope) },
   };

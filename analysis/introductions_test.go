@@ -353,8 +353,10 @@ func TestSuggestedIntroductionsBesideAHub(t *testing.T) {
 	// leaves to draw in. Finding mutual contacts by merging the two lists
 	// made this quadratic in the hubs' degrees (12 s at k = 100,000). The
 	// check is a ratio, not a deadline, so that it holds on a slow or loaded
-	// machine: four times the people must take well under sixteen times as
-	// long (quadratic), here under ten (linear is about four).
+	// machine: eight times the people must take well under 64 times as long
+	// (quadratic), here under 32 (linear is about eight, up to twenty with the
+	// larger graph out of cache); the best of five
+	// runs of each, so that a pause of the machine's does not count.
 	hubs := func(k int) *Snapshot {
 		b := NewBuilder(false)
 		b.Grow(2*k+2, 3*k)
@@ -377,10 +379,10 @@ func TestSuggestedIntroductionsBesideAHub(t *testing.T) {
 		}
 		return b.Build()
 	}
-	// fastest times SuggestedIntroductions on g, best of three runs.
+	// fastest times SuggestedIntroductions on g, best of five runs.
 	fastest := func(g *Snapshot) time.Duration {
 		best := time.Duration(math.MaxInt64)
-		for range 3 {
+		for range 5 {
 			start := time.Now()
 			if got := SuggestedIntroductions(g, nil, 10); len(got) != 10 {
 				t.Fatalf("%d introductions; want 10", len(got))
@@ -389,10 +391,10 @@ func TestSuggestedIntroductionsBesideAHub(t *testing.T) {
 		}
 		return best
 	}
-	small, large := fastest(hubs(10_000)), fastest(hubs(40_000))
+	small, large := fastest(hubs(10_000)), fastest(hubs(80_000))
 	ratio := float64(large) / float64(max(small, time.Microsecond))
-	t.Logf("10,000 contacts per hub: %v; 40,000: %v; ratio %.1f", small, large, ratio)
-	if ratio > 10 {
-		t.Errorf("four times the contacts took %.1f times as long: drawing in a hub's peripheral members is quadratic in the hubs' degrees", ratio)
+	t.Logf("10,000 contacts per hub: %v; 80,000: %v; ratio %.1f", small, large, ratio)
+	if ratio > 32 {
+		t.Errorf("eight times the contacts took %.1f times as long: drawing in a hub's peripheral members is quadratic in the hubs' degrees", ratio)
 	}
 }

@@ -354,9 +354,9 @@ func TestSuggestedIntroductionsBesideAHub(t *testing.T) {
 	// made this quadratic in the hubs' degrees (12 s at k = 100,000). The
 	// check is a ratio, not a deadline, so that it holds on a slow or loaded
 	// machine: eight times the people must take well under 64 times as long
-	// (quadratic), here under 32 (linear is about eight, up to twenty with the
-	// larger graph out of cache); the best of five
-	// runs of each, so that a pause of the machine's does not count.
+	// (quadratic), here under 32 (linear is about eight, up to twenty with
+	// the larger graph out of cache); the best of five runs of each, so that
+	// a pause of the machine's does not count.
 	hubs := func(k int) *Snapshot {
 		b := NewBuilder(false)
 		b.Grow(2*k+2, 3*k)

@@ -29,14 +29,15 @@ async function openGraphiQL(search = "", key = KEYS.viewer, local = {}) {
     for (const [name, value] of Object.entries(l)) localStorage.setItem(name, value);
   }, [key, local]);
   await page.goto(server.url + "/graphiql" + search);
-  await page.locator(".graphiql-container").waitFor();
+  await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
   return { page, problems, graphql };
 }
 
 /** resultText is what GraphiQL's result pane shows. */
 async function resultText(page, contains) {
   const pane = page.locator(".result-window");
-  await pane.filter({ hasText: contains }).waitFor({ timeout: 20_000 });
+  // A loaded CI machine may take a while over the first analysis.
+  await pane.filter({ hasText: contains }).waitFor({ timeout: 60_000 });
   return pane.innerText();
 }
 

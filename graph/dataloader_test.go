@@ -45,16 +45,17 @@ func TestLoader(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("KeepsGatheringWhileKeysArrive", func(t *testing.T) {
-		// Keys 5ms apart, each inside the 50ms wait since the one before,
-		// but 45ms from first to last: they go out together, where a
-		// timer started by the first key alone would have split them.
+		// Keys 60ms apart, each well inside the 500ms wait since the one
+		// before (even on a loaded machine), but 540ms from first to last:
+		// they go out together, where a timer started by the first key
+		// alone would have split them.
 		f := &recordingFetch{}
 		l := newLoader(f.fetch)
-		l.wait, l.maxWait = 50*time.Millisecond, 10*time.Second
+		l.wait, l.maxWait = 500*time.Millisecond, 10*time.Second
 		pending := make([]*result[int], 10)
 		for k := range pending {
 			pending[k] = l.enqueue(ctx, k)
-			time.Sleep(5 * time.Millisecond)
+			time.Sleep(60 * time.Millisecond)
 		}
 		for k, r := range pending {
 			if v, err := r.get(ctx); err != nil || v != 2*k {
@@ -89,7 +90,7 @@ func TestLoader(t *testing.T) {
 	t.Run("BatchesConcurrentLoads", func(t *testing.T) {
 		f := &recordingFetch{}
 		l := newLoader(f.fetch)
-		l.wait = 20 * time.Millisecond // generous, so the test does not depend on scheduling
+		l.wait = 500 * time.Millisecond // generous, so the test does not depend on scheduling
 		var wg sync.WaitGroup
 		for k := range 30 {
 			wg.Go(func() {

@@ -24,6 +24,11 @@ const schema = {
     // entities
     'id', 'externalId', 'name', 'email', 'title', 'profession', 'region', 'interests', 'consent',
     'sector', 'type', 'purpose', 'specialty', 'createdAt', 'updatedAt',
+    // a network's register profile (mapping.go networkProps; a document is
+    // three properties named after it)
+    'aims', 'hostOrganisationId', 'contactName', 'contactEmail', 'membershipPolicy', 'website', 'status',
+    'termsOfReferenceTitle', 'termsOfReferenceLink', 'termsOfReferenceReviewDate',
+    'memorandumTitle', 'memorandumLink', 'memorandumReviewDate',
     // relations
     'role', 'since', 'kind', 'strength', 'lastInteraction', 'key',
     // the data-version node

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { count, share, number, percentileRank, shareAbove, standing, metricSentence, listing, healthSentences, howToJoin, reviewWords } from "../src/dashboard/format.js";
+import { count, share, number, percentileRank, shareAbove, standing, metricSentence, listing, healthSentences, howToJoin, reviewWords,
+  introductionScore, introductionPart } from "../src/dashboard/format.js";
 
 test("count: singular, plural, separators", () => {
   assert.equal(count(1, "tie"), "1 tie");
@@ -97,4 +98,11 @@ test("review dates in words", () => {
   assert.equal(reviewWords("2026-03-31T00:00:00Z"), "due for review 31 March 2026");
   assert.equal(reviewWords(null), "");
   assert.equal(reviewWords("soon"), "");
+});
+
+test("an introduction's score is said on its scale, each part with its points", () => {
+  assert.equal(introductionScore(36.94), "37 of 100");
+  assert.equal(introductionScore(0), "0 of 100");
+  assert.equal(introductionPart({ name: "draw-in", points: 18.666, why: "brings in Ann" }), "draw-in +18.7: brings in Ann");
+  assert.equal(introductionPart({ name: "region", points: 6, why: "both in the region North East" }), "region +6: both in the region North East");
 });

@@ -171,3 +171,19 @@ export function reviewWords(reviewDate) {
   if (Number.isNaN(d.getTime())) return "";
   return `due for review ${d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}`;
 }
+
+/**
+ * introductionScore says an introduction's score on its scale: "37 of 100".
+ */
+export function introductionScore(score) {
+  return `${Math.round(score)} of 100`;
+}
+
+/**
+ * introductionPart says one part of an introduction's score with its points
+ * and why: "draw-in +18.7: brings in …".
+ */
+export function introductionPart(part) {
+  const points = part.points.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return `${part.name} +${points}: ${part.why}`;
+}

@@ -2,7 +2,7 @@
 // DOM nodes from data (text only, never markup from the server) and report
 // clicks through the callbacks they are given.
 
-import { count, healthSentences, listing, metricSentence, METRICS, ROLE_WORDS, share } from "./format.js";
+import { count, healthSentences, introductionPart, introductionScore, listing, metricSentence, METRICS, ROLE_WORDS, share } from "./format.js";
 import { kindText, problemText, summary } from "./sheets.js";
 
 /** el makes an element with attributes (on… as listeners) and children (strings become text). */
@@ -120,8 +120,8 @@ export function personPanel({ person, introductions, mapPerson, sorted, contacts
     parts.push(el("section", { id: "introductions" }, el("h3", {}, "Suggested introductions"),
       introductions.length === 0 ? el("p", {}, "None to suggest.") :
         el("ol", {}, ...introductions.map((i) => el("li", { "data-introduction": i.person.id },
-          personLink(i.person, onPick),
-          el("ul", {}, ...i.reasons.map((r) => el("li", {}, r)),
+          personLink(i.person, onPick), " ", el("span", { className: "score" }, introductionScore(i.score)),
+          el("ul", {}, ...i.parts.map((p) => el("li", { className: "part" }, introductionPart(p))),
             i.mutualContacts.length ? el("li", {}, `Mutual contacts: ${listing(i.mutualContacts.map((m) => m.name))}`) : "",
             i.sharedInterests.length ? el("li", {}, `Shared interests: ${listing(i.sharedInterests)}`) : ""),
           canWrite ? el("button", { type: "button", className: "record", onClick: (e) => onRecord(i.person, e.currentTarget) }, "Record introduction") : "")))));

@@ -94,7 +94,7 @@ export function analystOverview(scope) {
  */
 export function person(id, scope, withIntroductions) {
   const intros = withIntroductions
-    ? `introductions(personId: $id, scope: $scope, top: 5) { score reasons sharedInterests bridges person { id name } mutualContacts { name } provenance { stale } }`
+    ? `introductions(personId: $id, scope: $scope, top: 5) { score parts { name points why } sharedInterests bridges person { id name } mutualContacts { name } provenance { stale } }`
     : "";
   return {
     query: `query Person($id: ID!${withIntroductions ? ", $scope: ScopeInput" : ""}) {

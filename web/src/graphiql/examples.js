@@ -56,7 +56,7 @@ query Sponsors {
 # isolated-members tab, or search people by name below).
 query Introductions($personId: ID!) {
   introductions(personId: $personId, top: 5) {
-    score reasons sharedInterests bridges
+    score parts { name points why } sharedInterests bridges
     person { name }
     mutualContacts { name }
   }
@@ -72,12 +72,14 @@ query FindPerson($name: String) {
   },
   {
     query: `# Who is left out: isolated members (no ties) and peripheral ones
-# (a single tie), and the introductions that would draw them in.
+# (a single tie), and the best introductions across the network, each
+# scored from 0 to 100 with its parts (a draw-in part for those that
+# would bring someone in).
 query LeftOut {
   isolatedMembers { id name }
   peripheralMembers { id name }
   suggestedIntroductions(top: 5) {
-    a { name } b { name } score reasons
+    a { name } b { name } score parts { name points why }
   }
 }
 `,

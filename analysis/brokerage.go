@@ -163,43 +163,7 @@ func ComputeBrokerage(ctx context.Context, d *Digraph, group []int32, groups []s
 		}
 		return w
 	}, func(w *worker, b int) {
-		gb := group[b]
-		s := &raw[b]
-		out := d.Out(b)
-		for _, a := range d.In(b) {
-			for _, c := range d.Out(int(a)) {
-				w.mark[c] = a
-			}
-			ga := group[a]
-			for _, c := range out {
-				if c == a || w.mark[c] == a {
-					continue
-				}
-				gc := group[c]
-				switch {
-				case ga == gb && gb == gc:
-					s.Coordinator++
-				case ga == gc:
-					s.Itinerant++
-					w.perGroup[ga]++
-				case ga == gb:
-					s.Representative++
-				case gb == gc:
-					s.Gatekeeper++
-				default:
-					s.Liaison++
-				}
-			}
-		}
-		s.Total = s.Coordinator + s.Itinerant + s.Representative + s.Gatekeeper + s.Liaison
-		best := int32(0)
-		for c, k := range w.perGroup {
-			if k > w.perGroup[best] {
-				best = int32(c)
-			}
-			w.perGroup[c] = 0
-		}
-		itinerantGroup[b] = best
+		raw[b], itinerantGroup[b] = brokered(d, group, b, w.mark, w.perGroup)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("brokerage: %w", err)
@@ -227,6 +191,51 @@ func ComputeBrokerage(ctx context.Context, d *Digraph, group []int32, groups []s
 	return br, nil
 }
 
+// brokered counts the pairs b brokers, by role, and returns with them the
+// group whose pairs b brokers most as an itinerant. mark (one entry per
+// person, all −1 at first) and perGroup (one per group, all 0) are scratch
+// space: marks left behind stay true for later calls (mark[c] == a only if
+// a → c), and perGroup is left at 0.
+func brokered(d *Digraph, group []int32, b int, mark []int32, perGroup []int) (BrokerageScores, int32) {
+	var s BrokerageScores
+	gb := group[b]
+	out := d.Out(b)
+	for _, a := range d.In(b) {
+		for _, c := range d.Out(int(a)) {
+			mark[c] = a
+		}
+		ga := group[a]
+		for _, c := range out {
+			if c == a || mark[c] == a {
+				continue
+			}
+			gc := group[c]
+			switch {
+			case ga == gb && gb == gc:
+				s.Coordinator++
+			case ga == gc:
+				s.Itinerant++
+				perGroup[ga]++
+			case ga == gb:
+				s.Representative++
+			case gb == gc:
+				s.Gatekeeper++
+			default:
+				s.Liaison++
+			}
+		}
+	}
+	s.Total = s.Coordinator + s.Itinerant + s.Representative + s.Gatekeeper + s.Liaison
+	best := int32(0)
+	for c, k := range perGroup {
+		if k > perGroup[best] {
+			best = int32(c)
+		}
+		perGroup[c] = 0
+	}
+	return s, best
+}
+
 // brokerageExpectations returns, per group, the expected brokerage scores
 // of a member and their standard deviations, given the group sizes and the
 // density d: sna::brokerage's exp.nli and sd.nli.
@@ -235,56 +244,68 @@ func brokerageExpectations(n int, group []int32, k int, d float64) (expected, sd
 	for _, c := range group {
 		size[c]++
 	}
-	N := float64(n)
+	expected, sd = make([]BrokerageScores, k), make([]BrokerageScores, k)
+	for i := range size {
+		expected[i], sd[i] = groupExpectation(size, i, n, d)
+	}
+	return expected, sd
+}
+
+// groupExpectation is the expected brokerage scores of a member of group i
+// and their standard deviations, given the group sizes, n people and the
+// density d (see brokerageExpectations).
+func groupExpectation(size []float64, i, n int, d float64) (BrokerageScores, BrokerageScores) {
+	N, ni := float64(n), size[i]
 	p2 := d * d * (1 - d)              // chance of a → b → c without a → c
 	p3 := d * d * d * math.Pow(1-d, 3) // the covariance term of two such paths
 	choose2 := func(x float64) float64 { return x * (x - 1) / 2 }
-	expected, sd = make([]BrokerageScores, k), make([]BrokerageScores, k)
-	for i, ni := range size {
-		// Sums over the other groups.
-		var s2, s3, s1, sq, sLiaison float64
-		for j, nj := range size {
-			if j == i {
-				continue
-			}
-			s2 += nj * (nj - 1)
-			s3 += nj * (nj - 1) * (nj - 2)
-			s1 += nj
-			sq += nj * nj
-			sLiaison += nj * choose2(N-nj-ni)
+	// Sums over the other groups.
+	var s2, s3, s1, sq, sLiaison float64
+	for j, nj := range size {
+		if j == i {
+			continue
 		}
-		e := BrokerageScores{
-			Coordinator:    p2 * (ni - 1) * (ni - 2),
-			Itinerant:      p2 * s2,
-			Representative: p2 * (N - ni) * (ni - 1),
-			Liaison:        p2 * (s1*s1 - sq),
-			Total:          p2 * (N - 1) * (N - 2),
-		}
-		e.Gatekeeper = e.Representative
-		v := BrokerageScores{
-			Coordinator:    e.Coordinator*(1-p2) + 2*(ni-1)*(ni-2)*(ni-3)*p3,
-			Itinerant:      e.Itinerant*(1-p2) + 2*s3*p3,
-			Representative: e.Representative*(1-p2) + 2*((ni-1)*choose2(N-ni)+(N-ni)*choose2(ni-1))*p3,
-			Liaison:        e.Liaison*(1-p2) + 4*sLiaison*p3,
-			Total:          e.Total*(1-p2) + 2*(N-1)*(N-2)*(N-3)*p3,
-		}
-		v.Gatekeeper = v.Representative
-		for _, x := range v.roles() {
-			*x = math.Sqrt(*x)
-		}
-		expected[i], sd[i] = e, v
+		s2 += nj * (nj - 1)
+		s3 += nj * (nj - 1) * (nj - 2)
+		s1 += nj
+		sq += nj * nj
+		sLiaison += nj * choose2(N-nj-ni)
 	}
-	return expected, sd
+	e := BrokerageScores{
+		Coordinator:    p2 * (ni - 1) * (ni - 2),
+		Itinerant:      p2 * s2,
+		Representative: p2 * (N - ni) * (ni - 1),
+		Liaison:        p2 * (s1*s1 - sq),
+		Total:          p2 * (N - 1) * (N - 2),
+	}
+	e.Gatekeeper = e.Representative
+	v := BrokerageScores{
+		Coordinator:    e.Coordinator*(1-p2) + 2*(ni-1)*(ni-2)*(ni-3)*p3,
+		Itinerant:      e.Itinerant*(1-p2) + 2*s3*p3,
+		Representative: e.Representative*(1-p2) + 2*((ni-1)*choose2(N-ni)+(N-ni)*choose2(ni-1))*p3,
+		Liaison:        e.Liaison*(1-p2) + 4*sLiaison*p3,
+		Total:          e.Total*(1-p2) + 2*(N-1)*(N-2)*(N-3)*p3,
+	}
+	v.Gatekeeper = v.Representative
+	for _, x := range v.roles() {
+		*x = math.Sqrt(*x)
+	}
+	return e, v
 }
 
 // reasons says in words which role person v holds most, with the group it
 // concerns; itinerant is the group whose pairs v brokers most from outside.
 func (br *Brokerage) reasons(v int, itinerant int32) []string {
-	s := &br.Raw[v]
+	return brokerageReasons(&br.Raw[v], br.Groups[br.Group[v]], br.Groups[itinerant], br.Directed)
+}
+
+// brokerageReasons says in words which role a person with scores s holds
+// most: own is their group, itinerant the group whose pairs they broker most
+// from outside.
+func brokerageReasons(s *BrokerageScores, own, itinerant string, directed bool) []string {
 	if s.Total == 0 {
 		return nil
 	}
-	own := br.Groups[br.Group[v]]
 	type role struct {
 		count float64
 		text  string
@@ -293,7 +314,7 @@ func (br *Brokerage) reasons(v int, itinerant int32) []string {
 		{s.Representative, "from " + own + " out to others"},
 		{s.Gatekeeper, "from others into " + own},
 		{s.Coordinator, "within " + own},
-		{s.Itinerant, "within " + br.Groups[itinerant] + ", from outside it"},
+		{s.Itinerant, "within " + itinerant + ", from outside it"},
 		{s.Liaison, "between two other groups"},
 	}
 	// The largest count first; among equals, the order above.
@@ -307,8 +328,76 @@ func (br *Brokerage) reasons(v int, itinerant int32) []string {
 	if best.count == 1 {
 		text = "brokers 1 contact " + best.text
 	}
-	if !br.Directed {
+	if !directed {
 		text += " (ties read both ways)"
 	}
 	return []string{text}
+}
+
+// PersonBrokerage is one person's brokerage roles, as Brokerage holds them
+// for everyone.
+type PersonBrokerage struct {
+	// Directed is false when the ties were read both ways.
+	Directed bool
+	// Group names the person's group.
+	Group                string
+	Raw, Expected, SD, Z BrokerageScores
+	Reasons              []string
+}
+
+// BrokerageOf is ComputeBrokerage for person b alone: the same figures, in
+// O(n + Σ_{a→b} (out(a) + out(b))) time rather than that summed over
+// everyone.
+func BrokerageOf(d *Digraph, group []int32, groups []string, b int) (PersonBrokerage, error) {
+	n := d.N()
+	if len(group) != n || b < 0 || b >= n {
+		return PersonBrokerage{}, fmt.Errorf("brokerage: person %d of %d, %d group labels", b, n, len(group))
+	}
+	size := make([]float64, len(groups))
+	for v, c := range group {
+		if c < 0 || int(c) >= len(groups) {
+			return PersonBrokerage{}, fmt.Errorf("brokerage: person %d has group %d, not in 0..%d", v, c, len(groups)-1)
+		}
+		size[c]++
+	}
+	mark := make([]int32, n)
+	for i := range mark {
+		mark[i] = -1
+	}
+	raw, itinerant := brokered(d, group, b, mark, make([]int, len(groups)))
+	density := 0.0
+	if n > 1 {
+		density = float64(d.Arcs()) / (float64(n) * float64(n-1))
+	}
+	p := PersonBrokerage{Directed: d.Directed(), Group: groups[group[b]], Raw: raw}
+	p.Expected, p.SD = groupExpectation(size, int(group[b]), n, density)
+	r, e, s, z := p.Raw.roles(), p.Expected.roles(), p.SD.roles(), p.Z.roles()
+	for i := range z {
+		*z[i] = (*r[i] - *e[i]) / *s[i]
+	}
+	p.Reasons = brokerageReasons(&p.Raw, p.Group, groups[itinerant], p.Directed)
+	return p, nil
+}
+
+// OrganisationGroups groups the people of g by their first organisation
+// (named, else by id), people with none in a group of their own, "no
+// organisation" (label 0): the grouping brokerage uses by default.
+func OrganisationGroups(g *Snapshot) (group []int32, groups []string) {
+	group = make([]int32, g.N())
+	groups = []string{"no organisation"}
+	label := map[string]int32{}
+	for v := range group {
+		orgs := g.Profile(v).Organisations
+		if len(orgs) == 0 {
+			continue
+		}
+		c, ok := label[orgs[0].ID]
+		if !ok {
+			c = int32(len(groups))
+			label[orgs[0].ID] = c
+			groups = append(groups, groupName(orgs[0]))
+		}
+		group[v] = c
+	}
+	return group, groups
 }

@@ -20,6 +20,9 @@ type View struct {
 	mu       sync.Mutex
 	rankings map[string][]int // metric name → people, best first
 	roles    map[int][]PersonRole
+	// orgGroup and orgGroups are OrganisationGroups, for Ego.
+	orgGroup  []int32
+	orgGroups []string
 }
 
 // NewView returns the view of r, computed from g.

@@ -128,3 +128,17 @@ func (a *Analysis) Introductions(personID string, top int) ([]analysis.Suggestio
 	}
 	return s, nil
 }
+
+// Ego returns the ego network of one person within radius steps, with their
+// Burt measures, brokerage and the groups they bridge; see analysis.View.Ego.
+// ENOTFOUND (field "personId") if the person is not in the scope.
+func (a *Analysis) Ego(personID string, radius int) (analysis.EgoView, error) {
+	e, ok := a.View.Ego(personID, radius)
+	if !ok {
+		return e, fmt.Errorf("engine: ego network: %w", &netgraph.Error{
+			Code: netgraph.ENOTFOUND, Field: "personId",
+			Message: fmt.Sprintf("person %q is not in %s", personID, a.Scope),
+		})
+	}
+	return e, nil
+}

@@ -91,6 +91,12 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Brokerage = func(child int, _ *model.ScopeInput, _ *model.BrokerageGrouping, _ *bool, top *int32) int {
 		return 2*analysisCost + topCost(child, top)
 	}
+	// An ego network reads the cached analysis; its lists (at most
+	// analysis.MaxEgoPeople people) are charged by their length.
+	c.Query.Ego = func(child int, _ string, _ *int32, _ *model.ScopeInput) int { return analysisCost + child }
+	c.EgoNetwork.People = unpagedCost
+	c.EgoNetwork.Ties = unpagedCost
+	c.EgoNetwork.Bridges = unpagedCost
 	c.WhatIf.Removed = unpagedCost
 	c.WhatIf.CutOff = unpagedCost
 	c.KeyPlayers.Set = unpagedCost
@@ -235,6 +241,9 @@ var unpagedLists = map[listField]bool{
 	{"Query", "sponsorRoleHolders"}:             true,
 	{"Query", "peripheralMembers"}:              true,
 	{"Query", "communities"}:                    true,
+	{"EgoNetwork", "people"}:                    true, // at most analysis.MaxEgoPeople
+	{"EgoNetwork", "ties"}:                      true,
+	{"EgoNetwork", "bridges"}:                   true,
 	{"Query", "analysisStatuses"}:               true,
 	{"Provenance", "metrics"}:                   true, // one per registry metric at most
 	{"PersonalDataExport", "affiliations"}:      true,

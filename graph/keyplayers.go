@@ -102,26 +102,7 @@ func (r *Resolver) brokerage(ctx context.Context, scope *model.ScopeInput, direc
 	}
 	g := a.Snapshot
 	// Grouped by first organisation (the only grouping so far).
-	group := make([]int32, g.N())
-	groups := []string{"no organisation"}
-	label := map[string]int32{}
-	for v := range group {
-		orgs := g.Profile(v).Organisations
-		if len(orgs) == 0 {
-			continue
-		}
-		name := orgs[0].Name
-		if name == "" {
-			name = orgs[0].ID
-		}
-		c, ok := label[orgs[0].ID]
-		if !ok {
-			c = int32(len(groups))
-			label[orgs[0].ID] = c
-			groups = append(groups, name)
-		}
-		group[v] = c
-	}
+	group, groups := analysis.OrganisationGroups(g)
 	d := analysis.BothWays(g)
 	if directed != nil && *directed {
 		d = analysis.DirectedTies(g)
@@ -152,20 +133,24 @@ func (r *Resolver) brokerage(ctx context.Context, scope *model.ScopeInput, direc
 		if !ok {
 			continue // erased since the analysis
 		}
-		raw, z := br.Raw[v], br.Z[v]
-		out = append(out, &model.PersonBrokerage{
-			Person: p, Group: groups[group[v]], Reasons: nonNil(br.Reasons[v]), Directed: br.Directed,
-			Counts: &model.BrokerageCounts{
-				Coordinator: int32(raw.Coordinator), Itinerant: int32(raw.Itinerant), Gatekeeper: int32(raw.Gatekeeper),
-				Representative: int32(raw.Representative), Liaison: int32(raw.Liaison), Total: int32(raw.Total),
-			},
-			Z: &model.BrokerageZ{
-				Coordinator: nullable(z.Coordinator), Itinerant: nullable(z.Itinerant), Gatekeeper: nullable(z.Gatekeeper),
-				Representative: nullable(z.Representative), Liaison: nullable(z.Liaison), Total: nullable(z.Total),
-			},
-		})
+		out = append(out, personBrokerage(p, groups[group[v]], br.Raw[v], br.Z[v], br.Reasons[v], br.Directed))
 	}
 	return out, nil
+}
+
+// personBrokerage is one person's brokerage roles: raw counts and z-scores.
+func personBrokerage(p *netgraph.Person, group string, raw, z analysis.BrokerageScores, reasons []string, directed bool) *model.PersonBrokerage {
+	return &model.PersonBrokerage{
+		Person: p, Group: group, Reasons: nonNil(reasons), Directed: directed,
+		Counts: &model.BrokerageCounts{
+			Coordinator: int32(raw.Coordinator), Itinerant: int32(raw.Itinerant), Gatekeeper: int32(raw.Gatekeeper),
+			Representative: int32(raw.Representative), Liaison: int32(raw.Liaison), Total: int32(raw.Total),
+		},
+		Z: &model.BrokerageZ{
+			Coordinator: nullable(z.Coordinator), Itinerant: nullable(z.Itinerant), Gatekeeper: nullable(z.Gatekeeper),
+			Representative: nullable(z.Representative), Liaison: nullable(z.Liaison), Total: nullable(z.Total),
+		},
+	}
 }
 
 // idsOf names snapshot people by id.

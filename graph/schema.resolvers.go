@@ -554,6 +554,10 @@ func (r *queryResolver) Brokerage(ctx context.Context, scope *model.ScopeInput, 
 	return r.brokerage(ctx, scope, directed, top)
 }
 
+func (r *queryResolver) Ego(ctx context.Context, personID string, radius *int32, scope *model.ScopeInput) (*model.EgoNetwork, error) {
+	return r.ego(ctx, personID, radius, scope)
+}
+
 func (r *roleCandidateResolver) Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error) {
 	return r.person(ctx, obj.PersonID)
 }

@@ -111,6 +111,13 @@ type ComplexityRoot struct {
 		B func(childComplexity int) int
 	}
 
+	BridgedGroup struct {
+		Contacts func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Name     func(childComplexity int) int
+	}
+
 	BrokerageCounts struct {
 		Coordinator    func(childComplexity int) int
 		Gatekeeper     func(childComplexity int) int
@@ -151,6 +158,31 @@ type ComplexityRoot struct {
 		Link       func(childComplexity int) int
 		ReviewDate func(childComplexity int) int
 		Title      func(childComplexity int) int
+	}
+
+	EgoNetwork struct {
+		Bridges       func(childComplexity int) int
+		Brokerage     func(childComplexity int) int
+		Constraint    func(childComplexity int) int
+		Degree        func(childComplexity int) int
+		EffectiveSize func(childComplexity int) int
+		People        func(childComplexity int) int
+		Person        func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Radius        func(childComplexity int) int
+		Ties          func(childComplexity int) int
+		Truncated     func(childComplexity int) int
+	}
+
+	EgoPerson struct {
+		Distance func(childComplexity int) int
+		Person   func(childComplexity int) int
+	}
+
+	EgoTie struct {
+		From     func(childComplexity int) int
+		Strength func(childComplexity int) int
+		To       func(childComplexity int) int
 	}
 
 	GraphPerson struct {
@@ -468,6 +500,7 @@ type ComplexityRoot struct {
 		Communities            func(childComplexity int, scope *model.ScopeInput) int
 		Connectors             func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		DataVersion            func(childComplexity int) int
+		Ego                    func(childComplexity int, personID string, radius *int32, scope *model.ScopeInput) int
 		ExportPersonalData     func(childComplexity int, personID string) int
 		Introductions          func(childComplexity int, personID string, scope *model.ScopeInput, top *int32) int
 		IsolatedMembers        func(childComplexity int, scope *model.ScopeInput) int
@@ -708,6 +741,7 @@ type QueryResolver interface {
 	WhatIf(ctx context.Context, remove []string, scope *model.ScopeInput) (*model.WhatIf, error)
 	KeyPlayers(ctx context.Context, scope *model.ScopeInput, k int32, goal *model.KeyPlayerGoal, steps *int32) (*model.KeyPlayers, error)
 	Brokerage(ctx context.Context, scope *model.ScopeInput, groupBy *model.BrokerageGrouping, directed *bool, top *int32) ([]*model.PersonBrokerage, error)
+	Ego(ctx context.Context, personID string, radius *int32, scope *model.ScopeInput) (*model.EgoNetwork, error)
 }
 type RoleCandidateResolver interface {
 	Person(ctx context.Context, obj *model.RoleCandidate) (*netgraph.Person, error)
@@ -964,6 +998,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Bridge.B(childComplexity), true
 
+	case "BridgedGroup.contacts":
+		if e.ComplexityRoot.BridgedGroup.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgedGroup.Contacts(childComplexity), true
+	case "BridgedGroup.id":
+		if e.ComplexityRoot.BridgedGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgedGroup.ID(childComplexity), true
+	case "BridgedGroup.kind":
+		if e.ComplexityRoot.BridgedGroup.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgedGroup.Kind(childComplexity), true
+	case "BridgedGroup.name":
+		if e.ComplexityRoot.BridgedGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgedGroup.Name(childComplexity), true
+
 	case "BrokerageCounts.coordinator":
 		if e.ComplexityRoot.BrokerageCounts.Coordinator == nil {
 			break
@@ -1135,6 +1194,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Title(childComplexity), true
+
+	case "EgoNetwork.bridges":
+		if e.ComplexityRoot.EgoNetwork.Bridges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Bridges(childComplexity), true
+	case "EgoNetwork.brokerage":
+		if e.ComplexityRoot.EgoNetwork.Brokerage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Brokerage(childComplexity), true
+	case "EgoNetwork.constraint":
+		if e.ComplexityRoot.EgoNetwork.Constraint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Constraint(childComplexity), true
+	case "EgoNetwork.degree":
+		if e.ComplexityRoot.EgoNetwork.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Degree(childComplexity), true
+	case "EgoNetwork.effectiveSize":
+		if e.ComplexityRoot.EgoNetwork.EffectiveSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.EffectiveSize(childComplexity), true
+	case "EgoNetwork.people":
+		if e.ComplexityRoot.EgoNetwork.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.People(childComplexity), true
+	case "EgoNetwork.person":
+		if e.ComplexityRoot.EgoNetwork.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Person(childComplexity), true
+	case "EgoNetwork.provenance":
+		if e.ComplexityRoot.EgoNetwork.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Provenance(childComplexity), true
+	case "EgoNetwork.radius":
+		if e.ComplexityRoot.EgoNetwork.Radius == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Radius(childComplexity), true
+	case "EgoNetwork.ties":
+		if e.ComplexityRoot.EgoNetwork.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Ties(childComplexity), true
+	case "EgoNetwork.truncated":
+		if e.ComplexityRoot.EgoNetwork.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetwork.Truncated(childComplexity), true
+
+	case "EgoPerson.distance":
+		if e.ComplexityRoot.EgoPerson.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoPerson.Distance(childComplexity), true
+	case "EgoPerson.person":
+		if e.ComplexityRoot.EgoPerson.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoPerson.Person(childComplexity), true
+
+	case "EgoTie.from":
+		if e.ComplexityRoot.EgoTie.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoTie.From(childComplexity), true
+	case "EgoTie.strength":
+		if e.ComplexityRoot.EgoTie.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoTie.Strength(childComplexity), true
+	case "EgoTie.to":
+		if e.ComplexityRoot.EgoTie.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoTie.To(childComplexity), true
 
 	case "GraphPerson.betweenness":
 		if e.ComplexityRoot.GraphPerson.Betweenness == nil {
@@ -2694,6 +2852,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.ego":
+		if e.ComplexityRoot.Query.Ego == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ego_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Ego(childComplexity, args["personId"].(string), args["radius"].(*int32), args["scope"].(*model.ScopeInput)), true
 	case "Query.exportPersonalData":
 		if e.ComplexityRoot.Query.ExportPersonalData == nil {
 			break
@@ -3505,7 +3674,7 @@ are ordered, each including those before it:
   Person.metrics, scopeGraph.
 - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
   isolatedMembers, peripheralMembers, communities, introductions, suggestedIntroductions,
-  whatIf, keyPlayers, brokerage.
+  whatIf, keyPlayers, brokerage, ego.
 - FACILITATOR: every change but erasure (create and change people,
   organisations, networks, ties, affiliations, memberships, partnerships;
   recordIntroduction), and Person.email and Network.contactEmail, which are
@@ -5421,6 +5590,95 @@ extend type Query {
   ): [PersonBrokerage!] @hasRole(role: ANALYST)
 }
 
+# --- Ego networks -------------------------------------------------------------
+
+extend type Query {
+  """
+  A person's ego network: the people within radius steps of them and every
+  tie among them (as NetworkX's ego_graph), at most 500 people, nearest
+  first (truncated says when more were within reach); with the person's
+  Burt measures from the scope's analysis, their brokerage roles (people
+  grouped by first organisation, ties read both ways) and the groups they
+  bridge. personId may be an external id ("ext:…"). NOT_FOUND (field
+  "personId") if the person is not in the scope; BAD_USER_INPUT (field
+  "radius") unless radius is 1 or 2.
+  """
+  ego(
+    "The person at the centre (an id, or \"ext:\" and their external id)."
+    personId: ID!
+    "How many steps out: 1 (their contacts) or 2 (their contacts' contacts too)."
+    radius: Int = 1
+    "The part of the graph to analyse; the whole graph if omitted."
+    scope: ScopeInput
+  ): EgoNetwork @hasRole(role: ANALYST)
+}
+
+"A person's ego network (see Query.ego)."
+type EgoNetwork {
+  "The person at the centre."
+  person: Person!
+  "How many steps out it reaches."
+  radius: Int!
+  "The people within radius: the person first (distance 0), then breadth-first."
+  people: [EgoPerson!]!
+  "Every tie among the people, each pair once."
+  ties: [EgoTie!]!
+  "True when people within radius were left out to keep to 500."
+  truncated: Boolean!
+  "The number of people the person is tied to in the scope."
+  degree: Int!
+  "Burt's constraint (see PersonMetrics.constraint); null for someone with no ties."
+  constraint: Float
+  "Burt's effective size: non-redundant contacts (see PersonMetrics.effectiveSize); null for someone with no ties."
+  effectiveSize: Float
+  "The person's brokerage roles, people grouped by first organisation, ties read both ways."
+  brokerage: PersonBrokerage!
+  """
+  The groups the person bridges among their contacts: an organisation one
+  of their contacts works at, or a contact's community, when some of their
+  contacts are in it and some are not, and none in it is tied to a contact
+  outside it, so that among their contacts the person is the only link
+  between the group's and the rest. Organisations first, then
+  communities, each by contacts, most first.
+  """
+  bridges: [BridgedGroup!]!
+  provenance: Provenance!
+}
+
+"One person of an ego network."
+type EgoPerson {
+  person: Person!
+  "Steps from the person at the centre (0 for them)."
+  distance: Int!
+}
+
+"A tie of an ego network (see GraphTie, whose kinds it leaves out)."
+type EgoTie {
+  "One person."
+  from: ID!
+  "The other person."
+  to: ID!
+  "The strength of the strongest of their ties, which the analysis uses."
+  strength: Float!
+}
+
+"What a bridged group is."
+enum BridgedGroupKind {
+  ORGANISATION
+  COMMUNITY
+}
+
+"A group a person bridges among their contacts (see EgoNetwork.bridges)."
+type BridgedGroup {
+  kind: BridgedGroupKind!
+  "The organisation's id, or the community's number (Community.id)."
+  id: ID!
+  "The organisation's or community's name."
+  name: String!
+  "How many of the person's contacts are in it."
+  contacts: Int!
+}
+
 "What a key-player set is chosen for."
 enum KeyPlayerGoal {
   "The people whose leaving would fragment the network most (KPP-Neg)."
@@ -5690,6 +5948,20 @@ func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Bridge", field.Name)
 }
 
+func (ec *executionContext) childFields_BridgedGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_BridgedGroup_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_BridgedGroup_id(ctx, field)
+	case "name":
+		return ec.fieldContext_BridgedGroup_name(ctx, field)
+	case "contacts":
+		return ec.fieldContext_BridgedGroup_contacts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BridgedGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_BrokerageCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "coordinator":
@@ -5772,6 +6044,56 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_reviewDate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_EgoNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_EgoNetwork_person(ctx, field)
+	case "radius":
+		return ec.fieldContext_EgoNetwork_radius(ctx, field)
+	case "people":
+		return ec.fieldContext_EgoNetwork_people(ctx, field)
+	case "ties":
+		return ec.fieldContext_EgoNetwork_ties(ctx, field)
+	case "truncated":
+		return ec.fieldContext_EgoNetwork_truncated(ctx, field)
+	case "degree":
+		return ec.fieldContext_EgoNetwork_degree(ctx, field)
+	case "constraint":
+		return ec.fieldContext_EgoNetwork_constraint(ctx, field)
+	case "effectiveSize":
+		return ec.fieldContext_EgoNetwork_effectiveSize(ctx, field)
+	case "brokerage":
+		return ec.fieldContext_EgoNetwork_brokerage(ctx, field)
+	case "bridges":
+		return ec.fieldContext_EgoNetwork_bridges(ctx, field)
+	case "provenance":
+		return ec.fieldContext_EgoNetwork_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EgoNetwork", field.Name)
+}
+
+func (ec *executionContext) childFields_EgoPerson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_EgoPerson_person(ctx, field)
+	case "distance":
+		return ec.fieldContext_EgoPerson_distance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EgoPerson", field.Name)
+}
+
+func (ec *executionContext) childFields_EgoTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_EgoTie_from(ctx, field)
+	case "to":
+		return ec.fieldContext_EgoTie_to(ctx, field)
+	case "strength":
+		return ec.fieldContext_EgoTie_strength(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EgoTie", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphPerson(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7426,6 +7748,36 @@ func (ec *executionContext) field_Query_connectors_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_ego_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "radius",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["radius"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.ScopeInput, error) {
+			return ec.unmarshalOScopeInput2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_exportPersonalData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8792,6 +9144,98 @@ func (ec *executionContext) fieldContext_Bridge_b(_ context.Context, field graph
 	return fc, nil
 }
 
+func (ec *executionContext) _BridgedGroup_kind(ctx context.Context, field graphql.CollectedField, obj *model.BridgedGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgedGroup_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BridgedGroupKind) graphql.Marshaler {
+			return ec.marshalNBridgedGroupKind2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroupKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgedGroup_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BridgedGroup", field, false, false, "BridgedGroupKind")
+}
+
+func (ec *executionContext) _BridgedGroup_id(ctx context.Context, field graphql.CollectedField, obj *model.BridgedGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgedGroup_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgedGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BridgedGroup", field, false, false, "ID")
+}
+
+func (ec *executionContext) _BridgedGroup_name(ctx context.Context, field graphql.CollectedField, obj *model.BridgedGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgedGroup_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgedGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BridgedGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _BridgedGroup_contacts(ctx context.Context, field graphql.CollectedField, obj *model.BridgedGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgedGroup_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contacts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgedGroup_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BridgedGroup", field, false, false, "Int")
+}
+
 func (ec *executionContext) _BrokerageCounts_coordinator(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9468,6 +9912,437 @@ func (ec *executionContext) _Document_reviewDate(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Document_reviewDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EgoNetwork_person(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetwork_radius(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_radius(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Radius, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_radius(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetwork", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetwork_people(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EgoPerson) graphql.Marshaler {
+			return ec.marshalNEgoPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EgoPerson(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetwork_ties(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EgoTie) graphql.Marshaler {
+			return ec.marshalNEgoTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EgoTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetwork_truncated(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetwork", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EgoNetwork_degree(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetwork", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetwork_constraint(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_constraint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Constraint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_constraint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetwork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetwork_effectiveSize(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_effectiveSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_effectiveSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetwork", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetwork_brokerage(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_brokerage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brokerage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonBrokerage) graphql.Marshaler {
+			return ec.marshalNPersonBrokerage2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_brokerage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonBrokerage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetwork_bridges(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_bridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bridges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BridgedGroup) graphql.Marshaler {
+			return ec.marshalNBridgedGroup2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_bridges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BridgedGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetwork_provenance(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetwork) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetwork_provenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provenance) graphql.Marshaler {
+			return ec.marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐProvenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetwork_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoPerson_person(ctx context.Context, field graphql.CollectedField, obj *model.EgoPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoPerson_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoPerson_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoPerson",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoPerson_distance(ctx context.Context, field graphql.CollectedField, obj *model.EgoPerson) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoPerson_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoPerson_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoPerson", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoTie_from(ctx context.Context, field graphql.CollectedField, obj *model.EgoTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoTie_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoTie_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EgoTie_to(ctx context.Context, field graphql.CollectedField, obj *model.EgoTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoTie_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoTie_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EgoTie_strength(ctx context.Context, field graphql.CollectedField, obj *model.EgoTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoTie_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoTie_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoTie", field, false, false, "Float")
 }
 
 func (ec *executionContext) _GraphPerson_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphPerson) (ret graphql.Marshaler) {
@@ -17487,6 +18362,68 @@ func (ec *executionContext) fieldContext_Query_brokerage(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_ego(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ego(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Ego(ctx, fc.Args["personId"].(string), fc.Args["radius"].(*int32), fc.Args["scope"].(*model.ScopeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal *model.EgoNetwork
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.EgoNetwork
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EgoNetwork) graphql.Marshaler {
+			return ec.marshalOEgoNetwork2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoNetwork(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ego(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EgoNetwork(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ego_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22178,6 +23115,54 @@ func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var bridgedGroupImplementors = []string{"BridgedGroup"}
+
+func (ec *executionContext) _BridgedGroup(ctx context.Context, sel ast.SelectionSet, obj *model.BridgedGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bridgedGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BridgedGroup")
+		case "kind":
+			out.Values[i] = ec._BridgedGroup_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._BridgedGroup_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._BridgedGroup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contacts":
+			out.Values[i] = ec._BridgedGroup_contacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var brokerageCountsImplementors = []string{"BrokerageCounts"}
 
 func (ec *executionContext) _BrokerageCounts(ctx context.Context, sel ast.SelectionSet, obj *model.BrokerageCounts) graphql.Marshaler {
@@ -22436,6 +23421,170 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "reviewDate":
 			out.Values[i] = ec._Document_reviewDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var egoNetworkImplementors = []string{"EgoNetwork"}
+
+func (ec *executionContext) _EgoNetwork(ctx context.Context, sel ast.SelectionSet, obj *model.EgoNetwork) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, egoNetworkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EgoNetwork")
+		case "person":
+			out.Values[i] = ec._EgoNetwork_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "radius":
+			out.Values[i] = ec._EgoNetwork_radius(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._EgoNetwork_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._EgoNetwork_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._EgoNetwork_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._EgoNetwork_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "constraint":
+			out.Values[i] = ec._EgoNetwork_constraint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "effectiveSize":
+			out.Values[i] = ec._EgoNetwork_effectiveSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "brokerage":
+			out.Values[i] = ec._EgoNetwork_brokerage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bridges":
+			out.Values[i] = ec._EgoNetwork_bridges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provenance":
+			out.Values[i] = ec._EgoNetwork_provenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var egoPersonImplementors = []string{"EgoPerson"}
+
+func (ec *executionContext) _EgoPerson(ctx context.Context, sel ast.SelectionSet, obj *model.EgoPerson) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, egoPersonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EgoPerson")
+		case "person":
+			out.Values[i] = ec._EgoPerson_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distance":
+			out.Values[i] = ec._EgoPerson_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var egoTieImplementors = []string{"EgoTie"}
+
+func (ec *executionContext) _EgoTie(ctx context.Context, sel ast.SelectionSet, obj *model.EgoTie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, egoTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EgoTie")
+		case "from":
+			out.Values[i] = ec._EgoTie_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._EgoTie_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strength":
+			out.Values[i] = ec._EgoTie_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -24594,6 +25743,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokerage(ctx, field)
 				})
+		case "ego":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ego(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -25905,6 +27060,40 @@ func (ec *executionContext) marshalNBridge2ᚖgithubᚗcomᚋnetgraphᚋnetgraph
 	return ec._Bridge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBridgedGroup2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BridgedGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBridgedGroup2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBridgedGroup2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroup(ctx context.Context, sel ast.SelectionSet, v *model.BridgedGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BridgedGroup!")
+		return graphql.Null
+	}
+	return ec._BridgedGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBridgedGroupKind2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroupKind(ctx context.Context, v any) (model.BridgedGroupKind, error) {
+	var res model.BridgedGroupKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBridgedGroupKind2githubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBridgedGroupKind(ctx context.Context, sel ast.SelectionSet, v model.BridgedGroupKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNBrokerageCounts2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐBrokerageCounts(ctx context.Context, sel ast.SelectionSet, v *model.BrokerageCounts) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "BrokerageCounts!")
@@ -25970,6 +27159,54 @@ func (ec *executionContext) unmarshalNCreatePartnershipInput2githubᚗcomᚋnetg
 func (ec *executionContext) unmarshalNCreatePersonInput2githubᚗcomᚋnetgraphᚋnetgraphᚐPersonCreate(ctx context.Context, v any) (netgraph.PersonCreate, error) {
 	res, err := ec.unmarshalInputCreatePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEgoPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EgoPerson) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEgoPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEgoPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoPerson(ctx context.Context, sel ast.SelectionSet, v *model.EgoPerson) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EgoPerson!")
+		return graphql.Null
+	}
+	return ec._EgoPerson(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEgoTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EgoTie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEgoTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEgoTie2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoTie(ctx context.Context, sel ast.SelectionSet, v *model.EgoTie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EgoTie!")
+		return graphql.Null
+	}
+	return ec._EgoTie(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -27417,6 +28654,13 @@ func (ec *executionContext) unmarshalODocumentInput2ᚖgithubᚗcomᚋnetgraph�
 	}
 	res, err := ec.unmarshalInputDocumentInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEgoNetwork2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoNetwork(ctx context.Context, sel ast.SelectionSet, v *model.EgoNetwork) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EgoNetwork(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {

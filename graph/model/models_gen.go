@@ -64,6 +64,17 @@ type AuditEntryEdge struct {
 	Node *netgraph.AuditEntry `json:"node"`
 }
 
+// A group a person bridges among their contacts (see EgoNetwork.bridges).
+type BridgedGroup struct {
+	Kind BridgedGroupKind `json:"kind"`
+	// The organisation's id, or the community's number (Community.id).
+	ID string `json:"id"`
+	// The organisation's or community's name.
+	Name string `json:"name"`
+	// How many of the person's contacts are in it.
+	Contacts int32 `json:"contacts"`
+}
+
 // Pairs brokered, by Gould and Fernandez's roles.
 type BrokerageCounts struct {
 	// Within the broker's own group (A → A → A).
@@ -87,6 +98,53 @@ type BrokerageZ struct {
 	Representative *float64 `json:"representative,omitempty"`
 	Liaison        *float64 `json:"liaison,omitempty"`
 	Total          *float64 `json:"total,omitempty"`
+}
+
+// A person's ego network (see Query.ego).
+type EgoNetwork struct {
+	// The person at the centre.
+	Person *netgraph.Person `json:"person"`
+	// How many steps out it reaches.
+	Radius int32 `json:"radius"`
+	// The people within radius: the person first (distance 0), then breadth-first.
+	People []*EgoPerson `json:"people"`
+	// Every tie among the people, each pair once.
+	Ties []*EgoTie `json:"ties"`
+	// True when people within radius were left out to keep to 500.
+	Truncated bool `json:"truncated"`
+	// The number of people the person is tied to in the scope.
+	Degree int32 `json:"degree"`
+	// Burt's constraint (see PersonMetrics.constraint); null for someone with no ties.
+	Constraint *float64 `json:"constraint,omitempty"`
+	// Burt's effective size: non-redundant contacts (see PersonMetrics.effectiveSize); null for someone with no ties.
+	EffectiveSize *float64 `json:"effectiveSize,omitempty"`
+	// The person's brokerage roles, people grouped by first organisation, ties read both ways.
+	Brokerage *PersonBrokerage `json:"brokerage"`
+	// The groups the person bridges among their contacts: an organisation one
+	// of their contacts works at, or a contact's community, when some of their
+	// contacts are in it and some are not, and none in it is tied to a contact
+	// outside it, so that among their contacts the person is the only link
+	// between the group's and the rest. Organisations first, then
+	// communities, each by contacts, most first.
+	Bridges    []*BridgedGroup `json:"bridges"`
+	Provenance *Provenance     `json:"provenance"`
+}
+
+// One person of an ego network.
+type EgoPerson struct {
+	Person *netgraph.Person `json:"person"`
+	// Steps from the person at the centre (0 for them).
+	Distance int32 `json:"distance"`
+}
+
+// A tie of an ego network (see GraphTie, whose kinds it leaves out).
+type EgoTie struct {
+	// One person.
+	From string `json:"from"`
+	// The other person.
+	To string `json:"to"`
+	// The strength of the strongest of their ties, which the analysis uses.
+	Strength float64 `json:"strength"`
 }
 
 // A person as drawn on a map of a scope, with their figures within the scope
@@ -345,7 +403,7 @@ type PersonalMembership struct {
 //     Person.metrics, scopeGraph.
 //   - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
 //     isolatedMembers, peripheralMembers, communities, introductions, suggestedIntroductions,
-//     whatIf, keyPlayers, brokerage.
+//     whatIf, keyPlayers, brokerage, ego.
 //   - FACILITATOR: every change but erasure (create and change people,
 //     organisations, networks, ties, affiliations, memberships, partnerships;
 //     recordIntroduction), and Person.email and Network.contactEmail, which are
@@ -638,6 +696,62 @@ func (e *AttributeKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e AttributeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a bridged group is.
+type BridgedGroupKind string
+
+const (
+	BridgedGroupKindOrganisation BridgedGroupKind = "ORGANISATION"
+	BridgedGroupKindCommunity    BridgedGroupKind = "COMMUNITY"
+)
+
+var AllBridgedGroupKind = []BridgedGroupKind{
+	BridgedGroupKindOrganisation,
+	BridgedGroupKindCommunity,
+}
+
+func (e BridgedGroupKind) IsValid() bool {
+	switch e {
+	case BridgedGroupKindOrganisation, BridgedGroupKindCommunity:
+		return true
+	}
+	return false
+}
+
+func (e BridgedGroupKind) String() string {
+	return string(e)
+}
+
+func (e *BridgedGroupKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BridgedGroupKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BridgedGroupKind", str)
+	}
+	return nil
+}
+
+func (e BridgedGroupKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BridgedGroupKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BridgedGroupKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

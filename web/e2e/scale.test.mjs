@@ -8,8 +8,10 @@
 // The machines are shared, so frame times are not compared with a fixed
 // budget: the same zooming and dragging is timed first on the demo's map
 // (about 600 people) and then on 20,000, in the same browser, and the test
-// asserts their ratio (a map whose cost grew with the people on every frame,
-// say labels drawn for all of them, would be 30 times slower).
+// asserts their ratio: under 12, where a map whose cost grew with the people
+// on every frame (say, labels drawn for all of them) is over 30. Measured:
+// 1.0 on a machine so loaded that both wait for frames alike, 5.5 (183 ms
+// against 33 ms) on a lightly loaded one; the figures are printed.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -72,7 +74,7 @@ test(`the map draws ${PEOPLE} people and stays responsive`, { timeout: 600_000 }
     `${median.toFixed(1)} ms, 90th percentile ${p90.toFixed(1)} ms; the demo's ${demo.nodes} people: median ` +
     `${demoMedian.toFixed(1)} ms; ratio ${ratio.toFixed(2)} (Chromium with SwiftShader, no GPU)`);
   await shot(page, "scale");
-  assert.ok(ratio < 6, `median frame ${median.toFixed(1)} ms while zooming 20,000 people, ${ratio.toFixed(2)} times the demo's ${demoMedian.toFixed(1)} ms`);
+  assert.ok(ratio < 12, `median frame ${median.toFixed(1)} ms while zooming 20,000 people, ${ratio.toFixed(2)} times the demo's ${demoMedian.toFixed(1)} ms`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -102,6 +102,13 @@ test("search opens a person's card with their figures and introductions; a facil
   assert.doesNotMatch(await card.innerText(), /\d[eE][-+]?\d/, "no scientific notation");
   assert.match(await card.locator("#roles").innerText(), /Connector: links groups/);
   if (person.email) assert.equal(await card.locator("#person-email").innerText(), person.email);
+  // A connector's place among their contacts: Burt's measures in words and
+  // the groups the ego query says they bridge.
+  const { ego } = await graphql("facilitator", `query($id: ID!) { ego(personId: $id) { bridges { name } } }`, { id: person.id });
+  const brokering = await card.locator("#brokering").innerText();
+  assert.match(brokering, /Effective size [\d.]+ of \d+ contacts/);
+  assert.match(brokering, /Constraint [\d.]+ /);
+  if (ego.bridges.length) assert.ok(brokering.includes(`Bridges ${ego.bridges[0].name} (`), brokering);
   const before = await card.locator("[data-introduction]").evaluateAll((li) => li.map((e) => e.dataset.introduction));
   assert.ok(before.length > 0, "the card suggests introductions");
   assert.ok((await card.locator("#introductions").innerText()).length > 40, "introductions come with reasons");

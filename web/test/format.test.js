@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { count, share, number, percentileRank, shareAbove, standing, metricSentence, listing, healthSentences, howToJoin, reviewWords,
-  introductionScore, introductionPart } from "../src/dashboard/format.js";
+  introductionScore, introductionPart, bridgesSentence, burtSentences } from "../src/dashboard/format.js";
 
 test("count: singular, plural, separators", () => {
   assert.equal(count(1, "tie"), "1 tie");
@@ -105,4 +105,19 @@ test("an introduction's score is said on its scale, each part with its points", 
   assert.equal(introductionScore(0), "0 of 100");
   assert.equal(introductionPart({ name: "draw-in", points: 18.666, why: "brings in Ann" }), "draw-in +18.7: brings in Ann");
   assert.equal(introductionPart({ name: "region", points: 6, why: "both in the region North East" }), "region +6: both in the region North East");
+});
+
+test("the groups a person bridges and Burt's measures are said in plain words", () => {
+  assert.equal(bridgesSentence([]), "");
+  assert.equal(bridgesSentence([{ kind: "ORGANISATION", name: "Org A", contacts: 3 }, { kind: "ORGANISATION", name: "Org B", contacts: 2 }]),
+    "Bridges Org A (3 contacts) and Org B (2) among their contacts, which are tied to the others only through them.");
+  assert.equal(bridgesSentence([{ kind: "COMMUNITY", name: "Leeds", contacts: 1 }]),
+    "Bridges Leeds (1 contact) among their contacts, which is tied to the others only through them.");
+  assert.deepEqual(burtSentences({ degree: 0, constraint: null, effectiveSize: null }), []);
+  assert.deepEqual(burtSentences({ degree: 3, constraint: 1 / 3, effectiveSize: 3 }), [
+    "Effective size 3 of 3 contacts: about that many bring in people the others do not know.",
+    "Constraint 0.33 (lower is more room to broker): some of their contacts know each other.",
+  ]);
+  assert.match(burtSentences({ degree: 1, constraint: 1, effectiveSize: 1 })[1], /closely tied/);
+  assert.match(burtSentences({ degree: 9, constraint: 0.12, effectiveSize: 7.25 })[0], /^Effective size 7\.3 of 9 contacts/);
 });

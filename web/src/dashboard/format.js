@@ -187,3 +187,34 @@ export function introductionPart(part) {
   const points = part.points.toLocaleString("en-GB", { maximumFractionDigits: 1 });
   return `${part.name} +${points}: ${part.why}`;
 }
+
+/**
+ * bridgesSentence says which groups a person bridges among their contacts
+ * (EgoNetwork.bridges), organisations before communities: "Bridges North
+ * Trust (3 contacts) and City Library (2) among their contacts, which are
+ * tied to each other only through them."; "" when none.
+ */
+export function bridgesSentence(bridges) {
+  if (!bridges?.length) return "";
+  const names = bridges.map((b, i) => `${b.name} (${i === 0 ? count(b.contacts, "contact") : b.contacts})`);
+  const groups = bridges.length === 1 ? "which is" : "which are";
+  return `Bridges ${listing(names)} among their contacts, ${groups} tied to the others only through them.`;
+}
+
+/**
+ * burtSentences say Burt's constraint and effective size in plain words:
+ * how far a person's contacts know each other, and how many of them are
+ * non-redundant. [] for someone with no ties (both null).
+ */
+export function burtSentences({ degree, constraint, effectiveSize }) {
+  const out = [];
+  if (effectiveSize !== null && effectiveSize !== undefined && degree > 0)
+    out.push(`Effective size ${number(effectiveSize)} of ${count(degree, "contact")}: about that many bring in people the others do not know.`);
+  if (constraint !== null && constraint !== undefined) {
+    const words = constraint < 0.3 ? "their contacts are mostly apart, so they have room to broker"
+      : constraint < 0.6 ? "some of their contacts know each other"
+        : "their contacts are closely tied to each other, leaving little to broker";
+    out.push(`Constraint ${number(constraint)} (lower is more room to broker): ${words}.`);
+  }
+  return out;
+}

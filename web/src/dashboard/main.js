@@ -122,6 +122,7 @@ async function showPerson(id) {
     panel.replaceChildren(...personPanel({
       person: res.person,
       introductions,
+      ego: data.overview?.reportsAllowed ? res.ego : null,
       mapPerson: data.byId.get(id),
       sorted: data.sorted,
       contacts,

@@ -2,7 +2,8 @@
 // DOM nodes from data (text only, never markup from the server) and report
 // clicks through the callbacks they are given.
 
-import { count, healthSentences, introductionPart, introductionScore, listing, metricSentence, METRICS, ROLE_WORDS, share } from "./format.js";
+import { bridgesSentence, burtSentences, count, healthSentences, introductionPart, introductionScore, listing, metricSentence, METRICS, ROLE_WORDS,
+  share } from "./format.js";
 import { kindText, problemText, summary } from "./sheets.js";
 
 /** el makes an element with attributes (on… as listeners) and children (strings become text). */
@@ -78,9 +79,11 @@ export function overviewPanel(overview, onPick) {
 /**
  * personPanel is one person's card: who they are, their figures in words
  * against the scope, their roles with reasons, their contacts, and their
- * suggested introductions, with "Record introduction" for facilitators.
+ * place among their contacts (ego: the groups they bridge, Burt's measures;
+ * null below analysts), and their suggested introductions, with "Record
+ * introduction" for facilitators.
  */
-export function personPanel({ person, introductions, mapPerson, sorted, contacts, overview, canWrite, onPick, onRecord, onClose }) {
+export function personPanel({ person, introductions, ego, mapPerson, sorted, contacts, overview, canWrite, onPick, onRecord, onClose }) {
   const parts = [
     el("button", { type: "button", className: "close", onClick: onClose, "aria-label": "Back to the network" }, "← Network"),
     el("h2", { id: "person-name" }, person.name),
@@ -113,6 +116,12 @@ export function personPanel({ person, introductions, mapPerson, sorted, contacts
   parts.push(el("section", { id: "contacts" }, el("h3", {}, `Contacts (${contacts.length})`),
     el("p", { className: "names" }, ...contacts.slice(0, 40).flatMap((c, i) => [i ? ", " : "", personLink(c.person, onPick),
       c.tie?.kinds?.length ? ` (${c.tie.kinds.map((k) => k.toLowerCase()).join(", ")})` : ""]))));
+
+  if (ego) {
+    const sentences = [bridgesSentence(ego.bridges), ...burtSentences(ego)].filter(Boolean);
+    if (sentences.length) parts.push(el("section", { id: "brokering" }, el("h3", {}, "Among their contacts"),
+      ...sentences.map((x) => el("p", { className: "who" }, x))));
+  }
 
   if (introductions === null) {
     parts.push(el("p", { className: "note" }, "Suggested introductions need an analyst's API key."));

@@ -90,11 +90,13 @@ export function analystOverview(scope) {
 
 /**
  * person asks for one person's details and, for analysts and up, their
- * suggested introductions. E-mail is null for viewers and analysts.
+ * suggested introductions and their ego network's figures (Burt's measures
+ * and the groups they bridge). E-mail is null for viewers and analysts.
  */
 export function person(id, scope, withIntroductions) {
   const intros = withIntroductions
-    ? `introductions(personId: $id, scope: $scope, top: 5) { score parts { name points why } sharedInterests bridges person { id name } mutualContacts { name } provenance { stale } }`
+    ? `introductions(personId: $id, scope: $scope, top: 5) { score parts { name points why } sharedInterests bridges person { id name } mutualContacts { name } provenance { stale } }
+  ego(personId: $id, scope: $scope) { degree constraint effectiveSize bridges { kind name contacts } }`
     : "";
   return {
     query: `query Person($id: ID!${withIntroductions ? ", $scope: ScopeInput" : ""}) {

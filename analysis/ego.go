@@ -204,6 +204,28 @@ func (w *View) Ego(id string, radius int) (EgoView, bool) {
 	if w.r.Metrics.Has(MetricConstraint) {
 		out.Constraint, out.EffectiveSize = w.r.People[v].Constraint, w.r.People[v].EffectiveSize
 	}
+	out.Brokerage = w.brokerage(v)
+	var community func(int) int
+	if w.r.Metrics.Has(MetricCommunity) {
+		community = func(c int) int { return w.r.People[c].Community }
+	}
+	out.Bridges = BridgedGroups(w.g, v, community, w.r.CommunityName)
+	return out, true
+}
+
+// Brokerage returns the brokerage roles of the person with the given id,
+// people grouped by first organisation (OrganisationGroups) and ties read
+// both ways, and false if they are not in the scope. It counts for them
+// alone (BrokerageOf); the grouping is worked out once per view.
+func (w *View) Brokerage(id string) (PersonBrokerage, bool) {
+	v, ok := w.g.Index(id)
+	if !ok {
+		return PersonBrokerage{}, false
+	}
+	return w.brokerage(v), true
+}
+
+func (w *View) brokerage(v int) PersonBrokerage {
 	w.mu.Lock()
 	if w.orgGroup == nil {
 		w.orgGroup, w.orgGroups = OrganisationGroups(w.g)
@@ -211,11 +233,6 @@ func (w *View) Ego(id string, radius int) (EgoView, bool) {
 	group, groups := w.orgGroup, w.orgGroups
 	w.mu.Unlock()
 	// The labels are in range and v is in the snapshot, so it cannot fail.
-	out.Brokerage, _ = BrokerageOf(BothWays(w.g), group, groups, v)
-	var community func(int) int
-	if w.r.Metrics.Has(MetricCommunity) {
-		community = func(c int) int { return w.r.People[c].Community }
-	}
-	out.Bridges = BridgedGroups(w.g, v, community, w.r.CommunityName)
-	return out, true
+	b, _ := BrokerageOf(BothWays(w.g), group, groups, v)
+	return b
 }

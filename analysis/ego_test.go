@@ -259,6 +259,12 @@ func TestViewEgo(t *testing.T) {
 			t.Errorf("community %s has no name", b.ID)
 		}
 	}
+	if b, ok := w.Brokerage("ego"); !ok || b.Raw != e.Brokerage.Raw {
+		t.Errorf("Brokerage %+v, %v; Ego's %+v", b, ok, e.Brokerage)
+	}
+	if _, ok := w.Brokerage("nobody"); ok {
+		t.Error("Brokerage found nobody")
+	}
 	if _, ok := w.Ego("nobody", 1); ok {
 		t.Error("Ego found nobody")
 	}

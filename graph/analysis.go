@@ -134,6 +134,16 @@ func needOfPersonMetrics(ctx context.Context) engine.Need {
 	return need
 }
 
+// selects reports whether the field being resolved selects the named field.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // provenanceOf says what a.Result reflects.
 func provenanceOf(a *engine.Analysis) *model.Provenance {
 	p := a.Result.Provenance

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/netgraph/netgraph"
 	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
@@ -93,6 +94,31 @@ func TestEgo(t *testing.T) {
 		if b.Kind != "COMMUNITY" || b.Name == "" {
 			t.Errorf("bridge %+v", b)
 		}
+	}
+
+	// Person.metrics carries the same brokerage.
+	var hub struct {
+		Person struct {
+			Metrics struct {
+				Brokerage struct {
+					Person struct{ ID string }
+					Group  string
+					Counts map[string]int
+				}
+			}
+		}
+	}
+	c.do(`query($hub: ID!) { person(id: $hub) { metrics { brokerage { person { id } group counts { total } } } } }`,
+		map[string]any{"hub": w.hub}, &hub)
+	if b := hub.Person.Metrics.Brokerage; b.Person.ID != w.hub || b.Group != "North Trust" || b.Counts["total"] != 6 {
+		t.Errorf("Person.metrics.brokerage %+v; want North Trust, total 6", b)
+	}
+
+	// A viewer may read the metrics but not the brokerage.
+	viewer := c.asRole(netgraph.RoleViewer)
+	resp := viewer.fail(`query($hub: ID!) { person(id: $hub) { metrics { degree brokerage { group } } } }`, map[string]any{"hub": w.hub})
+	if resp.code() != "FORBIDDEN" {
+		t.Errorf("a viewer asking for Person.metrics.brokerage: %+v; want FORBIDDEN", resp)
 	}
 
 	// Two steps out: dan too, and cat–dan.

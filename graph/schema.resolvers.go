@@ -327,7 +327,12 @@ func (r *personResolver) Metrics(ctx context.Context, obj *netgraph.Person, scop
 	if !ok {
 		return nil, nil // not in the scope
 	}
-	return personMetrics(a, &pm), nil
+	m := personMetrics(a, &pm)
+	if selects(ctx, "brokerage") {
+		b, _ := a.Brokerage(obj.ID) // in the scope, as a.Person said
+		m.Brokerage = personBrokerage(obj, b.Group, b.Raw, b.Z, b.Reasons, b.Directed)
+	}
+	return m, nil
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*netgraph.Person, error) {

@@ -410,6 +410,7 @@ type ComplexityRoot struct {
 
 	PersonMetrics struct {
 		Betweenness   func(childComplexity int) int
+		Brokerage     func(childComplexity int) int
 		Closeness     func(childComplexity int) int
 		Clustering    func(childComplexity int) int
 		Community     func(childComplexity int) int
@@ -2401,6 +2402,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonMetrics.Betweenness(childComplexity), true
+	case "PersonMetrics.brokerage":
+		if e.ComplexityRoot.PersonMetrics.Brokerage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonMetrics.Brokerage(childComplexity), true
 	case "PersonMetrics.closeness":
 		if e.ComplexityRoot.PersonMetrics.Closeness == nil {
 			break
@@ -3674,7 +3681,7 @@ are ordered, each including those before it:
   Person.metrics, scopeGraph.
 - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
   isolatedMembers, peripheralMembers, communities, introductions, suggestedIntroductions,
-  whatIf, keyPlayers, brokerage, ego.
+  whatIf, keyPlayers, brokerage, ego, and Person.metrics.brokerage.
 - FACILITATOR: every change but erasure (create and change people,
   organisations, networks, ties, affiliations, memberships, partnerships;
   recordIntroduction), and Person.email and Network.contactEmail, which are
@@ -5127,6 +5134,12 @@ type PersonMetrics {
   communityName: String!
   "The parts the analysis sees the person play."
   roles: [StructuralRole!]!
+  """
+  The person's brokerage roles (Gould and Fernandez 1989), people grouped by
+  first organisation and ties read both ways, as Query.brokerage gives them
+  by default; for analysts and up. Null in a personal-data export.
+  """
+  brokerage: PersonBrokerage @hasRole(role: ANALYST)
   "What the figures reflect."
   provenance: Provenance!
 }
@@ -6522,6 +6535,8 @@ func (ec *executionContext) childFields_PersonMetrics(ctx context.Context, field
 		return ec.fieldContext_PersonMetrics_communityName(ctx, field)
 	case "roles":
 		return ec.fieldContext_PersonMetrics_roles(ctx, field)
+	case "brokerage":
+		return ec.fieldContext_PersonMetrics_brokerage(ctx, field)
 	case "provenance":
 		return ec.fieldContext_PersonMetrics_provenance(ctx, field)
 	}
@@ -15605,6 +15620,56 @@ func (ec *executionContext) _PersonMetrics_roles(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_PersonMetrics_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonMetrics", field, false, false, "StructuralRole")
+}
+
+func (ec *executionContext) _PersonMetrics_brokerage(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonMetrics_brokerage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brokerage, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "ANALYST")
+				if err != nil {
+					var zeroVal *model.PersonBrokerage
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.PersonBrokerage
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, obj, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonBrokerage) graphql.Marshaler {
+			return ec.marshalOPersonBrokerage2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonMetrics_brokerage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonBrokerage(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PersonMetrics_provenance(ctx context.Context, field graphql.CollectedField, obj *model.PersonMetrics) (ret graphql.Marshaler) {
@@ -25143,6 +25208,11 @@ func (ec *executionContext) _PersonMetrics(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "brokerage":
+			out.Values[i] = ec._PersonMetrics_brokerage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "provenance":
 			out.Values[i] = ec._PersonMetrics_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29102,6 +29172,13 @@ func (ec *executionContext) marshalOPersonBrokerage2ᚕᚖgithubᚗcomᚋnetgrap
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOPersonBrokerage2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonBrokerage(ctx context.Context, sel ast.SelectionSet, v *model.PersonBrokerage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PersonBrokerage(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPersonFilter2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPersonFilter(ctx context.Context, v any) (*netgraph.PersonFilter, error) {

@@ -363,6 +363,10 @@ type PersonMetrics struct {
 	CommunityName string `json:"communityName"`
 	// The parts the analysis sees the person play.
 	Roles []StructuralRole `json:"roles"`
+	// The person's brokerage roles (Gould and Fernandez 1989), people grouped by
+	// first organisation and ties read both ways, as Query.brokerage gives them
+	// by default; for analysts and up. Null in a personal-data export.
+	Brokerage *PersonBrokerage `json:"brokerage,omitempty"`
 	// What the figures reflect.
 	Provenance *Provenance `json:"provenance"`
 }
@@ -403,7 +407,7 @@ type PersonalMembership struct {
 //     Person.metrics, scopeGraph.
 //   - ANALYST: the reports too: connectors, sponsors, sponsorRoleHolders,
 //     isolatedMembers, peripheralMembers, communities, introductions, suggestedIntroductions,
-//     whatIf, keyPlayers, brokerage, ego.
+//     whatIf, keyPlayers, brokerage, ego, and Person.metrics.brokerage.
 //   - FACILITATOR: every change but erasure (create and change people,
 //     organisations, networks, ties, affiliations, memberships, partnerships;
 //     recordIntroduction), and Person.email and Network.contactEmail, which are

@@ -22,14 +22,7 @@ func TestDemoReasonClaimsMatchEvidence(t *testing.T) {
 	ctx := context.Background()
 	store := seededDemo(t)
 	eng := engine.New(store, engine.Options{Seed: 1})
-	scopes := []engine.Scope{{}}
-	nets, err := store.Networks(ctx, netgraph.NetworkFilter{}, netgraph.Page{First: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range nets.Items {
-		scopes = append(scopes, engine.Scope{NetworkID: n.ID})
-	}
+	scopes := demoNetworkScopes(t, store)
 	orgs, err := store.Organisations(ctx, netgraph.OrganisationFilter{}, netgraph.Page{First: 100})
 	if err != nil {
 		t.Fatal(err)
@@ -67,6 +60,21 @@ func TestDemoReasonClaimsMatchEvidence(t *testing.T) {
 }
 
 // seededDemo is a store holding the demo network.
+// demoNetworkScopes returns the whole graph's scope and each of store's
+// networks'.
+func demoNetworkScopes(t *testing.T, store netgraph.Store) []engine.Scope {
+	t.Helper()
+	scopes := []engine.Scope{{}}
+	nets, err := store.Networks(context.Background(), netgraph.NetworkFilter{}, netgraph.Page{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range nets.Items {
+		scopes = append(scopes, engine.Scope{NetworkID: n.ID})
+	}
+	return scopes
+}
+
 func seededDemo(t *testing.T) netgraph.Store {
 	t.Helper()
 	store := embeddedtest.MustOpenTemp(t)

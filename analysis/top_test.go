@@ -5,10 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/netgraph/netgraph"
-	"github.com/netgraph/netgraph/demo"
 	"github.com/netgraph/netgraph/engine"
-	"github.com/netgraph/netgraph/store/embedded/embeddedtest"
 )
 
 // TestResultTop: cutting a long analysis's lists to their first k (Result.Top)
@@ -17,18 +14,8 @@ import (
 // (and "top 10" is the start of "top 50").
 func TestResultTop(t *testing.T) {
 	ctx := context.Background()
-	store := embeddedtest.MustOpenTemp(t)
-	if _, err := demo.Seed(ctx, store); err != nil {
-		t.Fatal(err)
-	}
-	scopes := []engine.Scope{{}}
-	nets, err := store.Networks(ctx, netgraph.NetworkFilter{}, netgraph.Page{First: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range nets.Items {
-		scopes = append(scopes, engine.Scope{NetworkID: n.ID})
-	}
+	store := seededDemo(t)
+	scopes := demoNetworkScopes(t, store)
 	long := engine.New(store, engine.Options{Seed: 1, Top: 50})
 	for _, k := range []int{1, 10} {
 		short := engine.New(store, engine.Options{Seed: 1, Top: k})

@@ -29,7 +29,8 @@ type AuditEntry struct {
 	// them: the entity's id for a create, update or delete of a person,
 	// organisation or network; the person and the organisation or network
 	// for an affiliation or membership; the two people or organisations for
-	// a tie or partnership, as the caller named them. Nil for Import.
+	// a tie or partnership, as the caller named them; the two people of a
+	// dismissed introduction, in order. Nil for Import.
 	IDs []string
 	// Kind is the kind of a tie or partnership (part of its identity:
 	// "KNOWS", "MOU"); empty otherwise.
@@ -46,27 +47,28 @@ const AuditSystem = "system"
 // Operations, as recorded in AuditEntry.Operation: the names of the Store's
 // mutating methods.
 const (
-	OpCreatePerson       = "CreatePerson"
-	OpUpdatePerson       = "UpdatePerson"
-	OpDeletePerson       = "DeletePerson"
-	OpCreateOrganisation = "CreateOrganisation"
-	OpUpdateOrganisation = "UpdateOrganisation"
-	OpDeleteOrganisation = "DeleteOrganisation"
-	OpAddAffiliation     = "AddAffiliation"
-	OpUpdateAffiliation  = "UpdateAffiliation"
-	OpRemoveAffiliation  = "RemoveAffiliation"
-	OpCreatePartnership  = "CreatePartnership"
-	OpRemovePartnership  = "RemovePartnership"
-	OpCreateNetwork      = "CreateNetwork"
-	OpUpdateNetwork      = "UpdateNetwork"
-	OpDeleteNetwork      = "DeleteNetwork"
-	OpAddMembership      = "AddMembership"
-	OpUpdateMembership   = "UpdateMembership"
-	OpRemoveMembership   = "RemoveMembership"
-	OpConnect            = "Connect"
-	OpUpdateTie          = "UpdateTie"
-	OpDisconnect         = "Disconnect"
-	OpImport             = "Import"
+	OpCreatePerson        = "CreatePerson"
+	OpUpdatePerson        = "UpdatePerson"
+	OpDeletePerson        = "DeletePerson"
+	OpCreateOrganisation  = "CreateOrganisation"
+	OpUpdateOrganisation  = "UpdateOrganisation"
+	OpDeleteOrganisation  = "DeleteOrganisation"
+	OpAddAffiliation      = "AddAffiliation"
+	OpUpdateAffiliation   = "UpdateAffiliation"
+	OpRemoveAffiliation   = "RemoveAffiliation"
+	OpCreatePartnership   = "CreatePartnership"
+	OpRemovePartnership   = "RemovePartnership"
+	OpCreateNetwork       = "CreateNetwork"
+	OpUpdateNetwork       = "UpdateNetwork"
+	OpDeleteNetwork       = "DeleteNetwork"
+	OpAddMembership       = "AddMembership"
+	OpUpdateMembership    = "UpdateMembership"
+	OpRemoveMembership    = "RemoveMembership"
+	OpConnect             = "Connect"
+	OpUpdateTie           = "UpdateTie"
+	OpDisconnect          = "Disconnect"
+	OpDismissIntroduction = "DismissIntroduction"
+	OpImport              = "Import"
 )
 
 // AuditOperations lists every operation an entry may record.
@@ -78,6 +80,7 @@ var AuditOperations = []string{
 	OpCreateNetwork, OpUpdateNetwork, OpDeleteNetwork,
 	OpAddMembership, OpUpdateMembership, OpRemoveMembership,
 	OpConnect, OpUpdateTie, OpDisconnect,
+	OpDismissIntroduction,
 	OpImport,
 }
 

@@ -109,7 +109,8 @@ func ResourceAllocation(g *Snapshot, u, v int) float64 {
 // the person suggested. Each has A = person. communities (from Louvain, or
 // nil) offers a member with one tie the best-connected people of their
 // community; it is ignored unless it has one entry per person. There are
-// none for a person who has declined, or an index out of range.
+// none for a person who has declined, or an index out of range, and none
+// with a person whose introduction to them was dismissed (Profile.Dismissed).
 //
 // Candidates are friends of friends and people sharing an interest (at most
 // maxProfileCandidates of these), and, for a person with at most one tie,
@@ -220,6 +221,9 @@ type introducer struct {
 	orgs      [][]Group    // per person: distinct, sorted by key
 	sectors   [][]interest // per person: distinct, sorted by key
 	regions   []interest   // per person; key "" when unknown
+	// dismissed holds the pairs (pairKey) whose introduction was
+	// dismissed (Profile.Dismissed); nil when there are none.
+	dismissed map[[2]int]bool
 	// consenting people (not declined) by interest key and by organisation
 	// key, ascending
 	byInterest map[string][]int32
@@ -260,6 +264,14 @@ func newIntroducer(g *Snapshot, communities []int32) *introducer {
 		orgs := distinctGroups(p.Organisations)
 		slices.SortFunc(orgs, func(a, b Group) int { return strings.Compare(groupKey(a), groupKey(b)) })
 		in.orgs[v] = orgs
+		for _, id := range p.Dismissed {
+			if w, ok := g.Index(id); ok && w != v {
+				if in.dismissed == nil {
+					in.dismissed = map[[2]int]bool{}
+				}
+				in.dismissed[pairKey(v, w)] = true
+			}
+		}
 		if in.declined[v] = p.Declined; p.Declined {
 			continue
 		}
@@ -317,7 +329,8 @@ func (in *introducer) search(u, hubCap int, profiles bool) {
 		in.contact[w] = stamp
 	}
 	add := func(v int32) bool {
-		if int(v) == u || in.contact[v] == stamp || in.declined[v] {
+		if int(v) == u || in.contact[v] == stamp || in.declined[v] ||
+			in.dismissed != nil && in.dismissed[pairKey(u, int(v))] {
 			return false
 		}
 		if in.candidate[v] != stamp {

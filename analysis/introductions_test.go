@@ -398,3 +398,53 @@ func TestSuggestedIntroductionsBesideAHub(t *testing.T) {
 		t.Errorf("eight times the contacts took %.1f times as long: drawing in a hub's peripheral members is quadratic in the hubs' degrees", ratio)
 	}
 }
+
+// TestIntroductionsLeaveOutDismissedPairs dismisses, in the karate club,
+// each person's best introduction (listed at one end only) and checks that
+// neither end is offered the other again, per person or network-wide.
+func TestIntroductionsLeaveOutDismissedPairs(t *testing.T) {
+	r := loadReference(t)[0]
+	build := func(dismissed map[string][]string) *Snapshot {
+		b := NewBuilder(false)
+		for _, id := range r.Nodes {
+			b.SetProfile(id, Profile{Interests: []string{"karate"}, Dismissed: dismissed[id]})
+		}
+		for _, e := range r.Edges {
+			_ = b.AddTie(e.A, e.B, 1)
+		}
+		return b.Build()
+	}
+	g := build(nil)
+	dismissed := map[string][]string{}
+	pairs := map[[2]string]bool{}
+	for u := range g.N() {
+		if got := Introductions(g, u, nil, 1); len(got) == 1 {
+			a, b := g.ID(u), g.ID(got[0].B)
+			dismissed[a] = append(dismissed[a], b)
+			pairs[[2]string{min(a, b), max(a, b)}] = true
+		}
+	}
+	if len(pairs) == 0 {
+		t.Fatal("no introductions to dismiss")
+	}
+	g = build(dismissed)
+	check := func(what string, in []Introduction) {
+		for _, s := range in {
+			a, b := g.ID(s.A), g.ID(s.B)
+			if pairs[[2]string{min(a, b), max(a, b)}] {
+				t.Errorf("%s: %s–%s was dismissed", what, a, b)
+			}
+		}
+	}
+	for u := range g.N() {
+		check("Introductions("+g.ID(u)+")", Introductions(g, u, nil, 0))
+	}
+	all, err := suggestIntroductions(context.Background(), g, nil, 0, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) == 0 {
+		t.Error("no network-wide introductions left")
+	}
+	check("suggestIntroductions", all)
+}

@@ -48,6 +48,10 @@ type Profile struct {
 	// Declined is true when the person has not consented to be suggested for
 	// introductions; such people are never suggested.
 	Declined bool
+	// Dismissed are the ids of people whose introduction to this person a
+	// facilitator has dismissed: never suggested again, either way round
+	// (one end listing the other is enough).
+	Dismissed []string
 }
 
 // Snapshot is an immutable undirected graph of people and ties in CSR form.

@@ -12,6 +12,8 @@
 //   - ExportPersonalData: everything held about one person, naming staff by
 //     role only (personaldata.go);
 //   - RecordIntroduction: record that two people were introduced
+//   - DismissIntroduction, DismissedIntroductions: dismiss a suggested
+//     introduction so analyses stop suggesting it, and list the dismissed
 //     (introduction.go);
 //   - AuditLog: a page of the audit log (audit.go);
 //   - Export, CheckImport and Import: move a whole graph as a JSON-lines

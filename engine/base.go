@@ -31,6 +31,9 @@ type base struct {
 	orgs        [][]analysis.Group
 	sectors     [][]string // the sectors of orgs, as reasons show them
 	roles       [][]string // every membership role held, distinct, in stream order
+	// dismissed are, per person, the people whose introduction to them a
+	// facilitator dismissed (each pair listed at both ends).
+	dismissed map[int32][]string
 
 	ties []baseTie
 
@@ -156,6 +159,25 @@ func readBase(ctx context.Context, store netgraph.Store) (*base, error) {
 		return nil, fmt.Errorf("read graph: %w", err)
 	}
 	b.version = version
+	// Read after the graph, so a dismissal committed by its version is
+	// here: one committed later changes the version, and the base is read
+	// again.
+	ds, err := store.Dismissals(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read dismissed introductions: %w", err)
+	}
+	for _, d := range ds {
+		u, ok1 := person(d.A)
+		v, ok2 := person(d.B)
+		if !ok1 || !ok2 {
+			continue
+		}
+		if b.dismissed == nil {
+			b.dismissed = map[int32][]string{}
+		}
+		b.dismissed[u] = append(b.dismissed[u], d.B)
+		b.dismissed[v] = append(b.dismissed[v], d.A)
+	}
 	return b, nil
 }
 
@@ -223,6 +245,7 @@ func (b *base) snapshot(scope Scope) (*analysis.Snapshot, error) {
 			Interests:     b.interests[v],
 			Roles:         roles,
 			Declined:      b.declined[v],
+			Dismissed:     b.dismissed[v],
 		})
 	}
 	if all {

@@ -53,6 +53,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.AuditLog = func(child int, first *int32, _ *string, _ *netgraph.AuditFilter) int {
 		return pagedCost(child, first)
 	}
+	c.Query.DismissedIntroductions = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
 
 	// Unpaged lists cost a typical size.
 	c.Person.Organisations = unpagedCost
@@ -159,6 +160,7 @@ var oncePerPage = map[string]struct{}{
 	"NetworkConnection.totalCount": {}, "NetworkConnection.pageInfo": {},
 	"TieConnection.totalCount": {}, "TieConnection.pageInfo": {}, "TieConnection.contacts": {},
 	"AuditEntryConnection.totalCount": {}, "AuditEntryConnection.pageInfo": {},
+	"DismissedIntroductionConnection.totalCount": {}, "DismissedIntroductionConnection.pageInfo": {},
 }
 
 // price is the price of op by the schema's complexity functions.

@@ -48,6 +48,14 @@ func (r *communityResolver) Members(ctx context.Context, obj *model.Community, f
 	return r.communityMembers(ctx, obj, first, after)
 }
 
+func (r *dismissedIntroductionResolver) A(ctx context.Context, obj *netgraph.Dismissal) (*netgraph.Person, error) {
+	return r.person(ctx, obj.A)
+}
+
+func (r *dismissedIntroductionResolver) B(ctx context.Context, obj *netgraph.Dismissal) (*netgraph.Person, error) {
+	return r.person(ctx, obj.B)
+}
+
 func (r *introductionResolver) Person(ctx context.Context, obj *model.Introduction) (*netgraph.Person, error) {
 	return r.person(ctx, obj.PersonID)
 }
@@ -201,6 +209,14 @@ func (r *mutationResolver) RecordIntroduction(ctx context.Context, a string, b s
 		return nil, err
 	}
 	return app.RecordIntroduction(ctx, r.store, a, b, strength)
+}
+
+func (r *mutationResolver) DismissIntroduction(ctx context.Context, a string, b string, reason *string) (bool, error) {
+	if err := r.ids(ctx, person("a", &a), person("b", &b)); err != nil {
+		return false, err
+	}
+	_, err := app.DismissIntroduction(ctx, r.store, a, b, value(reason))
+	return err == nil, err
 }
 
 func (r *mutationResolver) CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error) {
@@ -527,6 +543,18 @@ func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *strin
 	return auditEntryConnection(l), nil
 }
 
+func (r *queryResolver) DismissedIntroductions(ctx context.Context, first *int32, after *string) (*model.DismissedIntroductionConnection, error) {
+	p, err := pageArgs(dismissalCursor, first, after)
+	if err != nil {
+		return nil, err
+	}
+	l, err := app.DismissedIntroductions(ctx, r.store, p)
+	if err != nil {
+		return nil, err
+	}
+	return dismissedIntroductionConnection(l), nil
+}
+
 func (r *queryResolver) ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error) {
 	return r.scopeGraph(ctx, scope)
 }
@@ -611,6 +639,10 @@ func (r *Resolver) CentralityScore() generated.CentralityScoreResolver {
 
 func (r *Resolver) Community() generated.CommunityResolver { return &communityResolver{r} }
 
+func (r *Resolver) DismissedIntroduction() generated.DismissedIntroductionResolver {
+	return &dismissedIntroductionResolver{r}
+}
+
 func (r *Resolver) Introduction() generated.IntroductionResolver { return &introductionResolver{r} }
 
 func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }
@@ -647,6 +679,7 @@ type (
 	bridgeResolver                struct{ *Resolver }
 	centralityScoreResolver       struct{ *Resolver }
 	communityResolver             struct{ *Resolver }
+	dismissedIntroductionResolver struct{ *Resolver }
 	introductionResolver          struct{ *Resolver }
 	membershipResolver            struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }

@@ -254,3 +254,13 @@ func (s *timedStore) UpdateTie(ctx context.Context, k netgraph.TieKey, u netgrap
 	defer s.observe("UpdateTie", time.Now(), &err)
 	return s.next.UpdateTie(ctx, k, u)
 }
+
+func (s *timedStore) DismissIntroduction(ctx context.Context, c netgraph.DismissalCreate) (_ *netgraph.Dismissal, err error) {
+	defer s.observe("DismissIntroduction", time.Now(), &err)
+	return s.next.DismissIntroduction(ctx, c)
+}
+
+func (s *timedStore) Dismissals(ctx context.Context) (_ []netgraph.Dismissal, err error) {
+	defer s.observe("Dismissals", time.Now(), &err)
+	return s.next.Dismissals(ctx)
+}

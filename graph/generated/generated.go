@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Bridge() BridgeResolver
 	CentralityScore() CentralityScoreResolver
 	Community() CommunityResolver
+	DismissedIntroduction() DismissedIntroductionResolver
 	Introduction() IntroductionResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
@@ -154,6 +155,25 @@ type ComplexityRoot struct {
 		Size          func(childComplexity int) int
 	}
 
+	DismissedIntroduction struct {
+		A      func(childComplexity int) int
+		At     func(childComplexity int) int
+		B      func(childComplexity int) int
+		By     func(childComplexity int) int
+		Reason func(childComplexity int) int
+	}
+
+	DismissedIntroductionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DismissedIntroductionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Document struct {
 		Link       func(childComplexity int) int
 		ReviewDate func(childComplexity int) int
@@ -253,28 +273,29 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAffiliation     func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
-		AddMembership      func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
-		Connect            func(childComplexity int, input netgraph.TieCreate) int
-		CreateNetwork      func(childComplexity int, input netgraph.NetworkCreate) int
-		CreateOrganisation func(childComplexity int, input netgraph.OrganisationCreate) int
-		CreatePartnership  func(childComplexity int, input netgraph.Partnership) int
-		CreatePerson       func(childComplexity int, input netgraph.PersonCreate) int
-		DeleteNetwork      func(childComplexity int, id string) int
-		DeleteOrganisation func(childComplexity int, id string) int
-		DeletePerson       func(childComplexity int, id string) int
-		Disconnect         func(childComplexity int, from string, to string, kind netgraph.TieKind) int
-		ImportSpreadsheets func(childComplexity int, files []*model.SpreadsheetFile, dryRun bool) int
-		RecordIntroduction func(childComplexity int, a string, b string, strength *float64) int
-		RemoveAffiliation  func(childComplexity int, personID string, organisationID string) int
-		RemoveMembership   func(childComplexity int, personID string, networkID string) int
-		RemovePartnership  func(childComplexity int, from string, to string, kind netgraph.PartnershipKind) int
-		UpdateAffiliation  func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
-		UpdateMembership   func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
-		UpdateNetwork      func(childComplexity int, id string, input netgraph.NetworkUpdate) int
-		UpdateOrganisation func(childComplexity int, id string, input netgraph.OrganisationUpdate) int
-		UpdatePerson       func(childComplexity int, id string, input netgraph.PersonUpdate) int
-		UpdateTie          func(childComplexity int, input model.UpdateTieInput) int
+		AddAffiliation      func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
+		AddMembership       func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
+		Connect             func(childComplexity int, input netgraph.TieCreate) int
+		CreateNetwork       func(childComplexity int, input netgraph.NetworkCreate) int
+		CreateOrganisation  func(childComplexity int, input netgraph.OrganisationCreate) int
+		CreatePartnership   func(childComplexity int, input netgraph.Partnership) int
+		CreatePerson        func(childComplexity int, input netgraph.PersonCreate) int
+		DeleteNetwork       func(childComplexity int, id string) int
+		DeleteOrganisation  func(childComplexity int, id string) int
+		DeletePerson        func(childComplexity int, id string) int
+		Disconnect          func(childComplexity int, from string, to string, kind netgraph.TieKind) int
+		DismissIntroduction func(childComplexity int, a string, b string, reason *string) int
+		ImportSpreadsheets  func(childComplexity int, files []*model.SpreadsheetFile, dryRun bool) int
+		RecordIntroduction  func(childComplexity int, a string, b string, strength *float64) int
+		RemoveAffiliation   func(childComplexity int, personID string, organisationID string) int
+		RemoveMembership    func(childComplexity int, personID string, networkID string) int
+		RemovePartnership   func(childComplexity int, from string, to string, kind netgraph.PartnershipKind) int
+		UpdateAffiliation   func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
+		UpdateMembership    func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
+		UpdateNetwork       func(childComplexity int, id string, input netgraph.NetworkUpdate) int
+		UpdateOrganisation  func(childComplexity int, id string, input netgraph.OrganisationUpdate) int
+		UpdatePerson        func(childComplexity int, id string, input netgraph.PersonUpdate) int
+		UpdateTie           func(childComplexity int, input model.UpdateTieInput) int
 	}
 
 	Network struct {
@@ -501,6 +522,7 @@ type ComplexityRoot struct {
 		Communities            func(childComplexity int, scope *model.ScopeInput) int
 		Connectors             func(childComplexity int, scope *model.ScopeInput, top *int32) int
 		DataVersion            func(childComplexity int) int
+		DismissedIntroductions func(childComplexity int, first *int32, after *string) int
 		Ego                    func(childComplexity int, personID string, radius *int32, scope *model.ScopeInput) int
 		ExportPersonalData     func(childComplexity int, personID string) int
 		Introductions          func(childComplexity int, personID string, scope *model.ScopeInput, top *int32) int
@@ -657,6 +679,10 @@ type CentralityScoreResolver interface {
 type CommunityResolver interface {
 	Members(ctx context.Context, obj *model.Community, first *int32, after *string) (*model.PersonConnection, error)
 }
+type DismissedIntroductionResolver interface {
+	A(ctx context.Context, obj *netgraph.Dismissal) (*netgraph.Person, error)
+	B(ctx context.Context, obj *netgraph.Dismissal) (*netgraph.Person, error)
+}
 type IntroductionResolver interface {
 	Person(ctx context.Context, obj *model.Introduction) (*netgraph.Person, error)
 
@@ -686,6 +712,7 @@ type MutationResolver interface {
 	UpdateTie(ctx context.Context, input model.UpdateTieInput) (*netgraph.Tie, error)
 	Disconnect(ctx context.Context, from string, to string, kind netgraph.TieKind) (bool, error)
 	RecordIntroduction(ctx context.Context, a string, b string, strength *float64) (*netgraph.Tie, error)
+	DismissIntroduction(ctx context.Context, a string, b string, reason *string) (bool, error)
 	CreatePartnership(ctx context.Context, input netgraph.Partnership) (*netgraph.Partnership, error)
 	RemovePartnership(ctx context.Context, from string, to string, kind netgraph.PartnershipKind) (bool, error)
 	ImportSpreadsheets(ctx context.Context, files []*model.SpreadsheetFile, dryRun bool) (*model.SpreadsheetImport, error)
@@ -736,6 +763,7 @@ type QueryResolver interface {
 	NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error)
 	ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error)
 	AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error)
+	DismissedIntroductions(ctx context.Context, first *int32, after *string) (*model.DismissedIntroductionConnection, error)
 	ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error)
 	AnalysisStatus(ctx context.Context, scope *model.ScopeInput) (*model.AnalysisStatus, error)
 	AnalysisStatuses(ctx context.Context) ([]*model.AnalysisStatus, error)
@@ -1176,6 +1204,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Size(childComplexity), true
+
+	case "DismissedIntroduction.a":
+		if e.ComplexityRoot.DismissedIntroduction.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroduction.A(childComplexity), true
+	case "DismissedIntroduction.at":
+		if e.ComplexityRoot.DismissedIntroduction.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroduction.At(childComplexity), true
+	case "DismissedIntroduction.b":
+		if e.ComplexityRoot.DismissedIntroduction.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroduction.B(childComplexity), true
+	case "DismissedIntroduction.by":
+		if e.ComplexityRoot.DismissedIntroduction.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroduction.By(childComplexity), true
+	case "DismissedIntroduction.reason":
+		if e.ComplexityRoot.DismissedIntroduction.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroduction.Reason(childComplexity), true
+
+	case "DismissedIntroductionConnection.edges":
+		if e.ComplexityRoot.DismissedIntroductionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroductionConnection.Edges(childComplexity), true
+	case "DismissedIntroductionConnection.pageInfo":
+		if e.ComplexityRoot.DismissedIntroductionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroductionConnection.PageInfo(childComplexity), true
+	case "DismissedIntroductionConnection.totalCount":
+		if e.ComplexityRoot.DismissedIntroductionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroductionConnection.TotalCount(childComplexity), true
+
+	case "DismissedIntroductionEdge.cursor":
+		if e.ComplexityRoot.DismissedIntroductionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroductionEdge.Cursor(childComplexity), true
+	case "DismissedIntroductionEdge.node":
+		if e.ComplexityRoot.DismissedIntroductionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DismissedIntroductionEdge.Node(childComplexity), true
 
 	case "Document.link":
 		if e.ComplexityRoot.Document.Link == nil {
@@ -1699,6 +1790,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Disconnect(childComplexity, args["from"].(string), args["to"].(string), args["kind"].(netgraph.TieKind)), true
+	case "Mutation.dismissIntroduction":
+		if e.ComplexityRoot.Mutation.DismissIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dismissIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DismissIntroduction(childComplexity, args["a"].(string), args["b"].(string), args["reason"].(*string)), true
 	case "Mutation.importSpreadsheets":
 		if e.ComplexityRoot.Mutation.ImportSpreadsheets == nil {
 			break
@@ -2859,6 +2961,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.dismissedIntroductions":
+		if e.ComplexityRoot.Query.DismissedIntroductions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dismissedIntroductions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DismissedIntroductions(childComplexity, args["first"].(*int32), args["after"].(*string)), true
 	case "Query.ego":
 		if e.ComplexityRoot.Query.Ego == nil {
 			break
@@ -3684,8 +3797,8 @@ are ordered, each including those before it:
   whatIf, keyPlayers, brokerage, ego, and Person.metrics.brokerage.
 - FACILITATOR: every change but erasure (create and change people,
   organisations, networks, ties, affiliations, memberships, partnerships;
-  recordIntroduction), and Person.email and Network.contactEmail, which are
-  null for lesser roles.
+  recordIntroduction, dismissIntroduction, dismissedIntroductions), and
+  Person.email and Network.contactEmail, which are null for lesser roles.
 - ADMIN: erasure (deletePerson, deleteOrganisation, deleteNetwork),
   exportPersonalData and auditLog too.
 
@@ -3963,6 +4076,49 @@ type Query {
     "Only entries matching every field given."
     filter: AuditFilter
   ): AuditEntryConnection! @hasRole(role: ADMIN)
+
+  """
+  The introductions facilitators have dismissed (dismissIntroduction), by
+  the ids of the two people.
+  """
+  dismissedIntroductions(
+    "How many to return: default 50, at least 1, at most 500."
+    first: Int
+    "Return dismissals after this cursor."
+    after: String
+  ): DismissedIntroductionConnection! @hasRole(role: FACILITATOR)
+}
+
+"A suggested introduction a facilitator dismissed: analyses no longer suggest the pair."
+type DismissedIntroduction {
+  "One of the two people (the one with the smaller id)."
+  a: Person!
+  "The other."
+  b: Person!
+  "Who dismissed it: an API key's name or a token's subject."
+  by: String!
+  "When it was dismissed."
+  at: Time!
+  "Why, if the facilitator said; empty otherwise."
+  reason: String!
+}
+
+"A page of dismissed introductions."
+type DismissedIntroductionConnection {
+  "The dismissals on this page, each with its cursor."
+  edges: [DismissedIntroductionEdge!]!
+  "Where this page sits in the whole list."
+  pageInfo: PageInfo!
+  "How many introductions are dismissed in all."
+  totalCount: Int!
+}
+
+"A dismissed introduction on a page, with the cursor to continue after it."
+type DismissedIntroductionEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the dismissals after this one."
+  cursor: String!
+  "The dismissal."
+  node: DismissedIntroduction!
 }
 
 """
@@ -4080,6 +4236,22 @@ type Mutation {
     "How strong the new tie is: at least 0.01 and at most 10; default 1."
     strength: Float
   ): Tie! @hasRole(role: FACILITATOR)
+
+  """
+  Dismisses the suggestion to introduce a and b (either way round): no
+  analysis suggests the pair again (suggestedIntroductions, introductions).
+  Recorded with the caller and the time, and in the audit log; a pair
+  dismissed already keeps its first dismissal (true all the same). Erasing
+  either person erases it. NOT_FOUND if either person is unknown.
+  """
+  dismissIntroduction(
+    "One of the two people."
+    a: ID!
+    "The other; not the same as a."
+    b: ID!
+    "Why, for other facilitators (at most 500 characters); kept until either person is erased."
+    reason: String
+  ): Boolean! @hasRole(role: FACILITATOR)
 
   "Links two organisations; CONFLICT if they already have a partnership of that kind."
   createPartnership(input: CreatePartnershipInput!): Partnership! @hasRole(role: FACILITATOR)
@@ -5279,13 +5451,14 @@ type AuditEntry {
   AddAffiliation, UpdateAffiliation, RemoveAffiliation, CreatePartnership,
   RemovePartnership, CreateNetwork, UpdateNetwork, DeleteNetwork,
   AddMembership, UpdateMembership, RemoveMembership, Connect, UpdateTie,
-  Disconnect or Import.
+  Disconnect, DismissIntroduction or Import.
   """
   operation: String!
   """
   The ids the change named: the entity changed; the person and the
   organisation or network of an affiliation or membership; the two people or
-  organisations of a tie or partnership. Empty for an import.
+  organisations of a tie or partnership; the two people of a dismissed
+  introduction. Empty for an import.
   """
   ids: [ID!]!
   "The kind of the tie or partnership changed (e.g. KNOWS, MOU); empty otherwise."
@@ -6045,6 +6218,44 @@ func (ec *executionContext) childFields_Community(ctx context.Context, field gra
 		return ec.fieldContext_Community_provenance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
+func (ec *executionContext) childFields_DismissedIntroduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_DismissedIntroduction_a(ctx, field)
+	case "b":
+		return ec.fieldContext_DismissedIntroduction_b(ctx, field)
+	case "by":
+		return ec.fieldContext_DismissedIntroduction_by(ctx, field)
+	case "at":
+		return ec.fieldContext_DismissedIntroduction_at(ctx, field)
+	case "reason":
+		return ec.fieldContext_DismissedIntroduction_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DismissedIntroduction", field.Name)
+}
+
+func (ec *executionContext) childFields_DismissedIntroductionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DismissedIntroductionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DismissedIntroductionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DismissedIntroductionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DismissedIntroductionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DismissedIntroductionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DismissedIntroductionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DismissedIntroductionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DismissedIntroductionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7283,6 +7494,36 @@ func (ec *executionContext) field_Mutation_disconnect_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_dismissIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importSpreadsheets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7760,6 +8001,28 @@ func (ec *executionContext) field_Query_connectors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dismissedIntroductions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -9855,6 +10118,281 @@ func (ec *executionContext) fieldContext_Community_provenance(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Provenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DismissedIntroduction_a(ctx context.Context, field graphql.CollectedField, obj *netgraph.Dismissal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroduction_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DismissedIntroduction().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroduction_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DismissedIntroduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DismissedIntroduction_b(ctx context.Context, field graphql.CollectedField, obj *netgraph.Dismissal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroduction_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DismissedIntroduction().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroduction_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DismissedIntroduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DismissedIntroduction_by(ctx context.Context, field graphql.CollectedField, obj *netgraph.Dismissal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroduction_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroduction_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DismissedIntroduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _DismissedIntroduction_at(ctx context.Context, field graphql.CollectedField, obj *netgraph.Dismissal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroduction_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroduction_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DismissedIntroduction", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DismissedIntroduction_reason(ctx context.Context, field graphql.CollectedField, obj *netgraph.Dismissal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroduction_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroduction_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DismissedIntroduction", field, false, false, "String")
+}
+
+func (ec *executionContext) _DismissedIntroductionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DismissedIntroductionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroductionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DismissedIntroductionEdge) graphql.Marshaler {
+			return ec.marshalNDismissedIntroductionEdge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐDismissedIntroductionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroductionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DismissedIntroductionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DismissedIntroductionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DismissedIntroductionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DismissedIntroductionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroductionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroductionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DismissedIntroductionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DismissedIntroductionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DismissedIntroductionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroductionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroductionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DismissedIntroductionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DismissedIntroductionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DismissedIntroductionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroductionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroductionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DismissedIntroductionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DismissedIntroductionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DismissedIntroductionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DismissedIntroductionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Dismissal) graphql.Marshaler {
+			return ec.marshalNDismissedIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDismissal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DismissedIntroductionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DismissedIntroductionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DismissedIntroduction(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12662,6 +13200,68 @@ func (ec *executionContext) fieldContext_Mutation_recordIntroduction(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_dismissIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_dismissIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DismissIntroduction(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["reason"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_dismissIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_dismissIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18067,6 +18667,68 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_dismissedIntroductions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dismissedIntroductions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DismissedIntroductions(ctx, fc.Args["first"].(*int32), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *model.DismissedIntroductionConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.DismissedIntroductionConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DismissedIntroductionConnection) graphql.Marshaler {
+			return ec.marshalNDismissedIntroductionConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐDismissedIntroductionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dismissedIntroductions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DismissedIntroductionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dismissedIntroductions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_scopeGraph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23462,6 +24124,142 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var dismissedIntroductionImplementors = []string{"DismissedIntroduction"}
+
+func (ec *executionContext) _DismissedIntroduction(ctx context.Context, sel ast.SelectionSet, obj *netgraph.Dismissal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dismissedIntroductionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DismissedIntroduction")
+		case "a":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DismissedIntroduction_a(ctx, field, obj)
+				})
+		case "b":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DismissedIntroduction_b(ctx, field, obj)
+				})
+		case "by":
+			out.Values[i] = ec._DismissedIntroduction_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._DismissedIntroduction_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._DismissedIntroduction_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dismissedIntroductionConnectionImplementors = []string{"DismissedIntroductionConnection"}
+
+func (ec *executionContext) _DismissedIntroductionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DismissedIntroductionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dismissedIntroductionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DismissedIntroductionConnection")
+		case "edges":
+			out.Values[i] = ec._DismissedIntroductionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DismissedIntroductionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DismissedIntroductionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dismissedIntroductionEdgeImplementors = []string{"DismissedIntroductionEdge"}
+
+func (ec *executionContext) _DismissedIntroductionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DismissedIntroductionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dismissedIntroductionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DismissedIntroductionEdge")
+		case "cursor":
+			out.Values[i] = ec._DismissedIntroductionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DismissedIntroductionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var documentImplementors = []string{"Document"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *netgraph.Document) graphql.Marshaler {
@@ -24247,6 +25045,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordIntroduction":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dismissIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_dismissIntroduction(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25777,6 +26582,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditLog(ctx, field)
 				})
+		case "dismissedIntroductions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dismissedIntroductions(ctx, field)
+				})
 		case "scopeGraph":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -27229,6 +28040,46 @@ func (ec *executionContext) unmarshalNCreatePartnershipInput2githubᚗcomᚋnetg
 func (ec *executionContext) unmarshalNCreatePersonInput2githubᚗcomᚋnetgraphᚋnetgraphᚐPersonCreate(ctx context.Context, v any) (netgraph.PersonCreate, error) {
 	res, err := ec.unmarshalInputCreatePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDismissedIntroduction2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐDismissal(ctx context.Context, sel ast.SelectionSet, v *netgraph.Dismissal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DismissedIntroduction!")
+		return graphql.Null
+	}
+	return ec._DismissedIntroduction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDismissedIntroductionConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐDismissedIntroductionConnection(ctx context.Context, sel ast.SelectionSet, v *model.DismissedIntroductionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DismissedIntroductionConnection!")
+		return graphql.Null
+	}
+	return ec._DismissedIntroductionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDismissedIntroductionEdge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐDismissedIntroductionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DismissedIntroductionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDismissedIntroductionEdge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐDismissedIntroductionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDismissedIntroductionEdge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐDismissedIntroductionEdge(ctx context.Context, sel ast.SelectionSet, v *model.DismissedIntroductionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DismissedIntroductionEdge!")
+		return graphql.Null
+	}
+	return ec._DismissedIntroductionEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEgoPerson2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐEgoPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EgoPerson) graphql.Marshaler {

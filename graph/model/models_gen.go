@@ -100,6 +100,24 @@ type BrokerageZ struct {
 	Total          *float64 `json:"total,omitempty"`
 }
 
+// A page of dismissed introductions.
+type DismissedIntroductionConnection struct {
+	// The dismissals on this page, each with its cursor.
+	Edges []*DismissedIntroductionEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many introductions are dismissed in all.
+	TotalCount int32 `json:"totalCount"`
+}
+
+// A dismissed introduction on a page, with the cursor to continue after it.
+type DismissedIntroductionEdge struct {
+	// Pass as `after` to get the dismissals after this one.
+	Cursor string `json:"cursor"`
+	// The dismissal.
+	Node *netgraph.Dismissal `json:"node"`
+}
+
 // A person's ego network (see Query.ego).
 type EgoNetwork struct {
 	// The person at the centre.
@@ -410,8 +428,8 @@ type PersonalMembership struct {
 //     whatIf, keyPlayers, brokerage, ego, and Person.metrics.brokerage.
 //   - FACILITATOR: every change but erasure (create and change people,
 //     organisations, networks, ties, affiliations, memberships, partnerships;
-//     recordIntroduction), and Person.email and Network.contactEmail, which are
-//     null for lesser roles.
+//     recordIntroduction, dismissIntroduction, dismissedIntroductions), and
+//     Person.email and Network.contactEmail, which are null for lesser roles.
 //   - ADMIN: erasure (deletePerson, deleteOrganisation, deleteNetwork),
 //     exportPersonalData and auditLog too.
 //

@@ -31,10 +31,11 @@ var (
 	bucketTies             = []byte("ties")         // a NUL b NUL kind, a < b
 	bucketPartnerships     = []byte("partnerships") // a NUL b NUL kind, a < b
 	bucketAudit            = []byte("audit")        // entry id; not part of the graph
+	bucketDismissals       = []byte("dismissals")   // a NUL b, a < b; not part of the graph
 
 	allBuckets = [][]byte{bucketMeta, bucketPeople, bucketPeopleExt, bucketOrganisations, bucketOrganisationsExt,
 		bucketNetworks, bucketNetworksExt, bucketAffiliations, bucketMemberships, bucketTies, bucketPartnerships,
-		bucketAudit}
+		bucketAudit, bucketDismissals}
 
 	keySchema  = []byte("schema")
 	keyVersion = []byte("version")

@@ -28,8 +28,12 @@ var canary = netgraph.Person{ID: "per_canary", ExternalID: "ext-Erasure-Canary-8
 
 // canaryTraces are the canary's values searched for in the file.
 func canaryTraces() []string {
-	return append([]string{canary.ExternalID, canary.Name, canary.Email, canary.Title}, canary.Interests...)
+	return append([]string{canary.ExternalID, canary.Name, canary.Email, canary.Title, canaryDismissalReason}, canary.Interests...)
 }
+
+// canaryDismissalReason is the reason of a dismissed introduction of the
+// canary: facilitators' free text about them, erased with them.
+const canaryDismissalReason = "Canary-Dismissal-Reason-Lkjhg"
 
 // controlName is the name of a person who is not erased: finding it proves
 // that the scan of the file finds what is there.
@@ -84,6 +88,9 @@ func fillStore(t testing.TB, s *embedded.Store, n int) []string {
 		if _, err := s.Connect(ctx, netgraph.TieCreate{From: p.ID, To: ids[j], Kind: netgraph.TieCollaborates}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if _, err := s.DismissIntroduction(ctx, netgraph.DismissalCreate{A: p.ID, B: ids[1], Reason: canaryDismissalReason}); err != nil {
+		t.Fatal(err)
 	}
 	org, err := s.CreateOrganisation(ctx, netgraph.OrganisationCreate{Name: "Canary Trust"})
 	if err != nil {

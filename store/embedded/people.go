@@ -3,6 +3,8 @@ package embedded
 import (
 	"context"
 
+	"go.etcd.io/bbolt"
+
 	"github.com/netgraph/netgraph"
 )
 
@@ -51,12 +53,27 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 	})
 }
 
-// DeletePerson erases a person with their ties, affiliations and memberships.
+// DeletePerson erases a person with their ties, affiliations, memberships
+// and dismissed introductions.
 // Before it returns, it compacts the file (see compact.go), so
 // their records are gone from the disk, not only from the store; if that
 // fails, the person is deleted but DeletePerson returns an error that wraps
 // netgraph.ErrErasedNotCompacted, and the next DeletePerson, Compact or Open
 // finishes the erasure.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
-	return deleteEntity(ctx, s, &people, audit(netgraph.OpDeletePerson, id), id)
+	deleting := deletion(&people, id)
+	return s.erase(ctx, "person "+id, audit(netgraph.OpDeletePerson, id), func(ix *index) (change, error) {
+		c, err := deleting(ix)
+		if err != nil {
+			return c, err
+		}
+		write := c.write
+		c.write = func(tx *bbolt.Tx) error {
+			if err := write(tx); err != nil {
+				return err
+			}
+			return deleteDismissalsOf(tx, id)
+		}
+		return c, nil
+	})
 }

@@ -11,6 +11,7 @@
 //	(:Person)-[:MEMBER_OF {role, since}]->(:Network)
 //	(:Person)-[:TIE {key, kind, strength, since, lastInteraction}]->(:Person)
 //	(:Organisation)-[:PARTNERS_WITH {key, kind, since}]->(:Organisation)
+//	(:Person)-[:DISMISSED {by, at, reason}]->(:Person)   smaller id first; not part of ReadGraph
 //	(:NetgraphMeta {id: 'singleton', dataVersion})
 //	(:AuditEntry {id, at, subject, role, requestId, operation, ids, kind, count})
 //

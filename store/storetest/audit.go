@@ -195,6 +195,11 @@ func auditEveryMutationRecorded(f *fixture) {
 			return rec(netgraph.OpDeleteOrganisation, lib.ID)
 		},
 		func() netgraph.AuditEntry {
+			_, err := f.s.DismissIntroduction(f.ctx, netgraph.DismissalCreate{A: bob.ID, B: ann.ID})
+			must(err)
+			return rec(netgraph.OpDismissIntroduction, min(ann.ID, bob.ID), max(ann.ID, bob.ID))
+		},
+		func() netgraph.AuditEntry {
 			must(f.s.DeletePerson(f.ctx, bob.ID))
 			return rec(netgraph.OpDeletePerson, bob.ID)
 		},

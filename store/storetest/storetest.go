@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) netgraph.Store) {
 	tests = append(tests, importTests...)
 	tests = append(tests, concurrencyTests...)
 	tests = append(tests, auditTests...)
+	tests = append(tests, dismissalTests...)
 	tests = append(tests, fieldTests...)
 	tests = append(tests, test{"Ping", func(f *fixture) {
 		if err := f.s.Ping(f.ctx); err != nil {

@@ -19,7 +19,7 @@ const root = resolve(process.argv[2] ?? join(here, '..', 'cypher'));
 const schema = {
   defaultLanguage: 'CYPHER 5',
   labels: ['Person', 'Organisation', 'Network', 'NetgraphMeta', 'AuditEntry'],
-  relationshipTypes: ['WORKS_AT', 'MEMBER_OF', 'TIE', 'PARTNERS_WITH'],
+  relationshipTypes: ['WORKS_AT', 'MEMBER_OF', 'TIE', 'PARTNERS_WITH', 'DISMISSED'],
   propertyKeys: [
     // entities
     'id', 'externalId', 'name', 'email', 'title', 'profession', 'region', 'interests', 'consent',
@@ -35,6 +35,8 @@ const schema = {
     'dataVersion', 'lock',
     // audit log entries (id, role and kind as above)
     'at', 'subject', 'requestId', 'operation', 'ids', 'count',
+    // dismissed introductions (at as above)
+    'by', 'reason',
     // keys of import rows: the linter counts `row.fromId` inside a node pattern
     // as a property read of that node
     'fromId', 'toId',

@@ -69,6 +69,10 @@ const (
 	OpDisconnect          = "Disconnect"
 	OpDismissIntroduction = "DismissIntroduction"
 	OpImport              = "Import"
+	// A membership request's entries name the request, the person and the
+	// network.
+	OpRequestMembership       = "RequestMembership"
+	OpDecideMembershipRequest = "DecideMembershipRequest"
 )
 
 // AuditOperations lists every operation an entry may record.
@@ -82,6 +86,7 @@ var AuditOperations = []string{
 	OpConnect, OpUpdateTie, OpDisconnect,
 	OpDismissIntroduction,
 	OpImport,
+	OpRequestMembership, OpDecideMembershipRequest,
 }
 
 // Stamp returns e completed for writing: a new id, the time at (in UTC) and

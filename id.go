@@ -15,6 +15,7 @@ const (
 	OrganisationIDPrefix = "org_"
 	NetworkIDPrefix      = "net_"
 	AuditIDPrefix        = "aud_" // audit log entries
+	RequestIDPrefix      = "req_" // membership requests
 )
 
 // ExternalIDRef starts an id argument that names an entity by its external

@@ -38,6 +38,7 @@ type Store interface {
 	NetworkStore
 	TieStore
 	DismissalStore
+	MembershipRequestStore
 	// AuditLog holds one entry per committed mutation, written in the
 	// mutation's transaction. Entries do not bump the data version and are
 	// not part of ReadGraph.
@@ -85,7 +86,8 @@ type PersonStore interface {
 	// UpdatePerson changes a person; ENOTFOUND if unknown.
 	UpdatePerson(ctx context.Context, id string, u PersonUpdate) (*Person, error)
 	// DeletePerson erases a person and everything attached to them: ties,
-	// affiliations, memberships and dismissed introductions. ENOTFOUND if unknown. An error that
+	// affiliations, memberships, dismissed introductions and membership
+	// requests. ENOTFOUND if unknown. An error that
 	// wraps ErrErasedNotCompacted means the erasure committed (the person
 	// is gone, a retry says ENOTFOUND) but the store could not yet remove
 	// their old records from its storage; the caller must treat the person

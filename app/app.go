@@ -15,6 +15,8 @@
 //   - DismissIntroduction, DismissedIntroductions: dismiss a suggested
 //     introduction so analyses stop suggesting it, and list the dismissed
 //     (introduction.go);
+//   - RequestMembership, DecideMembershipRequest and MembershipRequestQueue:
+//     a network office's membership requests (membershiprequest.go);
 //   - AuditLog: a page of the audit log (audit.go);
 //   - Export, CheckImport and Import: move a whole graph as a JSON-lines
 //     file, whose format is defined in exportfile.go.

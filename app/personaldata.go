@@ -17,6 +17,7 @@ type PersonalDataStore interface {
 	NetworksByID(ctx context.Context, ids []string) ([]*netgraph.Network, error)
 	TiesByPerson(ctx context.Context, personIDs []string) ([][]netgraph.Tie, error)
 	AuditEntries(ctx context.Context, f netgraph.AuditFilter, p netgraph.Page) (*netgraph.List[netgraph.AuditEntry], error)
+	MembershipRequests(ctx context.Context, f netgraph.MembershipRequestFilter, p netgraph.Page) (*netgraph.List[*netgraph.MembershipRequest], error)
 }
 
 // Analyse returns the analysis of a scope (engine.Engine.Analyse, or a
@@ -34,6 +35,9 @@ type PersonalData struct {
 	Memberships []PersonalMembership
 	// Ties are the person's ties as the store holds them (both ends by id).
 	Ties []netgraph.Tie
+	// MembershipRequests are the person's requests to join networks, oldest
+	// first, with who decided each named as "staff" (see redactStaff).
+	MembershipRequests []PersonalRequest
 	// AuditEntries are the entries naming the person's id, newest first,
 	// with the staff who made each change named by role only.
 	AuditEntries []netgraph.AuditEntry
@@ -48,6 +52,12 @@ type PersonalAffiliation struct {
 	OrganisationName string
 }
 
+// PersonalRequest is a membership request with its network's name.
+type PersonalRequest struct {
+	netgraph.MembershipRequest
+	NetworkName string
+}
+
 // PersonalMembership is a membership with its network's name.
 type PersonalMembership struct {
 	netgraph.Membership
@@ -56,7 +66,8 @@ type PersonalMembership struct {
 
 // ExportPersonalData gathers everything netgraph holds about one person, for
 // them: the person, their affiliations and memberships with the names of the
-// organisations and networks, their ties (other people by id only), the
+// organisations and networks, their ties (other people by id only), their
+// membership requests (who decided by "staff" only), the
 // audit entries naming them (staff by role only, see redactStaff), and the
 // analyses of every scope they are in. ENOTFOUND (field "personId") for an
 // unknown person.
@@ -108,6 +119,26 @@ func ExportPersonalData(ctx context.Context, s PersonalDataStore, analyse Analys
 		return nil, err
 	}
 	out.Ties = ties[0]
+
+	requests, err := allRequestsBy(ctx, s, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	reqNets := make([]string, len(requests))
+	for i, r := range requests {
+		reqNets[i] = r.NetworkID
+	}
+	reqNames, err := namesOf(ctx, reqNets, s.NetworksByID, func(n *netgraph.Network) string { return n.Name })
+	if err != nil {
+		return nil, err
+	}
+	out.MembershipRequests = make([]PersonalRequest, len(requests))
+	for i, r := range requests {
+		if r.DecidedBy != "" && r.DecidedBy != netgraph.AuditSystem {
+			r.DecidedBy = "staff" // another person's identity; see redactStaff
+		}
+		out.MembershipRequests[i] = PersonalRequest{MembershipRequest: *r, NetworkName: reqNames[i]}
+	}
 
 	if out.AuditEntries, err = allAuditEntries(ctx, s, netgraph.AuditFilter{ID: p.ID}); err != nil {
 		return nil, err
@@ -166,10 +197,17 @@ func redactStaff(e *netgraph.AuditEntry) {
 
 // allAuditEntries returns every audit entry f matches, newest first.
 func allAuditEntries(ctx context.Context, s netgraph.AuditLog, f netgraph.AuditFilter) ([]netgraph.AuditEntry, error) {
-	out := []netgraph.AuditEntry{}
+	return allPages(func(p netgraph.Page) (*netgraph.List[netgraph.AuditEntry], error) { return s.AuditEntries(ctx, f, p) },
+		func(e netgraph.AuditEntry) string { return e.ID })
+}
+
+// allPages returns every item of a paged list, reading the largest pages;
+// id is an item's cursor key.
+func allPages[T any](list func(netgraph.Page) (*netgraph.List[T], error), id func(T) string) ([]T, error) {
+	out := []T{}
 	page := netgraph.Page{First: netgraph.MaxPageSize}
 	for {
-		l, err := s.AuditEntries(ctx, f, page)
+		l, err := list(page)
 		if err != nil {
 			return nil, err
 		}
@@ -177,6 +215,6 @@ func allAuditEntries(ctx context.Context, s netgraph.AuditLog, f netgraph.AuditF
 		if !l.HasNextPage || len(l.Items) == 0 {
 			return out, nil
 		}
-		page.After = l.Items[len(l.Items)-1].ID
+		page.After = id(l.Items[len(l.Items)-1])
 	}
 }

@@ -43,6 +43,7 @@ var accessPolicy = map[string]netgraph.Role{
 	"Query.exportPersonalData":     netgraph.RoleAdmin,
 	"Query.auditLog":               netgraph.RoleAdmin,
 	"Query.dismissedIntroductions": netgraph.RoleFacilitator,
+	"Query.membershipRequests":     netgraph.RoleFacilitator,
 
 	"Mutation.createPerson":        netgraph.RoleFacilitator,
 	"Mutation.updatePerson":        netgraph.RoleFacilitator,
@@ -67,6 +68,9 @@ var accessPolicy = map[string]netgraph.Role{
 	"Mutation.createPartnership":   netgraph.RoleFacilitator,
 	"Mutation.importSpreadsheets":  netgraph.RoleFacilitator,
 	"Mutation.removePartnership":   netgraph.RoleFacilitator,
+
+	"Mutation.requestMembership":       netgraph.RoleFacilitator,
+	"Mutation.decideMembershipRequest": netgraph.RoleFacilitator,
 }
 
 // roles lists the roles from least to most privileged.
@@ -142,7 +146,11 @@ func TestAccessByRole(t *testing.T) {
 		map[string]any{"p": ann, "n": net}, nil)
 	admin.do(`mutation($a: ID!, $b: ID!) { createPartnership(input: {from: $a, to: $b}) { kind } }`,
 		map[string]any{"a": org, "b": org2}, nil)
-	ids := map[string]any{"ann": ann, "bob": bob, "cat": cat, "org": org, "org2": org2, "net": net}
+	var req struct{ RequestMembership struct{ ID string } }
+	admin.do(`mutation($p: ID!, $n: ID!) { requestMembership(personId: $p, networkId: $n) { id } }`,
+		map[string]any{"p": cat, "n": net}, &req)
+	ids := map[string]any{"ann": ann, "bob": bob, "cat": cat, "org": org, "org2": org2, "net": net,
+		"req": req.RequestMembership.ID}
 
 	// One use of every root field; those that would destroy what later ones
 	// use come last.
@@ -175,6 +183,7 @@ func TestAccessByRole(t *testing.T) {
 		{"Query.exportPersonalData", `query($ann: ID!) { exportPersonalData(personId: $ann) { json } }`},
 		{"Query.auditLog", `{ auditLog { totalCount } }`},
 		{"Query.dismissedIntroductions", `{ dismissedIntroductions { totalCount } }`},
+		{"Query.membershipRequests", `query($net: ID!) { membershipRequests(networkId: $net, status: PENDING) { totalCount } }`},
 
 		{"Mutation.createPerson", `mutation { createPerson(input: {name: "Dan"}) { id } }`},
 		{"Mutation.updatePerson", `mutation($ann: ID!) { updatePerson(id: $ann, input: {region: "North"}) { id } }`},
@@ -185,6 +194,8 @@ func TestAccessByRole(t *testing.T) {
 		{"Mutation.addAffiliation", `mutation($bob: ID!, $org: ID!) { addAffiliation(personId: $bob, organisationId: $org) { role } }`},
 		{"Mutation.updateAffiliation", `mutation($ann: ID!, $org: ID!) { updateAffiliation(personId: $ann, organisationId: $org, role: "Lead") { role } }`},
 		{"Mutation.removeAffiliation", `mutation($ann: ID!, $org: ID!) { removeAffiliation(personId: $ann, organisationId: $org) }`},
+		{"Mutation.requestMembership", `mutation($bob: ID!, $net: ID!) { requestMembership(personId: $bob, networkId: $net) { id } }`},
+		{"Mutation.decideMembershipRequest", `mutation($req: ID!) { decideMembershipRequest(id: $req, approve: false, reason: "full") { status } }`},
 		{"Mutation.addMembership", `mutation($bob: ID!, $net: ID!) { addMembership(personId: $bob, networkId: $net) { role } }`},
 		{"Mutation.updateMembership", `mutation($ann: ID!, $net: ID!) { updateMembership(personId: $ann, networkId: $net, role: LEAD) { role } }`},
 		{"Mutation.removeMembership", `mutation($ann: ID!, $net: ID!) { removeMembership(personId: $ann, networkId: $net) }`},

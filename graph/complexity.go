@@ -54,6 +54,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return pagedCost(child, first)
 	}
 	c.Query.DismissedIntroductions = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
+	c.Query.MembershipRequests = func(child int, _ *string, _ *netgraph.RequestStatus, first *int32, _ *string) int {
+		return pagedCost(child, first)
+	}
 
 	// Unpaged lists cost a typical size.
 	c.Person.Organisations = unpagedCost
@@ -109,6 +112,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.PersonalDataExport.Memberships = unpagedCost
 	c.PersonalDataExport.Ties = unpagedCost
 	c.PersonalDataExport.AuditEntries = unpagedCost
+	c.PersonalDataExport.MembershipRequests = unpagedCost
 	c.PersonalDataExport.Metrics = unpagedCost
 	c.Community.Members = func(child int, first *int32, _ *string) int { return pagedCost(child, first) }
 	// The whole graph of a scope: an analysis, plus one per person or tie
@@ -161,6 +165,7 @@ var oncePerPage = map[string]struct{}{
 	"TieConnection.totalCount": {}, "TieConnection.pageInfo": {}, "TieConnection.contacts": {},
 	"AuditEntryConnection.totalCount": {}, "AuditEntryConnection.pageInfo": {},
 	"DismissedIntroductionConnection.totalCount": {}, "DismissedIntroductionConnection.pageInfo": {},
+	"MembershipRequestConnection.totalCount": {}, "MembershipRequestConnection.pageInfo": {},
 }
 
 // price is the price of op by the schema's complexity functions.
@@ -231,40 +236,41 @@ func (c operationCost) MutateOperationContext(ctx context.Context, oc *graphql.O
 // by its real length once resolved (TestUnpagedListsCharged checks the
 // schema has no other).
 var unpagedLists = map[listField]bool{
-	{"Person", "organisations"}:                 true,
-	{"Person", "affiliations"}:                  true,
-	{"Person", "networks"}:                      true,
-	{"Person", "memberships"}:                   true,
-	{"Organisation", "people"}:                  true,
-	{"Organisation", "affiliations"}:            true,
-	{"Organisation", "partnerships"}:            true,
-	{"Network", "members"}:                      true,
-	{"Query", "isolatedMembers"}:                true,
-	{"Query", "sponsorRoleHolders"}:             true,
-	{"Query", "peripheralMembers"}:              true,
-	{"Query", "communities"}:                    true,
-	{"EgoNetwork", "people"}:                    true, // at most analysis.MaxEgoPeople
-	{"EgoNetwork", "ties"}:                      true,
-	{"EgoNetwork", "bridges"}:                   true,
-	{"Query", "analysisStatuses"}:               true,
-	{"Provenance", "metrics"}:                   true, // one per registry metric at most
-	{"PersonalDataExport", "affiliations"}:      true,
-	{"PersonalDataExport", "memberships"}:       true,
-	{"PersonalDataExport", "ties"}:              true,
-	{"PersonalDataExport", "auditEntries"}:      true,
-	{"PersonalDataExport", "metrics"}:           true,
-	{"NetworkHealth", "articulationPoints"}:     true,
-	{"NetworkHealth", "bridges"}:                true,
-	{"Introduction", "mutualContacts"}:          true,
-	{"SuggestedIntroduction", "mutualContacts"}: true,
-	{"Introduction", "parts"}:                   true, // six at most
-	{"SuggestedIntroduction", "parts"}:          true,
-	{"WhatIf", "removed"}:                       true,
-	{"WhatIf", "cutOff"}:                        true,
-	{"KeyPlayers", "set"}:                       true,
-	{"SpreadsheetImport", "kinds"}:              true, // one per kind of sheet at most
-	{"SpreadsheetImport", "problems"}:           true, // app.MaxSheetProblems at most
-	{"Community", "sharedBy"}:                   true, // two at most, priced as one by default
+	{"Person", "organisations"}:                  true,
+	{"Person", "affiliations"}:                   true,
+	{"Person", "networks"}:                       true,
+	{"Person", "memberships"}:                    true,
+	{"Organisation", "people"}:                   true,
+	{"Organisation", "affiliations"}:             true,
+	{"Organisation", "partnerships"}:             true,
+	{"Network", "members"}:                       true,
+	{"Query", "isolatedMembers"}:                 true,
+	{"Query", "sponsorRoleHolders"}:              true,
+	{"Query", "peripheralMembers"}:               true,
+	{"Query", "communities"}:                     true,
+	{"EgoNetwork", "people"}:                     true, // at most analysis.MaxEgoPeople
+	{"EgoNetwork", "ties"}:                       true,
+	{"EgoNetwork", "bridges"}:                    true,
+	{"Query", "analysisStatuses"}:                true,
+	{"Provenance", "metrics"}:                    true, // one per registry metric at most
+	{"PersonalDataExport", "affiliations"}:       true,
+	{"PersonalDataExport", "memberships"}:        true,
+	{"PersonalDataExport", "ties"}:               true,
+	{"PersonalDataExport", "auditEntries"}:       true,
+	{"PersonalDataExport", "membershipRequests"}: true,
+	{"PersonalDataExport", "metrics"}:            true,
+	{"NetworkHealth", "articulationPoints"}:      true,
+	{"NetworkHealth", "bridges"}:                 true,
+	{"Introduction", "mutualContacts"}:           true,
+	{"SuggestedIntroduction", "mutualContacts"}:  true,
+	{"Introduction", "parts"}:                    true, // six at most
+	{"SuggestedIntroduction", "parts"}:           true,
+	{"WhatIf", "removed"}:                        true,
+	{"WhatIf", "cutOff"}:                         true,
+	{"KeyPlayers", "set"}:                        true,
+	{"SpreadsheetImport", "kinds"}:               true, // one per kind of sheet at most
+	{"SpreadsheetImport", "problems"}:            true, // app.MaxSheetProblems at most
+	{"Community", "sharedBy"}:                    true, // two at most, priced as one by default
 }
 
 type listField struct{ object, field string }

@@ -13,11 +13,12 @@ const auditCursor = "audit"
 // PersonalDataExport.
 func personalDataExport(d *app.PersonalData) *model.PersonalDataExport {
 	out := &model.PersonalDataExport{ExportedAt: d.ExportedAt, Person: d.Person,
-		Affiliations: make([]*model.PersonalAffiliation, len(d.Affiliations)),
-		Memberships:  make([]*model.PersonalMembership, len(d.Memberships)),
-		Ties:         pointers(d.Ties),
-		AuditEntries: pointers(d.AuditEntries),
-		Metrics:      []*model.PersonMetrics{},
+		Affiliations:       make([]*model.PersonalAffiliation, len(d.Affiliations)),
+		Memberships:        make([]*model.PersonalMembership, len(d.Memberships)),
+		MembershipRequests: make([]*model.PersonalMembershipRequest, len(d.MembershipRequests)),
+		Ties:               pointers(d.Ties),
+		AuditEntries:       pointers(d.AuditEntries),
+		Metrics:            []*model.PersonMetrics{},
 	}
 	for i, a := range d.Affiliations {
 		out.Affiliations[i] = &model.PersonalAffiliation{OrganisationID: a.OrganisationID,
@@ -27,12 +28,33 @@ func personalDataExport(d *app.PersonalData) *model.PersonalDataExport {
 		out.Memberships[i] = &model.PersonalMembership{NetworkID: m.NetworkID, NetworkName: m.NetworkName,
 			Role: m.Role, Since: m.Since}
 	}
+	for i, r := range d.MembershipRequests {
+		out.MembershipRequests[i] = &model.PersonalMembershipRequest{ID: r.ID, NetworkID: r.NetworkID, NetworkName: r.NetworkName,
+			Message: r.Message, Status: r.Status, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt, Reason: r.Reason}
+	}
 	for _, a := range d.Analyses {
 		if pm, ok := a.Person(d.Person.ID); ok {
 			out.Metrics = append(out.Metrics, personMetrics(a, &pm))
 		}
 	}
 	return out
+}
+
+// requestCursor is the cursor kind of membership requests; its key is a
+// request's id.
+const requestCursor = "request"
+
+// membershipRequestConnection maps a page of membership requests to its
+// connection.
+func membershipRequestConnection(l *netgraph.List[*netgraph.MembershipRequest]) *model.MembershipRequestConnection {
+	c := &model.MembershipRequestConnection{Edges: make([]*model.MembershipRequestEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
+	last := ""
+	for i, r := range l.Items {
+		last = encodeCursor(requestCursor, r.ID)
+		c.Edges[i] = &model.MembershipRequestEdge{Cursor: last, Node: r}
+	}
+	c.PageInfo = pageInfo(l.HasNextPage, last)
+	return c
 }
 
 // auditEntryConnection maps a page of the audit log to its connection.

@@ -72,6 +72,14 @@ func (r *membershipResolver) Network(ctx context.Context, obj *netgraph.Membersh
 	return r.network(ctx, obj.NetworkID)
 }
 
+func (r *membershipRequestResolver) Person(ctx context.Context, obj *netgraph.MembershipRequest) (*netgraph.Person, error) {
+	return r.person(ctx, obj.PersonID)
+}
+
+func (r *membershipRequestResolver) Network(ctx context.Context, obj *netgraph.MembershipRequest) (*netgraph.Network, error) {
+	return r.network(ctx, obj.NetworkID)
+}
+
 func (r *mutationResolver) CreatePerson(ctx context.Context, input netgraph.PersonCreate) (*netgraph.Person, error) {
 	return r.store.CreatePerson(ctx, input)
 }
@@ -180,6 +188,17 @@ func (r *mutationResolver) RemoveMembership(ctx context.Context, personID string
 		return false, err
 	}
 	return done(r.store.RemoveMembership(ctx, personID, networkID))
+}
+
+func (r *mutationResolver) RequestMembership(ctx context.Context, personID string, networkID string, message *string) (*netgraph.MembershipRequest, error) {
+	if err := r.ids(ctx, person("personId", &personID), network("networkId", &networkID)); err != nil {
+		return nil, err
+	}
+	return app.RequestMembership(ctx, r.store, netgraph.MembershipRequestCreate{PersonID: personID, NetworkID: networkID, Message: value(message)})
+}
+
+func (r *mutationResolver) DecideMembershipRequest(ctx context.Context, id string, approve bool, reason *string) (*netgraph.MembershipRequest, error) {
+	return app.DecideMembershipRequest(ctx, r.store, netgraph.MembershipDecision{ID: id, Approve: approve, Reason: value(reason)})
 }
 
 func (r *mutationResolver) Connect(ctx context.Context, input netgraph.TieCreate) (*netgraph.Tie, error) {
@@ -531,6 +550,25 @@ func (r *queryResolver) ExportPersonalData(ctx context.Context, personID string)
 	return personalDataExport(d), nil
 }
 
+func (r *queryResolver) MembershipRequests(ctx context.Context, networkID *string, status *netgraph.RequestStatus, first *int32, after *string) (*model.MembershipRequestConnection, error) {
+	p, err := pageArgs(requestCursor, first, after)
+	if err != nil {
+		return nil, err
+	}
+	f := netgraph.MembershipRequestFilter{Status: value(status)}
+	if networkID != nil {
+		f.NetworkID = *networkID
+		if err := r.ids(ctx, network("networkId", &f.NetworkID)); err != nil {
+			return nil, err
+		}
+	}
+	l, err := app.MembershipRequestQueue(ctx, r.store, f, p)
+	if err != nil {
+		return nil, err
+	}
+	return membershipRequestConnection(l), nil
+}
+
 func (r *queryResolver) AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error) {
 	p, err := pageArgs(auditCursor, first, after)
 	if err != nil {
@@ -647,6 +685,10 @@ func (r *Resolver) Introduction() generated.IntroductionResolver { return &intro
 
 func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }
 
+func (r *Resolver) MembershipRequest() generated.MembershipRequestResolver {
+	return &membershipRequestResolver{r}
+}
+
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Network() generated.NetworkResolver { return &networkResolver{r} }
@@ -682,6 +724,7 @@ type (
 	dismissedIntroductionResolver struct{ *Resolver }
 	introductionResolver          struct{ *Resolver }
 	membershipResolver            struct{ *Resolver }
+	membershipRequestResolver     struct{ *Resolver }
 	mutationResolver              struct{ *Resolver }
 	networkResolver               struct{ *Resolver }
 	networkHealthResolver         struct{ *Resolver }

@@ -264,3 +264,23 @@ func (s *timedStore) Dismissals(ctx context.Context) (_ []netgraph.Dismissal, er
 	defer s.observe("Dismissals", time.Now(), &err)
 	return s.next.Dismissals(ctx)
 }
+
+func (s *timedStore) RequestMembership(ctx context.Context, c netgraph.MembershipRequestCreate) (_ *netgraph.MembershipRequest, err error) {
+	defer s.observe("RequestMembership", time.Now(), &err)
+	return s.next.RequestMembership(ctx, c)
+}
+
+func (s *timedStore) DecideMembershipRequest(ctx context.Context, d netgraph.MembershipDecision) (_ *netgraph.MembershipRequest, err error) {
+	defer s.observe("DecideMembershipRequest", time.Now(), &err)
+	return s.next.DecideMembershipRequest(ctx, d)
+}
+
+func (s *timedStore) MembershipRequest(ctx context.Context, id string) (_ *netgraph.MembershipRequest, err error) {
+	defer s.observe("MembershipRequest", time.Now(), &err)
+	return s.next.MembershipRequest(ctx, id)
+}
+
+func (s *timedStore) MembershipRequests(ctx context.Context, f netgraph.MembershipRequestFilter, p netgraph.Page) (_ *netgraph.List[*netgraph.MembershipRequest], err error) {
+	defer s.observe("MembershipRequests", time.Now(), &err)
+	return s.next.MembershipRequests(ctx, f, p)
+}

@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	DismissedIntroduction() DismissedIntroductionResolver
 	Introduction() IntroductionResolver
 	Membership() MembershipResolver
+	MembershipRequest() MembershipRequestResolver
 	Mutation() MutationResolver
 	Network() NetworkResolver
 	NetworkHealth() NetworkHealthResolver
@@ -263,6 +264,29 @@ type ComplexityRoot struct {
 		Since   func(childComplexity int) int
 	}
 
+	MembershipRequest struct {
+		CreatedAt func(childComplexity int) int
+		DecidedAt func(childComplexity int) int
+		DecidedBy func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Network   func(childComplexity int) int
+		Person    func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Status    func(childComplexity int) int
+	}
+
+	MembershipRequestConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MembershipRequestEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	MetricProvenance struct {
 		ErrorBound       func(childComplexity int) int
 		ErrorProbability func(childComplexity int) int
@@ -273,29 +297,31 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAffiliation      func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
-		AddMembership       func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
-		Connect             func(childComplexity int, input netgraph.TieCreate) int
-		CreateNetwork       func(childComplexity int, input netgraph.NetworkCreate) int
-		CreateOrganisation  func(childComplexity int, input netgraph.OrganisationCreate) int
-		CreatePartnership   func(childComplexity int, input netgraph.Partnership) int
-		CreatePerson        func(childComplexity int, input netgraph.PersonCreate) int
-		DeleteNetwork       func(childComplexity int, id string) int
-		DeleteOrganisation  func(childComplexity int, id string) int
-		DeletePerson        func(childComplexity int, id string) int
-		Disconnect          func(childComplexity int, from string, to string, kind netgraph.TieKind) int
-		DismissIntroduction func(childComplexity int, a string, b string, reason *string) int
-		ImportSpreadsheets  func(childComplexity int, files []*model.SpreadsheetFile, dryRun bool) int
-		RecordIntroduction  func(childComplexity int, a string, b string, strength *float64) int
-		RemoveAffiliation   func(childComplexity int, personID string, organisationID string) int
-		RemoveMembership    func(childComplexity int, personID string, networkID string) int
-		RemovePartnership   func(childComplexity int, from string, to string, kind netgraph.PartnershipKind) int
-		UpdateAffiliation   func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
-		UpdateMembership    func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
-		UpdateNetwork       func(childComplexity int, id string, input netgraph.NetworkUpdate) int
-		UpdateOrganisation  func(childComplexity int, id string, input netgraph.OrganisationUpdate) int
-		UpdatePerson        func(childComplexity int, id string, input netgraph.PersonUpdate) int
-		UpdateTie           func(childComplexity int, input model.UpdateTieInput) int
+		AddAffiliation          func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
+		AddMembership           func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
+		Connect                 func(childComplexity int, input netgraph.TieCreate) int
+		CreateNetwork           func(childComplexity int, input netgraph.NetworkCreate) int
+		CreateOrganisation      func(childComplexity int, input netgraph.OrganisationCreate) int
+		CreatePartnership       func(childComplexity int, input netgraph.Partnership) int
+		CreatePerson            func(childComplexity int, input netgraph.PersonCreate) int
+		DecideMembershipRequest func(childComplexity int, id string, approve bool, reason *string) int
+		DeleteNetwork           func(childComplexity int, id string) int
+		DeleteOrganisation      func(childComplexity int, id string) int
+		DeletePerson            func(childComplexity int, id string) int
+		Disconnect              func(childComplexity int, from string, to string, kind netgraph.TieKind) int
+		DismissIntroduction     func(childComplexity int, a string, b string, reason *string) int
+		ImportSpreadsheets      func(childComplexity int, files []*model.SpreadsheetFile, dryRun bool) int
+		RecordIntroduction      func(childComplexity int, a string, b string, strength *float64) int
+		RemoveAffiliation       func(childComplexity int, personID string, organisationID string) int
+		RemoveMembership        func(childComplexity int, personID string, networkID string) int
+		RemovePartnership       func(childComplexity int, from string, to string, kind netgraph.PartnershipKind) int
+		RequestMembership       func(childComplexity int, personID string, networkID string, message *string) int
+		UpdateAffiliation       func(childComplexity int, personID string, organisationID string, role *string, since *time.Time) int
+		UpdateMembership        func(childComplexity int, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) int
+		UpdateNetwork           func(childComplexity int, id string, input netgraph.NetworkUpdate) int
+		UpdateOrganisation      func(childComplexity int, id string, input netgraph.OrganisationUpdate) int
+		UpdatePerson            func(childComplexity int, id string, input netgraph.PersonUpdate) int
+		UpdateTie               func(childComplexity int, input model.UpdateTieInput) int
 	}
 
 	Network struct {
@@ -456,14 +482,15 @@ type ComplexityRoot struct {
 	}
 
 	PersonalDataExport struct {
-		Affiliations func(childComplexity int) int
-		AuditEntries func(childComplexity int) int
-		ExportedAt   func(childComplexity int) int
-		JSON         func(childComplexity int) int
-		Memberships  func(childComplexity int) int
-		Metrics      func(childComplexity int) int
-		Person       func(childComplexity int) int
-		Ties         func(childComplexity int) int
+		Affiliations       func(childComplexity int) int
+		AuditEntries       func(childComplexity int) int
+		ExportedAt         func(childComplexity int) int
+		JSON               func(childComplexity int) int
+		MembershipRequests func(childComplexity int) int
+		Memberships        func(childComplexity int) int
+		Metrics            func(childComplexity int) int
+		Person             func(childComplexity int) int
+		Ties               func(childComplexity int) int
 	}
 
 	PersonalDetails struct {
@@ -485,6 +512,17 @@ type ComplexityRoot struct {
 		NetworkName func(childComplexity int) int
 		Role        func(childComplexity int) int
 		Since       func(childComplexity int) int
+	}
+
+	PersonalMembershipRequest struct {
+		CreatedAt   func(childComplexity int) int
+		DecidedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Message     func(childComplexity int) int
+		NetworkID   func(childComplexity int) int
+		NetworkName func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		Status      func(childComplexity int) int
 	}
 
 	PersonalTie struct {
@@ -528,6 +566,7 @@ type ComplexityRoot struct {
 		Introductions          func(childComplexity int, personID string, scope *model.ScopeInput, top *int32) int
 		IsolatedMembers        func(childComplexity int, scope *model.ScopeInput) int
 		KeyPlayers             func(childComplexity int, scope *model.ScopeInput, k int32, goal *model.KeyPlayerGoal, steps *int32) int
+		MembershipRequests     func(childComplexity int, networkID *string, status *netgraph.RequestStatus, first *int32, after *string) int
 		Network                func(childComplexity int, id string) int
 		NetworkHealth          func(childComplexity int, scope *model.ScopeInput) int
 		Networks               func(childComplexity int, first *int32, after *string, filter *netgraph.NetworkFilter) int
@@ -692,6 +731,10 @@ type MembershipResolver interface {
 	Person(ctx context.Context, obj *netgraph.Membership) (*netgraph.Person, error)
 	Network(ctx context.Context, obj *netgraph.Membership) (*netgraph.Network, error)
 }
+type MembershipRequestResolver interface {
+	Person(ctx context.Context, obj *netgraph.MembershipRequest) (*netgraph.Person, error)
+	Network(ctx context.Context, obj *netgraph.MembershipRequest) (*netgraph.Network, error)
+}
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input netgraph.PersonCreate) (*netgraph.Person, error)
 	UpdatePerson(ctx context.Context, id string, input netgraph.PersonUpdate) (*netgraph.Person, error)
@@ -708,6 +751,8 @@ type MutationResolver interface {
 	AddMembership(ctx context.Context, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) (*netgraph.Membership, error)
 	UpdateMembership(ctx context.Context, personID string, networkID string, role *netgraph.MembershipRole, since *time.Time) (*netgraph.Membership, error)
 	RemoveMembership(ctx context.Context, personID string, networkID string) (bool, error)
+	RequestMembership(ctx context.Context, personID string, networkID string, message *string) (*netgraph.MembershipRequest, error)
+	DecideMembershipRequest(ctx context.Context, id string, approve bool, reason *string) (*netgraph.MembershipRequest, error)
 	Connect(ctx context.Context, input netgraph.TieCreate) (*netgraph.Tie, error)
 	UpdateTie(ctx context.Context, input model.UpdateTieInput) (*netgraph.Tie, error)
 	Disconnect(ctx context.Context, from string, to string, kind netgraph.TieKind) (bool, error)
@@ -762,6 +807,7 @@ type QueryResolver interface {
 	Communities(ctx context.Context, scope *model.ScopeInput) ([]*model.Community, error)
 	NetworkHealth(ctx context.Context, scope *model.ScopeInput) (*model.NetworkHealth, error)
 	ExportPersonalData(ctx context.Context, personID string) (*model.PersonalDataExport, error)
+	MembershipRequests(ctx context.Context, networkID *string, status *netgraph.RequestStatus, first *int32, after *string) (*model.MembershipRequestConnection, error)
 	AuditLog(ctx context.Context, first *int32, after *string, filter *netgraph.AuditFilter) (*model.AuditEntryConnection, error)
 	DismissedIntroductions(ctx context.Context, first *int32, after *string) (*model.DismissedIntroductionConnection, error)
 	ScopeGraph(ctx context.Context, scope *model.ScopeInput) (*model.ScopeGraph, error)
@@ -1632,6 +1678,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.Since(childComplexity), true
 
+	case "MembershipRequest.createdAt":
+		if e.ComplexityRoot.MembershipRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.CreatedAt(childComplexity), true
+	case "MembershipRequest.decidedAt":
+		if e.ComplexityRoot.MembershipRequest.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.DecidedAt(childComplexity), true
+	case "MembershipRequest.decidedBy":
+		if e.ComplexityRoot.MembershipRequest.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.DecidedBy(childComplexity), true
+	case "MembershipRequest.id":
+		if e.ComplexityRoot.MembershipRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.ID(childComplexity), true
+	case "MembershipRequest.message":
+		if e.ComplexityRoot.MembershipRequest.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.Message(childComplexity), true
+	case "MembershipRequest.network":
+		if e.ComplexityRoot.MembershipRequest.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.Network(childComplexity), true
+	case "MembershipRequest.person":
+		if e.ComplexityRoot.MembershipRequest.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.Person(childComplexity), true
+	case "MembershipRequest.reason":
+		if e.ComplexityRoot.MembershipRequest.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.Reason(childComplexity), true
+	case "MembershipRequest.status":
+		if e.ComplexityRoot.MembershipRequest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequest.Status(childComplexity), true
+
+	case "MembershipRequestConnection.edges":
+		if e.ComplexityRoot.MembershipRequestConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequestConnection.Edges(childComplexity), true
+	case "MembershipRequestConnection.pageInfo":
+		if e.ComplexityRoot.MembershipRequestConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequestConnection.PageInfo(childComplexity), true
+	case "MembershipRequestConnection.totalCount":
+		if e.ComplexityRoot.MembershipRequestConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequestConnection.TotalCount(childComplexity), true
+
+	case "MembershipRequestEdge.cursor":
+		if e.ComplexityRoot.MembershipRequestEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequestEdge.Cursor(childComplexity), true
+	case "MembershipRequestEdge.node":
+		if e.ComplexityRoot.MembershipRequestEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipRequestEdge.Node(childComplexity), true
+
 	case "MetricProvenance.errorBound":
 		if e.ComplexityRoot.MetricProvenance.ErrorBound == nil {
 			break
@@ -1746,6 +1879,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(netgraph.PersonCreate)), true
+	case "Mutation.decideMembershipRequest":
+		if e.ComplexityRoot.Mutation.DecideMembershipRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideMembershipRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideMembershipRequest(childComplexity, args["id"].(string), args["approve"].(bool), args["reason"].(*string)), true
 	case "Mutation.deleteNetwork":
 		if e.ComplexityRoot.Mutation.DeleteNetwork == nil {
 			break
@@ -1856,6 +2000,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePartnership(childComplexity, args["from"].(string), args["to"].(string), args["kind"].(netgraph.PartnershipKind)), true
+	case "Mutation.requestMembership":
+		if e.ComplexityRoot.Mutation.RequestMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestMembership(childComplexity, args["personId"].(string), args["networkId"].(string), args["message"].(*string)), true
 	case "Mutation.updateAffiliation":
 		if e.ComplexityRoot.Mutation.UpdateAffiliation == nil {
 			break
@@ -2644,6 +2799,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonalDataExport.JSON(childComplexity), true
+	case "PersonalDataExport.membershipRequests":
+		if e.ComplexityRoot.PersonalDataExport.MembershipRequests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataExport.MembershipRequests(childComplexity), true
 	case "PersonalDataExport.memberships":
 		if e.ComplexityRoot.PersonalDataExport.Memberships == nil {
 			break
@@ -2760,6 +2921,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonalMembership.Since(childComplexity), true
+
+	case "PersonalMembershipRequest.createdAt":
+		if e.ComplexityRoot.PersonalMembershipRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.CreatedAt(childComplexity), true
+	case "PersonalMembershipRequest.decidedAt":
+		if e.ComplexityRoot.PersonalMembershipRequest.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.DecidedAt(childComplexity), true
+	case "PersonalMembershipRequest.id":
+		if e.ComplexityRoot.PersonalMembershipRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.ID(childComplexity), true
+	case "PersonalMembershipRequest.message":
+		if e.ComplexityRoot.PersonalMembershipRequest.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.Message(childComplexity), true
+	case "PersonalMembershipRequest.networkId":
+		if e.ComplexityRoot.PersonalMembershipRequest.NetworkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.NetworkID(childComplexity), true
+	case "PersonalMembershipRequest.networkName":
+		if e.ComplexityRoot.PersonalMembershipRequest.NetworkName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.NetworkName(childComplexity), true
+	case "PersonalMembershipRequest.reason":
+		if e.ComplexityRoot.PersonalMembershipRequest.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.Reason(childComplexity), true
+	case "PersonalMembershipRequest.status":
+		if e.ComplexityRoot.PersonalMembershipRequest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalMembershipRequest.Status(childComplexity), true
 
 	case "PersonalTie.from":
 		if e.ComplexityRoot.PersonalTie.From == nil {
@@ -3028,6 +3238,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.KeyPlayers(childComplexity, args["scope"].(*model.ScopeInput), args["k"].(int32), args["goal"].(*model.KeyPlayerGoal), args["steps"].(*int32)), true
+	case "Query.membershipRequests":
+		if e.ComplexityRoot.Query.MembershipRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Query_membershipRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MembershipRequests(childComplexity, args["networkId"].(*string), args["status"].(*netgraph.RequestStatus), args["first"].(*int32), args["after"].(*string)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -4064,6 +4285,23 @@ type Query {
   ): PersonalDataExport! @hasRole(role: ADMIN)
 
   """
+  Membership requests, oldest first: with networkId and status PENDING, that
+  network's queue for its network office to decide. For facilitators and up;
+  rights per network are not yet in place, so a facilitator sees every
+  network's requests.
+  """
+  membershipRequests(
+    "Only requests to this network."
+    networkId: ID
+    "Only requests with this status."
+    status: RequestStatus
+    "How many requests to return: default 50, at least 1, at most 500."
+    first: Int
+    "Return requests after this cursor (newer ones)."
+    after: String
+  ): MembershipRequestConnection! @hasRole(role: FACILITATOR)
+
+  """
   The audit log: one entry per change committed to the data, newest first.
   Entries name callers and ids, never the data itself, and outlive the data
   they name: erasing a person keeps the record of who changed what.
@@ -4213,6 +4451,39 @@ type Mutation {
   ): Membership! @hasRole(role: FACILITATOR)
   "Removes a person from a network; NOT_FOUND if not a member."
   removeMembership(personId: ID!, networkId: ID!): Boolean! @hasRole(role: FACILITATOR)
+
+  """
+  Records that a person asks to join a network whose membershipPolicy is
+  BY_REQUEST, as a PENDING request for its network office to decide. There is
+  no self-service sign-in, so facilitators and up record requests on a
+  person's behalf. BAD_USER_INPUT on networkId for an OPEN network (add the
+  person with addMembership instead) or a BY_INVITATION one; CONFLICT on
+  personId if the person is a member already or has a pending request to it.
+  """
+  requestMembership(
+    "The person asking."
+    personId: ID!
+    "The network they ask to join."
+    networkId: ID!
+    "Why they ask, in their words; at most 2000 characters."
+    message: String
+  ): MembershipRequest! @hasRole(role: FACILITATOR)
+  """
+  Approves or declines a pending membership request, with a reason; an
+  approval makes the person a MEMBER of the network in the same change.
+  CONFLICT on id if the request is decided already (or, approving, if the
+  person has become a member meanwhile). For facilitators and up: rights per
+  network are not yet in place, so any facilitator decides any network's
+  requests.
+  """
+  decideMembershipRequest(
+    "The request (req_…)."
+    id: ID!
+    "true approves, false declines."
+    approve: Boolean!
+    "Why; at most 2000 characters. Shown to the person in their personal-data export."
+    reason: String
+  ): MembershipRequest! @hasRole(role: FACILITATOR)
 
   """
   Connects two people. CONFLICT if they already have a tie of that kind (either
@@ -4515,6 +4786,60 @@ type Membership {
   role: MembershipRole!
   "When the person joined, if known."
   since: Time
+}
+
+"""
+A person's request to join a BY_REQUEST network, and the network office's
+decision on it. Erasing the person erases their requests; deleting the
+network removes its requests.
+"""
+type MembershipRequest {
+  "The request's id (req_…)."
+  id: ID!
+  "The person asking."
+  person: Person!
+  "The network they ask to join."
+  network: Network!
+  "Why they ask, in their words; empty if they gave no reason."
+  message: String!
+  "Where the request stands."
+  status: RequestStatus!
+  "When the request was made."
+  createdAt: Time!
+  "Who decided (the caller's subject); empty while PENDING."
+  decidedBy: String!
+  "When it was decided; null while PENDING."
+  decidedAt: Time
+  "Why it was approved or declined; empty if no reason was given."
+  reason: String!
+}
+
+"Where a membership request stands."
+enum RequestStatus {
+  "Waiting for the network office's decision."
+  PENDING
+  "Approved: the person is a member."
+  APPROVED
+  "Declined, with the reason."
+  DECLINED
+}
+
+"A page of membership requests."
+type MembershipRequestConnection {
+  "The requests on this page, each with its cursor."
+  edges: [MembershipRequestEdge!]!
+  "Where this page sits in the whole list."
+  pageInfo: PageInfo!
+  "How many requests match in all."
+  totalCount: Int!
+}
+
+"A membership request on a page, with the cursor to continue after it."
+type MembershipRequestEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to get the requests after (newer than) this one."
+  cursor: String!
+  "The request."
+  node: MembershipRequest!
 }
 
 """
@@ -5344,6 +5669,11 @@ type PersonalDataExport {
   "The person's ties; the other people by id only."
   ties: [PersonalTie!]!
   """
+  The person's requests to join networks, oldest first, with the network's
+  decision and reason; who decided is given as "staff" only.
+  """
+  membershipRequests: [PersonalMembershipRequest!]!
+  """
   The audit entries that name the person's id, newest first. Who made each
   change is given by role only ("a facilitator"), with no request id: staff
   identities are other people's data (admins see them in auditLog).
@@ -5359,6 +5689,26 @@ type PersonalDataExport {
   excepted), for download.
   """
   json: String!
+}
+
+"A person's request to join a network, in their personal-data export."
+type PersonalMembershipRequest {
+  "The request's id."
+  id: ID!
+  "The network's id."
+  networkId: ID!
+  "The network's name; empty if it is gone."
+  networkName: String!
+  "Why they asked."
+  message: String!
+  "Where the request stands."
+  status: RequestStatus!
+  "When they asked."
+  createdAt: Time!
+  "When it was decided; null while PENDING."
+  decidedAt: Time
+  "Why it was approved or declined."
+  reason: String!
 }
 
 "A person's own details, as stored."
@@ -6436,6 +6786,52 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
 
+func (ec *executionContext) childFields_MembershipRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MembershipRequest_id(ctx, field)
+	case "person":
+		return ec.fieldContext_MembershipRequest_person(ctx, field)
+	case "network":
+		return ec.fieldContext_MembershipRequest_network(ctx, field)
+	case "message":
+		return ec.fieldContext_MembershipRequest_message(ctx, field)
+	case "status":
+		return ec.fieldContext_MembershipRequest_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MembershipRequest_createdAt(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_MembershipRequest_decidedBy(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_MembershipRequest_decidedAt(ctx, field)
+	case "reason":
+		return ec.fieldContext_MembershipRequest_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MembershipRequest", field.Name)
+}
+
+func (ec *executionContext) childFields_MembershipRequestConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MembershipRequestConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MembershipRequestConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MembershipRequestConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MembershipRequestConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MembershipRequestEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MembershipRequestEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MembershipRequestEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MembershipRequestEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_MetricProvenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "metric":
@@ -6780,6 +7176,8 @@ func (ec *executionContext) childFields_PersonalDataExport(ctx context.Context, 
 		return ec.fieldContext_PersonalDataExport_memberships(ctx, field)
 	case "ties":
 		return ec.fieldContext_PersonalDataExport_ties(ctx, field)
+	case "membershipRequests":
+		return ec.fieldContext_PersonalDataExport_membershipRequests(ctx, field)
 	case "auditEntries":
 		return ec.fieldContext_PersonalDataExport_auditEntries(ctx, field)
 	case "metrics":
@@ -6830,6 +7228,28 @@ func (ec *executionContext) childFields_PersonalMembership(ctx context.Context, 
 		return ec.fieldContext_PersonalMembership_since(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonalMembership", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonalMembershipRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PersonalMembershipRequest_id(ctx, field)
+	case "networkId":
+		return ec.fieldContext_PersonalMembershipRequest_networkId(ctx, field)
+	case "networkName":
+		return ec.fieldContext_PersonalMembershipRequest_networkName(ctx, field)
+	case "message":
+		return ec.fieldContext_PersonalMembershipRequest_message(ctx, field)
+	case "status":
+		return ec.fieldContext_PersonalMembershipRequest_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PersonalMembershipRequest_createdAt(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_PersonalMembershipRequest_decidedAt(ctx, field)
+	case "reason":
+		return ec.fieldContext_PersonalMembershipRequest_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalMembershipRequest", field.Name)
 }
 
 func (ec *executionContext) childFields_PersonalTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7422,6 +7842,36 @@ func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_decideMembershipRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approve",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approve"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7647,6 +8097,36 @@ func (ec *executionContext) field_Mutation_removePartnership_args(ctx context.Co
 		return nil, err
 	}
 	args["kind"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "networkId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["networkId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
 	return args, nil
 }
 
@@ -8149,6 +8629,44 @@ func (ec *executionContext) field_Query_keyPlayers_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["steps"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_membershipRequests_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "networkId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["networkId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*netgraph.RequestStatus, error) {
+			return ec.unmarshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int32, error) {
+			return ec.unmarshalOInt2ᚖint32(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -11890,6 +12408,373 @@ func (ec *executionContext) fieldContext_Membership_since(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Time")
 }
 
+func (ec *executionContext) _MembershipRequest_id(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MembershipRequest_person(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MembershipRequest().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MembershipRequest_network(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MembershipRequest().Network(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_network(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MembershipRequest_message(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _MembershipRequest_status(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v netgraph.RequestStatus) graphql.Marshaler {
+			return ec.marshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "RequestStatus")
+}
+
+func (ec *executionContext) _MembershipRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MembershipRequest_decidedBy(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _MembershipRequest_decidedAt(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MembershipRequest_reason(ctx context.Context, field graphql.CollectedField, obj *netgraph.MembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequest_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequest_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _MembershipRequestConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MembershipRequestConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequestConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MembershipRequestEdge) graphql.Marshaler {
+			return ec.marshalNMembershipRequestEdge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMembershipRequestEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequestConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipRequestConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipRequestEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MembershipRequestConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MembershipRequestConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequestConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequestConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipRequestConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MembershipRequestConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MembershipRequestConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequestConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int32) graphql.Marshaler {
+			return ec.marshalNInt2int32(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequestConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequestConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MembershipRequestEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MembershipRequestEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequestEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequestEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipRequestEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MembershipRequestEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MembershipRequestEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipRequestEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.MembershipRequest) graphql.Marshaler {
+			return ec.marshalNMembershipRequest2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipRequestEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipRequestEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MetricProvenance_metric(ctx context.Context, field graphql.CollectedField, obj *model.MetricProvenance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12952,6 +13837,130 @@ func (ec *executionContext) fieldContext_Mutation_removeMembership(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removeMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestMembership(ctx, fc.Args["personId"].(string), fc.Args["networkId"].(string), fc.Args["message"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.MembershipRequest
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.MembershipRequest
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.MembershipRequest) graphql.Marshaler {
+			return ec.marshalNMembershipRequest2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipRequest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_decideMembershipRequest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_decideMembershipRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DecideMembershipRequest(ctx, fc.Args["id"].(string), fc.Args["approve"].(bool), fc.Args["reason"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *netgraph.MembershipRequest
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *netgraph.MembershipRequest
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *netgraph.MembershipRequest) graphql.Marshaler {
+			return ec.marshalNMembershipRequest2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_decideMembershipRequest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipRequest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_decideMembershipRequest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16547,6 +17556,38 @@ func (ec *executionContext) fieldContext_PersonalDataExport_ties(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _PersonalDataExport_membershipRequests(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalDataExport_membershipRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipRequests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonalMembershipRequest) graphql.Marshaler {
+			return ec.marshalNPersonalMembershipRequest2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembershipRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalDataExport_membershipRequests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalDataExport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalMembershipRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PersonalDataExport_auditEntries(ctx context.Context, field graphql.CollectedField, obj *model.PersonalDataExport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16977,6 +18018,190 @@ func (ec *executionContext) _PersonalMembership_since(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PersonalMembership_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_id(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_networkId(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_networkId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_networkId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_networkName(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_networkName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetworkName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_networkName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_message(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_status(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v netgraph.RequestStatus) graphql.Marshaler {
+			return ec.marshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "RequestStatus")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_decidedAt(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PersonalMembershipRequest_reason(ctx context.Context, field graphql.CollectedField, obj *model.PersonalMembershipRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalMembershipRequest_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalMembershipRequest_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonalMembershipRequest", field, false, false, "String")
 }
 
 func (ec *executionContext) _PersonalTie_from(ctx context.Context, field graphql.CollectedField, obj *netgraph.Tie) (ret graphql.Marshaler) {
@@ -18599,6 +19824,68 @@ func (ec *executionContext) fieldContext_Query_exportPersonalData(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_exportPersonalData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_membershipRequests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_membershipRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MembershipRequests(ctx, fc.Args["networkId"].(*string), fc.Args["status"].(*netgraph.RequestStatus), fc.Args["first"].(*int32), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx, "FACILITATOR")
+				if err != nil {
+					var zeroVal *model.MembershipRequestConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.MembershipRequestConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MembershipRequestConnection) graphql.Marshaler {
+			return ec.marshalNMembershipRequestConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMembershipRequestConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_membershipRequests(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipRequestConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_membershipRequests_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24839,6 +26126,162 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var membershipRequestImplementors = []string{"MembershipRequest"}
+
+func (ec *executionContext) _MembershipRequest(ctx context.Context, sel ast.SelectionSet, obj *netgraph.MembershipRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MembershipRequest")
+		case "id":
+			out.Values[i] = ec._MembershipRequest_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MembershipRequest_person(ctx, field, obj)
+				})
+		case "network":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MembershipRequest_network(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._MembershipRequest_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._MembershipRequest_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._MembershipRequest_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedBy":
+			out.Values[i] = ec._MembershipRequest_decidedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._MembershipRequest_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._MembershipRequest_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var membershipRequestConnectionImplementors = []string{"MembershipRequestConnection"}
+
+func (ec *executionContext) _MembershipRequestConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MembershipRequestConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipRequestConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MembershipRequestConnection")
+		case "edges":
+			out.Values[i] = ec._MembershipRequestConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MembershipRequestConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MembershipRequestConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var membershipRequestEdgeImplementors = []string{"MembershipRequestEdge"}
+
+func (ec *executionContext) _MembershipRequestEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MembershipRequestEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipRequestEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MembershipRequestEdge")
+		case "cursor":
+			out.Values[i] = ec._MembershipRequestEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MembershipRequestEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var metricProvenanceImplementors = []string{"MetricProvenance"}
 
 func (ec *executionContext) _MetricProvenance(ctx context.Context, sel ast.SelectionSet, obj *model.MetricProvenance) graphql.Marshaler {
@@ -25017,6 +26460,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "removeMembership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removeMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decideMembershipRequest":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_decideMembershipRequest(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -26124,6 +27581,11 @@ func (ec *executionContext) _PersonalDataExport(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "membershipRequests":
+			out.Values[i] = ec._PersonalDataExport_membershipRequests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "auditEntries":
 			out.Values[i] = ec._PersonalDataExport_auditEntries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26268,6 +27730,74 @@ func (ec *executionContext) _PersonalMembership(ctx context.Context, sel ast.Sel
 		case "since":
 			out.Values[i] = ec._PersonalMembership_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personalMembershipRequestImplementors = []string{"PersonalMembershipRequest"}
+
+func (ec *executionContext) _PersonalMembershipRequest(ctx context.Context, sel ast.SelectionSet, obj *model.PersonalMembershipRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalMembershipRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalMembershipRequest")
+		case "id":
+			out.Values[i] = ec._PersonalMembershipRequest_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "networkId":
+			out.Values[i] = ec._PersonalMembershipRequest_networkId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "networkName":
+			out.Values[i] = ec._PersonalMembershipRequest_networkName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._PersonalMembershipRequest_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PersonalMembershipRequest_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PersonalMembershipRequest_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decidedAt":
+			out.Values[i] = ec._PersonalMembershipRequest_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._PersonalMembershipRequest_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -26575,6 +28105,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_exportPersonalData(ctx, field)
+				})
+		case "membershipRequests":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_membershipRequests(ctx, field)
 				})
 		case "auditLog":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28382,6 +29918,46 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNMembershipRequest2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRequest(ctx context.Context, sel ast.SelectionSet, v *netgraph.MembershipRequest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MembershipRequest!")
+		return graphql.Null
+	}
+	return ec._MembershipRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMembershipRequestConnection2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMembershipRequestConnection(ctx context.Context, sel ast.SelectionSet, v *model.MembershipRequestConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MembershipRequestConnection!")
+		return graphql.Null
+	}
+	return ec._MembershipRequestConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMembershipRequestEdge2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMembershipRequestEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MembershipRequestEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMembershipRequestEdge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMembershipRequestEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMembershipRequestEdge2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐMembershipRequestEdge(ctx context.Context, sel ast.SelectionSet, v *model.MembershipRequestEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MembershipRequestEdge!")
+		return graphql.Null
+	}
+	return ec._MembershipRequestEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole(ctx context.Context, v any) (netgraph.MembershipRole, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNMembershipRole2githubᚗcomᚋnetgraphᚋnetgraphᚐMembershipRole[tmp]
@@ -28858,6 +30434,30 @@ func (ec *executionContext) marshalNPersonalMembership2ᚖgithubᚗcomᚋnetgrap
 	return ec._PersonalMembership(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPersonalMembershipRequest2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembershipRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonalMembershipRequest) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonalMembershipRequest2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembershipRequest(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonalMembershipRequest2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚋgraphᚋmodelᚐPersonalMembershipRequest(ctx context.Context, sel ast.SelectionSet, v *model.PersonalMembershipRequest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalMembershipRequest!")
+		return graphql.Null
+	}
+	return ec._PersonalMembershipRequest(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPersonalTie2ᚕᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*netgraph.Tie) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -28889,6 +30489,34 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋnetgraphᚋnetg
 	}
 	return ec._Provenance(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx context.Context, v any) (netgraph.RequestStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx context.Context, sel ast.SelectionSet, v netgraph.RequestStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RequestStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus = map[string]netgraph.RequestStatus{
+		"PENDING":  netgraph.RequestPending,
+		"APPROVED": netgraph.RequestApproved,
+		"DECLINED": netgraph.RequestDeclined,
+	}
+	marshalNRequestStatus2githubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus = map[netgraph.RequestStatus]string{
+		netgraph.RequestPending:  "PENDING",
+		netgraph.RequestApproved: "APPROVED",
+		netgraph.RequestDeclined: "DECLINED",
+	}
+)
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, v any) (netgraph.Role, error) {
 	tmp, err := graphql.UnmarshalString(v)
@@ -30054,6 +31682,38 @@ func (ec *executionContext) unmarshalORegisterFilter2ᚖgithubᚗcomᚋnetgraph�
 	res, err := ec.unmarshalInputRegisterFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) unmarshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx context.Context, v any) (*netgraph.RequestStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus(ctx context.Context, sel ast.SelectionSet, v *netgraph.RequestStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus[*v])
+	return res
+}
+
+var (
+	unmarshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus = map[string]netgraph.RequestStatus{
+		"PENDING":  netgraph.RequestPending,
+		"APPROVED": netgraph.RequestApproved,
+		"DECLINED": netgraph.RequestDeclined,
+	}
+	marshalORequestStatus2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRequestStatus = map[netgraph.RequestStatus]string{
+		netgraph.RequestPending:  "PENDING",
+		netgraph.RequestApproved: "APPROVED",
+		netgraph.RequestDeclined: "DECLINED",
+	}
+)
 
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋnetgraphᚋnetgraphᚐRole(ctx context.Context, v any) (*netgraph.Role, error) {
 	if v == nil {

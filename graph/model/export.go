@@ -16,6 +16,8 @@ type PersonalDataExport struct {
 	Person       *netgraph.Person
 	Affiliations []*PersonalAffiliation
 	Memberships  []*PersonalMembership
+	// MembershipRequests are the person's requests, oldest first.
+	MembershipRequests []*PersonalMembershipRequest
 	// Ties are the person's ties as the store holds them (both ends by id).
 	Ties []*netgraph.Tie
 	// AuditEntries are the entries naming the person's id, newest first.
@@ -30,21 +32,23 @@ type PersonalDataExport struct {
 // names it.
 func (e *PersonalDataExport) JSON() (string, error) {
 	doc := struct {
-		ExportedAt   time.Time              `json:"exportedAt"`
-		Person       *netgraph.Person       `json:"person"`
-		Affiliations []*PersonalAffiliation `json:"affiliations"`
-		Memberships  []*PersonalMembership  `json:"memberships"`
-		Ties         []*netgraph.Tie        `json:"ties"`
-		AuditEntries []auditEntryJSON       `json:"auditEntries"`
-		Metrics      []*PersonMetrics       `json:"metrics"`
+		ExportedAt         time.Time                    `json:"exportedAt"`
+		Person             *netgraph.Person             `json:"person"`
+		Affiliations       []*PersonalAffiliation       `json:"affiliations"`
+		Memberships        []*PersonalMembership        `json:"memberships"`
+		MembershipRequests []*PersonalMembershipRequest `json:"membershipRequests"`
+		Ties               []*netgraph.Tie              `json:"ties"`
+		AuditEntries       []auditEntryJSON             `json:"auditEntries"`
+		Metrics            []*PersonMetrics             `json:"metrics"`
 	}{
-		ExportedAt:   e.ExportedAt,
-		Person:       e.Person,
-		Affiliations: e.Affiliations,
-		Memberships:  e.Memberships,
-		Ties:         e.Ties,
-		AuditEntries: make([]auditEntryJSON, len(e.AuditEntries)),
-		Metrics:      e.Metrics,
+		ExportedAt:         e.ExportedAt,
+		Person:             e.Person,
+		Affiliations:       e.Affiliations,
+		Memberships:        e.Memberships,
+		MembershipRequests: e.MembershipRequests,
+		Ties:               e.Ties,
+		AuditEntries:       make([]auditEntryJSON, len(e.AuditEntries)),
+		Metrics:            e.Metrics,
 	}
 	for i, a := range e.AuditEntries {
 		doc.AuditEntries[i] = auditEntryJSON{

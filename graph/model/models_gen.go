@@ -227,6 +227,24 @@ type KeyPlayers struct {
 	Provenance *Provenance `json:"provenance"`
 }
 
+// A page of membership requests.
+type MembershipRequestConnection struct {
+	// The requests on this page, each with its cursor.
+	Edges []*MembershipRequestEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many requests match in all.
+	TotalCount int32 `json:"totalCount"`
+}
+
+// A membership request on a page, with the cursor to continue after it.
+type MembershipRequestEdge struct {
+	// Pass as `after` to get the requests after (newer than) this one.
+	Cursor string `json:"cursor"`
+	// The request.
+	Node *netgraph.MembershipRequest `json:"node"`
+}
+
 // How one metric of an analysis result was computed.
 type MetricProvenance struct {
 	// The metric, as netgraph analyse --metrics names it (betweenness, pagerank, …).
@@ -411,6 +429,26 @@ type PersonalMembership struct {
 	Role netgraph.MembershipRole `json:"role"`
 	// When the person joined, if known.
 	Since *time.Time `json:"since,omitempty"`
+}
+
+// A person's request to join a network, in their personal-data export.
+type PersonalMembershipRequest struct {
+	// The request's id.
+	ID string `json:"id"`
+	// The network's id.
+	NetworkID string `json:"networkId"`
+	// The network's name; empty if it is gone.
+	NetworkName string `json:"networkName"`
+	// Why they asked.
+	Message string `json:"message"`
+	// Where the request stands.
+	Status netgraph.RequestStatus `json:"status"`
+	// When they asked.
+	CreatedAt time.Time `json:"createdAt"`
+	// When it was decided; null while PENDING.
+	DecidedAt *time.Time `json:"decidedAt,omitempty"`
+	// Why it was approved or declined.
+	Reason string `json:"reason"`
 }
 
 // Reads. Lists are pages: ask for `first` items (default 50, at least 1, at most 500) after

@@ -26,16 +26,17 @@ var (
 	bucketOrganisationsExt = []byte("organisations_by_external_id")
 	bucketNetworks         = []byte("networks")
 	bucketNetworksExt      = []byte("networks_by_external_id")
-	bucketAffiliations     = []byte("affiliations") // person NUL organisation
-	bucketMemberships      = []byte("memberships")  // person NUL network
-	bucketTies             = []byte("ties")         // a NUL b NUL kind, a < b
-	bucketPartnerships     = []byte("partnerships") // a NUL b NUL kind, a < b
-	bucketAudit            = []byte("audit")        // entry id; not part of the graph
-	bucketDismissals       = []byte("dismissals")   // a NUL b, a < b; not part of the graph
+	bucketAffiliations     = []byte("affiliations")        // person NUL organisation
+	bucketMemberships      = []byte("memberships")         // person NUL network
+	bucketTies             = []byte("ties")                // a NUL b NUL kind, a < b
+	bucketPartnerships     = []byte("partnerships")        // a NUL b NUL kind, a < b
+	bucketAudit            = []byte("audit")               // entry id; not part of the graph
+	bucketDismissals       = []byte("dismissals")          // a NUL b, a < b; not part of the graph
+	bucketRequests         = []byte("membership_requests") // request id; not part of the graph
 
 	allBuckets = [][]byte{bucketMeta, bucketPeople, bucketPeopleExt, bucketOrganisations, bucketOrganisationsExt,
 		bucketNetworks, bucketNetworksExt, bucketAffiliations, bucketMemberships, bucketTies, bucketPartnerships,
-		bucketAudit, bucketDismissals}
+		bucketAudit, bucketDismissals, bucketRequests}
 
 	keySchema  = []byte("schema")
 	keyVersion = []byte("version")

@@ -174,6 +174,14 @@ func (s *Store) erasurePending() (pending bool, err error) {
 // markErasure makes the transaction of an erasure also set the mark that
 // compact clears, so that Open finishes an erasure whose compaction did not.
 func markErasure(check mutation) mutation {
+	return alsoWrite(check, func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyErasurePending, []byte{1})
+	})
+}
+
+// alsoWrite makes the transaction of check's change, if it writes, also
+// run then after its own write.
+func alsoWrite(check mutation, then func(tx *bbolt.Tx) error) mutation {
 	return func(ix *index) (change, error) {
 		c, err := check(ix)
 		if err != nil || c.write == nil {
@@ -184,7 +192,7 @@ func markErasure(check mutation) mutation {
 			if err := write(tx); err != nil {
 				return err
 			}
-			return tx.Bucket(bucketMeta).Put(keyErasurePending, []byte{1})
+			return then(tx)
 		}
 		return c, nil
 	}

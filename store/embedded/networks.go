@@ -44,9 +44,11 @@ func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.Network
 	})
 }
 
-// DeleteNetwork removes a network with its memberships; the people stay.
+// DeleteNetwork removes a network with its memberships and membership
+// requests; the people stay.
 func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
-	return deleteEntity(ctx, s, &networks, audit(netgraph.OpDeleteNetwork, id), id)
+	return s.mutate(ctx, audit(netgraph.OpDeleteNetwork, id), withRequestsDeleted(deletion(&networks, id),
+		func(r *netgraph.MembershipRequest) bool { return r.NetworkID == id }))
 }
 
 // AddMembership adds a person to a network; ECONFLICT if already a member.

@@ -61,19 +61,7 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 // netgraph.ErrErasedNotCompacted, and the next DeletePerson, Compact or Open
 // finishes the erasure.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
-	deleting := deletion(&people, id)
-	return s.erase(ctx, "person "+id, audit(netgraph.OpDeletePerson, id), func(ix *index) (change, error) {
-		c, err := deleting(ix)
-		if err != nil {
-			return c, err
-		}
-		write := c.write
-		c.write = func(tx *bbolt.Tx) error {
-			if err := write(tx); err != nil {
-				return err
-			}
-			return deleteDismissalsOf(tx, id)
-		}
-		return c, nil
-	})
+	deleting := alsoWrite(deletion(&people, id), func(tx *bbolt.Tx) error { return deleteDismissalsOf(tx, id) })
+	return s.erase(ctx, "person "+id, audit(netgraph.OpDeletePerson, id), withRequestsDeleted(deleting,
+		func(r *netgraph.MembershipRequest) bool { return r.PersonID == id }))
 }

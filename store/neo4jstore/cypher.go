@@ -79,6 +79,7 @@ var schema = []struct {
 	{create: mustStatement("schema_partnership_key"), fallback: mustStatement("schema_partnership_key_index")},
 	{create: mustStatement("schema_audit_entry_id")},
 	{create: mustStatement("schema_audit_entry_at")},
+	{create: mustStatement("schema_membership_request_id")},
 }
 
 // The data version.

@@ -64,8 +64,10 @@ func (s *Store) UpdateNetwork(ctx context.Context, id string, u netgraph.Network
 	}))
 }
 
-// DeleteNetwork removes a network with its memberships; the people stay.
+// DeleteNetwork removes a network with its memberships and membership
+// requests; the people stay.
 func (s *Store) DeleteNetwork(ctx context.Context, id string) error {
-	_, err := write(ctx, s, "delete network", s.audit(ctx, netgraph.OpDeleteNetwork, id), deleteEntity(networks, id))
+	_, err := write(ctx, s, "delete network", s.audit(ctx, netgraph.OpDeleteNetwork, id),
+		withRequestsDeleted(deleteEntity(networks, id), qRequestsDeleteNetwork, id))
 	return err
 }

@@ -59,6 +59,7 @@ func (s *Store) UpdatePerson(ctx context.Context, id string, u netgraph.PersonUp
 
 // DeletePerson erases a person with their ties, affiliations and memberships.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
-	_, err := write(ctx, s, "delete person", s.audit(ctx, netgraph.OpDeletePerson, id), deleteEntity(people, id))
+	_, err := write(ctx, s, "delete person", s.audit(ctx, netgraph.OpDeletePerson, id),
+		withRequestsDeleted(deleteEntity(people, id), qRequestsDeletePerson, id))
 	return err
 }

@@ -87,6 +87,7 @@ func auditEveryMutationRecorded(f *fixture) {
 	var ann, bob *netgraph.Person
 	var trust, lib *netgraph.Organisation
 	var stroke *netgraph.Network
+	var req *netgraph.MembershipRequest
 	var advises netgraph.TieKey
 	must := func(err error) {
 		f.t.Helper()
@@ -185,6 +186,17 @@ func auditEveryMutationRecorded(f *fixture) {
 				{Tie: &netgraph.Tie{From: ann.ID, To: "per_IMPORTED", Kind: netgraph.TieKnows, Strength: 1, Since: at(2020, 1, 1)}},
 			}))
 			return netgraph.AuditEntry{Operation: netgraph.OpImport, Count: 2}
+		},
+		func() netgraph.AuditEntry {
+			r, err := f.s.RequestMembership(f.ctx, netgraph.MembershipRequestCreate{PersonID: bob.ID, NetworkID: stroke.ID})
+			must(err)
+			req = r
+			return rec(netgraph.OpRequestMembership, r.ID, bob.ID, stroke.ID)
+		},
+		func() netgraph.AuditEntry {
+			_, err := f.s.DecideMembershipRequest(f.ctx, netgraph.MembershipDecision{ID: req.ID, Approve: true})
+			must(err)
+			return rec(netgraph.OpDecideMembershipRequest, req.ID, bob.ID, stroke.ID)
 		},
 		func() netgraph.AuditEntry {
 			must(f.s.DeleteNetwork(f.ctx, stroke.ID))

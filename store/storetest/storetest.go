@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) netgraph.Store) {
 	tests = append(tests, auditTests...)
 	tests = append(tests, dismissalTests...)
 	tests = append(tests, fieldTests...)
+	tests = append(tests, requestTests...)
 	tests = append(tests, test{"Ping", func(f *fixture) {
 		if err := f.s.Ping(f.ctx); err != nil {
 			f.t.Fatalf("Ping: %v", err)

@@ -18,7 +18,7 @@ const root = resolve(process.argv[2] ?? join(here, '..', 'cypher'));
 // The graph model of store/neo4jstore (see its package doc). Keep in step with it.
 const schema = {
   defaultLanguage: 'CYPHER 5',
-  labels: ['Person', 'Organisation', 'Network', 'NetgraphMeta', 'AuditEntry'],
+  labels: ['Person', 'Organisation', 'Network', 'NetgraphMeta', 'AuditEntry', 'MembershipRequest'],
   relationshipTypes: ['WORKS_AT', 'MEMBER_OF', 'TIE', 'PARTNERS_WITH', 'DISMISSED'],
   propertyKeys: [
     // entities
@@ -37,6 +37,8 @@ const schema = {
     'at', 'subject', 'requestId', 'operation', 'ids', 'count',
     // dismissed introductions (at as above)
     'by', 'reason',
+    // membership requests (requests.go requestProps; id, status, createdAt and reason as above)
+    'personId', 'networkId', 'message', 'decidedBy', 'decidedAt',
     // keys of import rows: the linter counts `row.fromId` inside a node pattern
     // as a property read of that node
     'fromId', 'toId',

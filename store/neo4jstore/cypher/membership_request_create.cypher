@@ -1,0 +1,3 @@
+CREATE (q:MembershipRequest)
+SET q = $props
+RETURN q

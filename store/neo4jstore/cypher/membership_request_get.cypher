@@ -1,0 +1,2 @@
+MATCH (q:MembershipRequest {id: $id})
+RETURN q

@@ -1,0 +1,4 @@
+// Records a decision: the request's properties replaced.
+MATCH (q:MembershipRequest {id: $id})
+SET q = $props
+RETURN q

@@ -130,6 +130,17 @@ test("search opens a person's card with their figures and introductions; a facil
   assert.ok(p.ties.edges.some((e) => e.node.kind === "INTRODUCED" && (e.node.to.id === before[0] || e.node.from.id === before[0])), "the introduction was recorded");
   assert.match(await page.locator("#status").innerText(), /Recorded/);
   await shot(page, "person-after-introduction");
+
+  // Dismiss the next suggestion: it is no longer suggested, and it is listed as dismissed.
+  await card.locator("[data-introduction] button.dismiss").first().click();
+  await page.waitForFunction((first) => {
+    const ids = [...document.querySelectorAll("[data-introduction]")].map((e) => e.dataset.introduction);
+    return !ids.includes(first) && document.querySelector("#panel").dataset.loading === "false" && !document.getElementById("catching-up");
+  }, after[0], { timeout: 120_000 });
+  assert.match(await page.locator("#status").innerText(), /Dismissed/);
+  const { dismissedIntroductions } = await graphql("facilitator", `{ dismissedIntroductions { edges { node { a { id } b { id } } } } }`);
+  assert.ok(dismissedIntroductions.edges.some(({ node }) => [node.a.id, node.b.id].includes(after[0]) && [node.a.id, node.b.id].includes(person.id)),
+    "the dismissal is remembered");
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -145,7 +156,7 @@ test("a viewer sees no e-mail and no write buttons", async () => {
   const text = await page.locator("#panel").innerText();
   assert.ok(!text.includes(withEmail.email), "a viewer sees no e-mail address");
   assert.equal(await page.locator("#person-email").count(), 0);
-  assert.equal(await page.locator("button.record").count(), 0, "a viewer has no write buttons");
+  assert.equal(await page.locator("button.record, button.dismiss").count(), 0, "a viewer has no write buttons");
   assert.equal(await page.locator("#import-button").isVisible(), false, "a viewer has no spreadsheet import");
   assert.equal(await page.locator("#downloads").isVisible(), false, "a viewer has no Gephi download");
   assert.match(text, /need an analyst's API key/);

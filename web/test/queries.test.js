@@ -7,7 +7,7 @@ import * as q from "../src/dashboard/queries.js";
 test("every request parses and uses every variable it declares", () => {
   for (const r of [q.graphPage({}, null, null), q.graphPage({}, "c", false), q.graphPage({}, false, "c"), q.directory(),
     q.viewerOverview({}), q.analystOverview({}), q.person("per_1", {}, true), q.person("per_1", {}, false),
-    q.recordIntroduction("a", "b"), q.importSpreadsheets([], false),
+    q.recordIntroduction("a", "b"), q.dismissIntroduction("a", "b"), q.importSpreadsheets([], false),
     q.register(), q.register({ text: "diabetes" }, "c")]) {
     const doc = parse(r.query);
     const declared = doc.definitions[0].variableDefinitions.map((v) => v.variable.name.value);

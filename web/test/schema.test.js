@@ -25,6 +25,7 @@ const requests = {
   "person with introductions": q.person("p", {}, true),
   person: q.person("p", {}, false),
   "record introduction": q.recordIntroduction("a", "b"),
+  "dismiss introduction": q.dismissIntroduction("a", "b"),
   "import spreadsheets": q.importSpreadsheets([{ name: "people.csv", content: "" }], true),
   register: q.register(),
   "register, filtered": q.register({ text: "t", type: "LEARNING", region: "r", status: "ACTIVE", membershipPolicy: "OPEN" }, "c"),

@@ -69,6 +69,11 @@ export async function loadPerson(id, scope, withIntroductions) {
   return run(q.person(id, scope, withIntroductions));
 }
 
+/** dismissIntroduction dismisses the suggestion to introduce a and b, so it is not made again. */
+export async function dismissIntroduction(a, b) {
+  return (await run(q.dismissIntroduction(a, b))).dismissIntroduction;
+}
+
 /** recordIntroduction records that a was introduced to b. */
 export async function recordIntroduction(a, b) {
   return (await run(q.recordIntroduction(a, b))).recordIntroduction;

@@ -130,6 +130,7 @@ async function showPerson(id) {
       canWrite: canWrite(store.get().role),
       onPick: (pid) => select(pid),
       onRecord: (other, button) => record(id, other, button),
+      onDismiss: (other, button) => dismiss(id, other, button),
       onClose: () => select(null),
     }));
     if (catchingUp) {
@@ -159,6 +160,20 @@ async function record(id, other, button) {
     refreshOverview(store.get().scope);
   } catch (err) {
     button.textContent = `Not recorded: ${err.message}`;
+  }
+}
+
+/** dismiss dismisses a suggested introduction from the card, then shows the suggestions left. */
+async function dismiss(id, other, button) {
+  button.disabled = true;
+  button.textContent = "Dismissing…";
+  try {
+    await withKey(() => api.dismissIntroduction(id, other.id));
+    status(`Dismissed: ${data.byId.get(id)?.name || "they"} and ${other.name} will not be suggested again.`);
+    await showPerson(id);
+    refreshOverview(store.get().scope);
+  } catch (err) {
+    button.textContent = `Not dismissed: ${err.message}`;
   }
 }
 

@@ -81,9 +81,9 @@ export function overviewPanel(overview, onPick) {
  * against the scope, their roles with reasons, their contacts, and their
  * place among their contacts (ego: the groups they bridge, Burt's measures;
  * null below analysts), and their suggested introductions, with "Record
- * introduction" for facilitators.
+ * introduction" and "Dismiss" for facilitators.
  */
-export function personPanel({ person, introductions, ego, mapPerson, sorted, contacts, overview, canWrite, onPick, onRecord, onClose }) {
+export function personPanel({ person, introductions, ego, mapPerson, sorted, contacts, overview, canWrite, onPick, onRecord, onDismiss, onClose }) {
   const parts = [
     el("button", { type: "button", className: "close", onClick: onClose, "aria-label": "Back to the network" }, "← Network"),
     el("h2", { id: "person-name" }, person.name),
@@ -133,7 +133,10 @@ export function personPanel({ person, introductions, ego, mapPerson, sorted, con
           el("ul", {}, ...i.parts.map((p) => el("li", { className: "part" }, introductionPart(p))),
             i.mutualContacts.length ? el("li", {}, `Mutual contacts: ${listing(i.mutualContacts.map((m) => m.name))}`) : "",
             i.sharedInterests.length ? el("li", {}, `Shared interests: ${listing(i.sharedInterests)}`) : ""),
-          canWrite ? el("button", { type: "button", className: "record", onClick: (e) => onRecord(i.person, e.currentTarget) }, "Record introduction") : "")))));
+          canWrite ? el("button", { type: "button", className: "record", onClick: (e) => onRecord(i.person, e.currentTarget) }, "Record introduction") : "",
+          canWrite ? " " : "",
+          canWrite ? el("button", { type: "button", className: "dismiss", title: "Stop suggesting this introduction",
+            onClick: (e) => onDismiss(i.person, e.currentTarget) }, "Dismiss") : "")))));
   }
   return parts;
 }

@@ -145,6 +145,14 @@ export function recordIntroduction(a, b) {
   };
 }
 
+/** dismissIntroduction dismisses the suggestion to introduce a and b (facilitators and up). */
+export function dismissIntroduction(a, b) {
+  return {
+    query: `mutation DismissIntroduction($a: ID!, $b: ID!) { dismissIntroduction(a: $a, b: $b) }`,
+    variables: { a, b },
+  };
+}
+
 /**
  * importSpreadsheets sends spreadsheets ({name, content} with content in
  * base64) to be imported, or with dryRun only checked and counted

@@ -199,6 +199,33 @@ test("the register lists the demo networks, search narrows it, and a profile say
   await page.close();
 });
 
+test("a facilitator sees a by-request network's pending membership requests in its profile and declines one with a reason", async () => {
+  const { register } = await graphql("facilitator", `{ register(filter: {membershipPolicy: BY_REQUEST}, first: 1) { edges { node { id name members { person { id } } } } } }`);
+  const net = register.edges[0].node;
+  const members = new Set(net.members.map((m) => m.person.id));
+  const { people } = await graphql("facilitator", `{ people(first: 500) { edges { node { id name } } } }`);
+  const outsider = people.edges.map((e) => e.node).find((p) => !members.has(p.id));
+  const { requestMembership: req } = await graphql("facilitator",
+    `mutation($p: ID!, $n: ID!) { requestMembership(personId: $p, networkId: $n, message: "I would like to join") { id } }`,
+    { p: outsider.id, n: net.id });
+
+  const { page, problems } = await openDashboard("facilitator");
+  await page.click("#view-register");
+  await page.click(`#register-list [data-network="${net.id}"] button`);
+  const item = page.locator(`#network-requests [data-request="${req.id}"]`);
+  await item.waitFor({ timeout: 30_000 });
+  assert.match(await item.innerText(), new RegExp(outsider.name));
+  await item.locator(".request-reason").fill("The network is full this year");
+  await item.locator("button.decline").click();
+  await item.waitFor({ state: "detached", timeout: 30_000 });
+  const { membershipRequests } = await graphql("facilitator",
+    `query($n: ID!) { membershipRequests(networkId: $n, status: DECLINED) { edges { node { id reason } } } }`, { n: net.id });
+  assert.ok(membershipRequests.edges.some((e) => e.node.id === req.id && e.node.reason === "The network is full this year"),
+    "the decline and its reason are recorded");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("without a key the dashboard asks for one, keeps it in the tab only, and loads", async () => {
   const { page, problems } = await openDashboard(null, { wait: false });
   await page.locator("#key-dialog[open]").waitFor();

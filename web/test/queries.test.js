@@ -8,7 +8,8 @@ test("every request parses and uses every variable it declares", () => {
   for (const r of [q.graphPage({}, null, null), q.graphPage({}, "c", false), q.graphPage({}, false, "c"), q.directory(),
     q.viewerOverview({}), q.analystOverview({}), q.person("per_1", {}, true), q.person("per_1", {}, false),
     q.recordIntroduction("a", "b"), q.dismissIntroduction("a", "b"), q.importSpreadsheets([], false),
-    q.register(), q.register({ text: "diabetes" }, "c")]) {
+    q.register(), q.register({ text: "diabetes" }, "c"), q.membershipRequests("net_1"),
+    q.decideMembershipRequest("req_1", false, "full")]) {
     const doc = parse(r.query);
     const declared = doc.definitions[0].variableDefinitions.map((v) => v.variable.name.value);
     const used = [...r.query.matchAll(/\$(\w+)/g)].map((m) => m[1]).filter((name, i, all) => all.indexOf(name) !== i);

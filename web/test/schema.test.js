@@ -27,6 +27,8 @@ const requests = {
   "record introduction": q.recordIntroduction("a", "b"),
   "dismiss introduction": q.dismissIntroduction("a", "b"),
   "import spreadsheets": q.importSpreadsheets([{ name: "people.csv", content: "" }], true),
+  "membership requests": q.membershipRequests("n"),
+  "decide membership request": q.decideMembershipRequest("r", true, "welcome"),
   register: q.register(),
   "register, filtered": q.register({ text: "t", type: "LEARNING", region: "r", status: "ACTIVE", membershipPolicy: "OPEN" }, "c"),
 };

@@ -110,6 +110,17 @@ export async function downloadNetwork(scope, format) {
   return filename;
 }
 
+/** loadRequests reads a network's pending membership requests. */
+export async function loadRequests(networkId) {
+  const { membershipRequests: r } = await run(q.membershipRequests(networkId));
+  return { requests: r.edges.map((e) => e.node), total: r.totalCount };
+}
+
+/** decideRequest approves or declines a membership request with a reason. */
+export async function decideRequest(id, approve, reason) {
+  return (await run(q.decideMembershipRequest(id, approve, reason))).decideMembershipRequest;
+}
+
 /** loadRegister reads every network of the register that filter matches, page after page. */
 export async function loadRegister(filter) {
   const networks = [];

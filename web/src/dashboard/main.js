@@ -8,7 +8,7 @@ import { createMap } from "./map.js";
 import { el, importPreview, legendPanel, overviewPanel, personPanel } from "./panels.js";
 import { canImport, SPREADSHEET_TYPES, summary, tooLarge } from "./sheets.js";
 import { canExport, canWrite, createStore, freshIntroductions, initialState, isStale, matchesFilter, regionsOf, roleFromProbe, searchPeople } from "./state.js";
-import { filterOptions, networkProfile, registerList } from "./register.js";
+import { filterOptions, networkProfile, registerList, requestQueue } from "./register.js";
 import { COLOUR_BY, SIZE_BY } from "./style.js";
 import { METRICS, count } from "./format.js";
 import { keyStore, readApiKey, writeApiKey } from "../shared/session.js";
@@ -364,6 +364,24 @@ function showRegister() {
   }));
   const n = register.networks.find((x) => x.id === register.selected);
   $("register-profile").replaceChildren(...(n ? networkProfile(n) : [el("p", { className: "note" }, "Choose a network to see its profile.")]));
+  if (n && n.membershipPolicy === "BY_REQUEST" && canWrite(store.get().role)) showRequests(n.id).catch(fail);
+}
+
+/** showRequests adds a by-request network's pending membership requests to its profile, for facilitators. */
+async function showRequests(networkId) {
+  const { requests, total } = await withKey(() => api.loadRequests(networkId));
+  if (register.selected !== networkId) return; // another network was chosen meanwhile
+  const queue = requestQueue(requests, total, async (id, approve, reason) => {
+    try {
+      await withKey(() => api.decideRequest(id, approve, reason));
+      status(approve ? "Approved: the person is now a member." : "Declined.");
+    } catch (err) {
+      status(`Could not record the decision: ${err.message}`);
+    }
+    if (register.selected === networkId) showRequests(networkId).catch(fail);
+  });
+  document.getElementById("network-requests")?.remove();
+  $("register-profile").append(queue);
 }
 
 /** openView shows the map or the register. */

@@ -137,6 +137,29 @@ export function register(filter = {}, after = null) {
   };
 }
 
+/** membershipRequests asks for a network's pending membership requests, oldest first (facilitators and up). */
+export function membershipRequests(networkId) {
+  return {
+    query: `query MembershipRequests($networkId: ID!) {
+  membershipRequests(networkId: $networkId, status: PENDING, first: 100) {
+    totalCount
+    edges { node { id message createdAt person { id name } } }
+  }
+}`,
+    variables: { networkId },
+  };
+}
+
+/** decideMembershipRequest approves or declines a pending request with a reason (facilitators and up). */
+export function decideMembershipRequest(id, approve, reason) {
+  return {
+    query: `mutation DecideMembershipRequest($id: ID!, $approve: Boolean!, $reason: String) {
+  decideMembershipRequest(id: $id, approve: $approve, reason: $reason) { id status }
+}`,
+    variables: { id, approve, reason },
+  };
+}
+
 /** recordIntroduction records that a was introduced to b (facilitators and up). */
 export function recordIntroduction(a, b) {
   return {

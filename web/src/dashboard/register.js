@@ -51,6 +51,33 @@ export function networkProfile(n) {
   return parts;
 }
 
+/**
+ * requestQueue is a by-request network's pending membership requests, for
+ * facilitators: each with the person's message, a reason to give and
+ * Approve / Decline, which call onDecide(id, approve, reason).
+ */
+export function requestQueue(requests, total, onDecide) {
+  const items = requests.map((r) => {
+    const reason = el("input", { type: "text", className: "request-reason", placeholder: "Reason (optional)", maxLength: 2000 });
+    const decide = (approve) => (e) => {
+      e.currentTarget.disabled = true;
+      onDecide(r.id, approve, reason.value.trim());
+    };
+    return el("li", { "data-request": r.id },
+      el("strong", {}, r.person.name), ` asked on ${dateWords(r.createdAt)}`,
+      r.message ? el("span", { className: "reason" }, `“${r.message}”`) : null,
+      reason,
+      el("button", { type: "button", className: "approve", onClick: decide(true) }, "Approve"),
+      el("button", { type: "button", className: "decline", onClick: decide(false) }, "Decline"));
+  });
+  return el("section", { id: "network-requests" },
+    el("h3", {}, `Membership requests · ${count(total, "pending request")}`),
+    items.length ? el("ul", { className: "request-list" }, ...items) : el("p", { className: "note" }, "No one is waiting for a decision."));
+}
+
+/** dateWords is a day in words: "4 December 2026". */
+const dateWords = (iso) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** filterOptions are the choices of the register's filters: [value, label] pairs. */
 export const filterOptions = {
   type: Object.entries(NETWORK_TYPES),

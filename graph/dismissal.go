@@ -12,13 +12,9 @@ const dismissalCursor = "dismissal"
 // dismissedIntroductionConnection maps a page of dismissals to the schema's
 // connection.
 func dismissedIntroductionConnection(l *netgraph.List[netgraph.Dismissal]) *model.DismissedIntroductionConnection {
-	c := &model.DismissedIntroductionConnection{Edges: make([]*model.DismissedIntroductionEdge, len(l.Items)),
-		TotalCount: int32(l.TotalCount)}
-	last := ""
-	for i := range l.Items {
-		last = encodeCursor(dismissalCursor, l.Items[i].Key())
-		c.Edges[i] = &model.DismissedIntroductionEdge{Cursor: last, Node: &l.Items[i]}
-	}
-	c.PageInfo = pageInfo(l.HasNextPage, last)
-	return c
+	e, info := pageEdges(l, dismissalCursor, func(i int) string { return l.Items[i].Key() },
+		func(i int, c string) *model.DismissedIntroductionEdge {
+			return &model.DismissedIntroductionEdge{Cursor: c, Node: &l.Items[i]}
+		})
+	return &model.DismissedIntroductionConnection{Edges: e, PageInfo: info, TotalCount: int32(l.TotalCount)}
 }

@@ -63,37 +63,38 @@ func pageInfo(hasNext bool, lastCursor string) *model.PageInfo {
 	return info
 }
 
-func personConnection(l *netgraph.List[*netgraph.Person]) *model.PersonConnection {
-	c := &model.PersonConnection{Edges: make([]*model.PersonEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
+// pageEdges maps a page of a store's list to a connection's edges, item i's
+// cursor being of the given kind with key(i) as its key, and the page's info
+// (its end cursor the last edge's): what every connection of a stored list
+// shares, whatever its edge type.
+func pageEdges[T, E any](l *netgraph.List[T], kind string, key func(i int) string, edge func(i int, cursor string) E) ([]E, *model.PageInfo) {
+	out := make([]E, len(l.Items))
 	last := ""
-	for i, p := range l.Items {
-		last = encodeCursor(personCursor, p.ID)
-		c.Edges[i] = &model.PersonEdge{Cursor: last, Node: p}
+	for i := range l.Items {
+		last = encodeCursor(kind, key(i))
+		out[i] = edge(i, last)
 	}
-	c.PageInfo = pageInfo(l.HasNextPage, last)
-	return c
+	return out, pageInfo(l.HasNextPage, last)
+}
+
+func personConnection(l *netgraph.List[*netgraph.Person]) *model.PersonConnection {
+	e, info := pageEdges(l, personCursor, func(i int) string { return l.Items[i].ID },
+		func(i int, c string) *model.PersonEdge { return &model.PersonEdge{Cursor: c, Node: l.Items[i]} })
+	return &model.PersonConnection{Edges: e, PageInfo: info, TotalCount: int32(l.TotalCount)}
 }
 
 func organisationConnection(l *netgraph.List[*netgraph.Organisation]) *model.OrganisationConnection {
-	c := &model.OrganisationConnection{Edges: make([]*model.OrganisationEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
-	last := ""
-	for i, o := range l.Items {
-		last = encodeCursor(organisationCursor, o.ID)
-		c.Edges[i] = &model.OrganisationEdge{Cursor: last, Node: o}
-	}
-	c.PageInfo = pageInfo(l.HasNextPage, last)
-	return c
+	e, info := pageEdges(l, organisationCursor, func(i int) string { return l.Items[i].ID },
+		func(i int, c string) *model.OrganisationEdge {
+			return &model.OrganisationEdge{Cursor: c, Node: l.Items[i]}
+		})
+	return &model.OrganisationConnection{Edges: e, PageInfo: info, TotalCount: int32(l.TotalCount)}
 }
 
 func networkConnection(l *netgraph.List[*netgraph.Network]) *model.NetworkConnection {
-	c := &model.NetworkConnection{Edges: make([]*model.NetworkEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
-	last := ""
-	for i, n := range l.Items {
-		last = encodeCursor(networkCursor, n.ID)
-		c.Edges[i] = &model.NetworkEdge{Cursor: last, Node: n}
-	}
-	c.PageInfo = pageInfo(l.HasNextPage, last)
-	return c
+	e, info := pageEdges(l, networkCursor, func(i int) string { return l.Items[i].ID },
+		func(i int, c string) *model.NetworkEdge { return &model.NetworkEdge{Cursor: c, Node: l.Items[i]} })
+	return &model.NetworkConnection{Edges: e, PageInfo: info, TotalCount: int32(l.TotalCount)}
 }
 
 // tieCursorKey is a tie's position in its person's list, which the store

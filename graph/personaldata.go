@@ -47,24 +47,18 @@ const requestCursor = "request"
 // membershipRequestConnection maps a page of membership requests to its
 // connection.
 func membershipRequestConnection(l *netgraph.List[*netgraph.MembershipRequest]) *model.MembershipRequestConnection {
-	c := &model.MembershipRequestConnection{Edges: make([]*model.MembershipRequestEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
-	last := ""
-	for i, r := range l.Items {
-		last = encodeCursor(requestCursor, r.ID)
-		c.Edges[i] = &model.MembershipRequestEdge{Cursor: last, Node: r}
-	}
-	c.PageInfo = pageInfo(l.HasNextPage, last)
-	return c
+	e, info := pageEdges(l, requestCursor, func(i int) string { return l.Items[i].ID },
+		func(i int, c string) *model.MembershipRequestEdge {
+			return &model.MembershipRequestEdge{Cursor: c, Node: l.Items[i]}
+		})
+	return &model.MembershipRequestConnection{Edges: e, PageInfo: info, TotalCount: int32(l.TotalCount)}
 }
 
 // auditEntryConnection maps a page of the audit log to its connection.
 func auditEntryConnection(l *netgraph.List[netgraph.AuditEntry]) *model.AuditEntryConnection {
-	c := &model.AuditEntryConnection{Edges: make([]*model.AuditEntryEdge, len(l.Items)), TotalCount: int32(l.TotalCount)}
-	last := ""
-	for i := range l.Items {
-		last = encodeCursor(auditCursor, l.Items[i].ID)
-		c.Edges[i] = &model.AuditEntryEdge{Cursor: last, Node: &l.Items[i]}
-	}
-	c.PageInfo = pageInfo(l.HasNextPage, last)
-	return c
+	e, info := pageEdges(l, auditCursor, func(i int) string { return l.Items[i].ID },
+		func(i int, c string) *model.AuditEntryEdge {
+			return &model.AuditEntryEdge{Cursor: c, Node: &l.Items[i]}
+		})
+	return &model.AuditEntryConnection{Edges: e, PageInfo: info, TotalCount: int32(l.TotalCount)}
 }
